@@ -1,0 +1,54 @@
+# Forløp task runner: few verbs, the same in the README and in CI.
+#   make run    install, migrate, load synthetic demo data, serve http://127.0.0.1:8000 (SQLite)
+#   make test   install, lint, migration check, whole suite on SQLite and on PostgreSQL
+#   make bench  benchmarks (SCALE=small|national)
+#   make lint   ruff
+SHELL := /bin/bash
+.SHELLFLAGS := -eu -o pipefail -c
+export PATH := $(HOME)/.local/bin:$(PATH)
+export UV_LINK_MODE := copy
+APT_INSTALL := DEBIAN_FRONTEND=noninteractive apt-get install -y -q --no-install-recommends
+UV := uv
+FORLOP := .venv/bin/forlop
+PY := .venv/bin/python
+SCALE ?= small
+HOST ?= 127.0.0.1
+PORT ?= 8000
+
+.PHONY: run test bench lint install system-test system-base messages demo
+
+install: system-base
+	@command -v uv >/dev/null || python3 -m pip install --quiet --user uv
+	$(UV) sync --frozen --quiet
+	$(FORLOP) compilemessages --ignore=.venv -v 0
+
+# Debian packages: gettext (msgfmt) for the nynorsk/bokmål catalogues.
+system-base:
+	@command -v msgfmt >/dev/null || { apt-get update -q && $(APT_INSTALL) gettext; }
+
+# Tests also need a PostgreSQL server and a browser (Debian's chromium for Playwright).
+system-test:
+	@ls /usr/lib/postgresql/*/bin/initdb >/dev/null 2>&1 || command -v initdb >/dev/null \
+	  || { apt-get update -q && $(APT_INSTALL) postgresql; }
+	@command -v chromium >/dev/null || { apt-get update -q && $(APT_INSTALL) chromium; }
+
+run: install
+	mkdir -p var
+	$(FORLOP) migrate --no-input -v 0
+	$(FORLOP) demo --if-empty
+	@echo "Forløp: http://$(HOST):$(PORT)/  (demo users: see README)"
+	DEBUG=1 $(FORLOP) runserver --insecure $(HOST):$(PORT)
+
+lint: install
+	.venv/bin/ruff check .
+
+test: system-test install lint
+	$(FORLOP) makemigrations --check --dry-run -v 1
+	@echo "== test suite on SQLite"
+	$(PY) -m pytest -q -p no:cacheprovider
+	@echo "== test suite on PostgreSQL"
+	$(PY) -m forlop.devtools.pgcluster -- $(PY) -m pytest -q -p no:cacheprovider -m "not browser"
+
+bench: system-test install
+	$(PY) -m forlop.devtools.pgcluster --durable -- $(FORLOP) bench --scale $(SCALE) --out var/bench-$(SCALE)-postgresql.json
+	DATABASE_URL=sqlite:///$(CURDIR)/var/bench-$(SCALE).sqlite3 $(FORLOP) bench --scale $(SCALE) --out var/bench-$(SCALE)-sqlite.json

@@ -1,0 +1,5 @@
+import sys
+
+from forlop.cli import main
+
+sys.exit(main())

@@ -1,0 +1,68 @@
+"""People who sign in, and the roles they hold for a unit or municipality over a period."""
+
+from django.contrib.auth.models import AbstractUser
+from django.db import models
+from django.db.models import Q
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+from forlop.accounts.roles import Role
+from forlop.organisations.models import GpOffice, Municipality, Unit
+
+
+class User(AbstractUser):
+    hpr_number = models.CharField(_("HPR-nummer"), max_length=9, blank=True)
+
+    class Meta:
+        verbose_name = _("bruker")
+        verbose_name_plural = _("brukere")
+
+    def __str__(self) -> str:
+        return self.get_full_name() or self.username
+
+
+class RoleAssignmentQuerySet(models.QuerySet):
+    def active(self, on=None):
+        today = on or timezone.localdate()
+        return self.filter(Q(valid_to__isnull=True) | Q(valid_to__gte=today),
+                           valid_from__lte=today)
+
+
+class RoleAssignment(models.Model):
+    """A role held in one place (a unit, a municipality or a GP office) for a period."""
+
+    user = models.ForeignKey(User, on_delete=models.CASCADE, related_name="role_assignments")
+    role = models.CharField(_("rolle"), max_length=32, choices=Role.choices)
+    unit = models.ForeignKey(Unit, on_delete=models.CASCADE, null=True, blank=True,
+                             related_name="role_assignments", verbose_name=_("enhet"))
+    municipality = models.ForeignKey(Municipality, on_delete=models.CASCADE, null=True,
+                                     blank=True, related_name="role_assignments",
+                                     verbose_name=_("kommune"))
+    gp_office = models.ForeignKey(GpOffice, on_delete=models.CASCADE, null=True, blank=True,
+                                  related_name="role_assignments",
+                                  verbose_name=_("fastlegekontor"))
+    valid_from = models.DateField(_("gyldig fra"))
+    valid_to = models.DateField(_("gyldig til"), null=True, blank=True)
+
+    objects = RoleAssignmentQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("rolletildeling")
+        verbose_name_plural = _("rolletildelinger")
+        constraints = [
+            models.CheckConstraint(
+                name="role_assignment_at_most_one_place",
+                condition=(
+                    Q(unit__isnull=True, municipality__isnull=True)
+                    | Q(unit__isnull=True, gp_office__isnull=True)
+                    | Q(municipality__isnull=True, gp_office__isnull=True)
+                ),
+            ),
+            models.CheckConstraint(
+                name="role_assignment_period_ordered",
+                condition=Q(valid_to__isnull=True) | Q(valid_to__gte=models.F("valid_from")),
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.user} – {self.get_role_display()}"

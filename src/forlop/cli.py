@@ -1,0 +1,29 @@
+"""The ``forlop`` console command.
+
+Kernel commands (``evaluate``, ``catalog``) run without Django so they start fast
+and work without a database; everything else is a Django management command.
+"""
+
+import os
+import sys
+
+
+def main(argv: list[str] | None = None) -> int:
+    argv = list(sys.argv[1:] if argv is None else argv)
+    if argv and argv[0] == "evaluate":
+        from forlop.kernel.cli import evaluate_main
+
+        return evaluate_main(argv[1:], sys.stdin, sys.stdout, sys.stderr)
+    if argv and argv[0] == "catalog":
+        from forlop.kernel.cli import catalog_main
+
+        return catalog_main(argv[1:], sys.stdout, sys.stderr)
+    os.environ.setdefault("DJANGO_SETTINGS_MODULE", "forlop.settings")
+    from django.core.management import execute_from_command_line
+
+    execute_from_command_line(["forlop", *argv])
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,67 @@
+"""Load the synthetic demo through the same services a person's clicks use."""
+
+from __future__ import annotations
+
+import datetime as dt
+import random
+from collections import Counter
+
+from django.db import transaction
+
+from forlop.demo.organisations import create_organisation
+from forlop.demo.people import synthetic_identifier, synthetic_name
+from forlop.demo.scenarios import generate
+from forlop.demo.users import create_personas
+from forlop.pathways.models import Referral
+from forlop.pathways.services import register_event, start_pathway
+from forlop.patients.models import Patient
+
+START_EVENTS = {"referral_received", "referral_assessed", "pathway_start"}
+
+
+@transaction.atomic
+def load_demo(*, seed: int = 2019, pathways: int = 300, today: dt.date) -> Counter:
+    """Create the demo organisation, personas and ``pathways`` synthetic pathways."""
+    rng = random.Random(seed)
+    org = create_organisation()
+    users = create_personas(org, today=today)
+    coordinators = {"voksne": users["koordinator"], "barn_unge": users["bup"]}
+    counts: Counter = Counter()
+    for _ in range(pathways):
+        scenario = generate(rng, today)
+        other = rng.random() < 0.08
+        unit = org.other_unit if other else org.units_by_type[scenario.type]
+        municipality = rng.choice(org.municipalities)
+        identifier, kind = synthetic_identifier(rng)
+        patient = Patient.objects.create(
+            identifier=identifier, identifier_kind=kind, name=synthetic_name(rng),
+            municipality=municipality, gp_office=municipality.gp_offices.first(),
+        )
+        _load_pathway(scenario, patient, unit, users["admin"],
+                      None if other else coordinators.get(scenario.type), today)
+        counts[scenario.type] += 1
+    return counts
+
+
+def _load_pathway(scenario, patient, unit, by, coordinator, today):
+    first = {e["event"]: e for e in scenario.events if e["event"] in START_EVENTS}
+    received = first["referral_received"]["date"]
+    assessed = first["referral_assessed"]["date"]
+    referral = Referral.objects.create(
+        patient=patient, unit=unit, received_on=received, assessed_on=assessed,
+        right_granted=True, referrer_name="Fastlege (syntetisk)",
+        gp_office=patient.gp_office, created_by=by,
+    )
+    pathway = start_pathway(
+        patient=patient, unit=unit, type=scenario.type, setting=scenario.setting,
+        severity=scenario.severity or "", by=by, referral=referral,
+        referral_received_on=received, started_on=first["pathway_start"]["date"],
+        assessed_on=assessed, right_granted=True, coordinator=coordinator, today=today,
+    )
+    for e in scenario.events:
+        if e["event"] in START_EVENTS:
+            continue
+        data = {k: v for k, v in e.items() if k not in {"event", "date", "outcome"}}
+        register_event(pathway=pathway, event=e["event"], on=e["date"], by=by,
+                       outcome=e.get("outcome") or "", data=data, today=today)
+    return pathway

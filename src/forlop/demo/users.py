@@ -1,0 +1,59 @@
+"""Named demo personas, one per role, with demo-only passwords (listed in the README).
+
+Created only in demo mode (``FORLOP_DEMO``, on by default in development)."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from forlop.accounts.models import RoleAssignment, User
+from forlop.accounts.roles import Role
+
+DEMO_PASSWORD = "demo-passord-2026"  # noqa: S105 - demo only, refused outside demo mode
+
+PERSONAS = [
+    # username, full name, role, where ("unit:<type>", "municipality:<i>", "gp:<i>", None)
+    ("koordinator", "Kari Koordinator", Role.COORDINATOR, "unit:voksne"),
+    ("behandler", "Bjørn Behandler", Role.CLINICIAN, "unit:voksne"),
+    ("sekretaer", "Siri Sekretær", Role.SECRETARY, "unit:voksne"),
+    ("leder", "Lise Leder", Role.LEADER, "trust"),
+    ("rus", "Rune Rusbehandler", Role.CLINICIAN, "unit:tsb"),
+    ("bup", "Berit BUP", Role.COORDINATOR, "unit:barn_unge"),
+    ("kommune", "Kjell Kommunekoordinator", Role.MUNICIPAL_COORDINATOR, "municipality:0"),
+    ("ke-leder", "Kristin KE-leder", Role.COORDINATING_UNIT_LEAD, "municipality:0"),
+    ("fastlege", "Frida Fastlege", Role.GP, "gp:0"),
+    ("pasient", "Per Pasient", Role.PATIENT, None),
+    ("parorende", "Pia Pårørende", Role.RELATIVE, None),
+    ("nabo", "Nora Nabo-HF", Role.COORDINATOR, "other"),
+]
+
+
+def create_personas(org, *, today: dt.date) -> dict[str, User]:
+    users = {}
+    for username, full_name, role, where in PERSONAS:
+        first, last = full_name.split(" ", 1)
+        user = User.objects.create_user(username=username, password=DEMO_PASSWORD,
+                                        first_name=first, last_name=last)
+        for place in _places(org, where):
+            RoleAssignment.objects.create(user=user, role=role, valid_from=today, **place)
+        users[username] = user
+    admin = User.objects.create_superuser(username="admin", password=DEMO_PASSWORD,
+                                          first_name="Anne", last_name="Admin")
+    RoleAssignment.objects.create(user=admin, role=Role.SYSADMIN, valid_from=today)
+    users["admin"] = admin
+    return users
+
+
+def _places(org, where: str | None) -> list[dict]:
+    if where is None:
+        return [{}]
+    kind, _, arg = where.partition(":")
+    if kind == "unit":
+        return [{"unit": org.units_by_type[arg]}]
+    if kind == "trust":  # a leader of the whole trust holds the role in every unit
+        return [{"unit": unit} for unit in org.units_by_type.values()]
+    if kind == "other":
+        return [{"unit": org.other_unit}]
+    if kind == "municipality":
+        return [{"municipality": org.municipalities[int(arg)]}]
+    return [{"gp_office": org.gp_offices[int(arg)]}]

@@ -1,0 +1,122 @@
+"""Clocks: each window judged against its limit.
+
+Status rules (``today`` is replaced by the end date once the pathway is closed,
+because clocks stop running at pathway_end):
+  met       done on or before due (or done, when there is no limit)
+  breached  done after due, or not done and the reference day is after due
+  open      not done, pathway open, reference day on or before due (or no limit)
+  closed    not done when the pathway ended, and not yet overdue at the end
+"""
+
+from dataclasses import dataclass
+from datetime import date, timedelta
+
+from . import vocabulary as v
+from .catalog import RuleSet
+from .dates import iso
+from .local_norms import LocalNorms
+from .spec import PathwaySpec
+from .windows import Window
+from .workdays import add_working_days
+
+
+@dataclass(frozen=True, slots=True)
+class Clock:
+    clock: str
+    n: int | None
+    start: date
+    due: date | None
+    done: date | None
+    status: str
+    days: int | None
+    unit: str
+    basis: str  # national | secondary | local_norm | none
+    confirmed: bool
+    patient_caused: bool
+    ruleset: str
+    source: str | None
+    assumed_severity: str | None = None
+
+    @property
+    def no_limit(self) -> bool:
+        return self.due is None
+
+    def to_dict(self) -> dict:
+        return {
+            "clock": self.clock,
+            "n": self.n,
+            "from": self.start.isoformat(),
+            "due": iso(self.due),
+            "done": iso(self.done),
+            "status": self.status,
+            "days": self.days,
+            "unit": self.unit,
+            "basis": self.basis,
+            "confirmed": self.confirmed,
+            "no_limit": self.no_limit,
+            "patient_caused": self.patient_caused,
+            "assumed_severity": self.assumed_severity,
+            "rule": {"ruleset": self.ruleset, "source": self.source},
+        }
+
+
+class _Rule:
+    """The limit that applies to one clock, wherever it came from."""
+
+    __slots__ = ("days", "unit", "basis", "confirmed", "source", "assumed_severity")
+
+    def __init__(self, days, unit, basis, confirmed, source, assumed_severity=None):
+        self.days, self.unit, self.basis = days, unit, basis
+        self.confirmed, self.source, self.assumed_severity = confirmed, source, assumed_severity
+
+
+def resolve_rule(ruleset: RuleSet, spec: PathwaySpec, clock: str, norms: LocalNorms) -> _Rule:
+    """National/secondary limit first, then a local norm, else no limit.
+
+    With no severity where the limit depends on it, the strictest limit is used and
+    flagged (``assumed_severity``); evaluate also reports ``severity_required``.
+    """
+    limit = ruleset.limit(spec.type, clock, spec.setting, spec.severity)
+    assumed = None
+    if limit is None and spec.severity is None:
+        limit = ruleset.strictest_limit(spec.type, clock, spec.setting)
+        assumed = limit.severity if limit else None
+    if limit is not None:
+        return _Rule(limit.days, limit.unit, limit.basis, limit.confirmed, limit.source, assumed)
+    norm = norms.lookup(spec.type, clock, spec.setting, spec.severity)
+    if norm is not None:
+        return _Rule(norm.days, norm.unit, "local_norm", False, norm.source)
+    return _Rule(None, v.CLOCKS[clock], "none", False, None)
+
+
+def judge(window: Window, rule: _Rule, today: date, end: date | None, delays: list[date],
+          ruleset_id: str) -> Clock | None:
+    """The clock for this window; None for a trailing evaluation interval that closed."""
+    due = _due(window.start, rule)
+    reference = today if end is None or end > today else end
+    status = _status(window.done, due, reference, end is not None)
+    if status == "closed" and window.trailing:
+        return None  # no next evaluation is expected once the pathway has ended
+    caused = False
+    if status == "breached":
+        last = window.done or reference
+        caused = any(window.start <= day <= last for day in delays)
+    return Clock(window.clock, window.n, window.start, due, window.done, status, rule.days,
+                 rule.unit, rule.basis, rule.confirmed, caused, ruleset_id, rule.source,
+                 rule.assumed_severity)
+
+
+def _due(start: date, rule: _Rule) -> date | None:
+    if rule.days is None:
+        return None
+    if rule.unit == "working_days":
+        return add_working_days(start, rule.days)
+    return start + timedelta(days=rule.days)
+
+
+def _status(done: date | None, due: date | None, reference: date, ended: bool) -> str:
+    if done is not None:
+        return "met" if due is None or done <= due else "breached"
+    if due is not None and reference > due:
+        return "breached"
+    return "closed" if ended else "open"

@@ -1,0 +1,45 @@
+"""The one place Django rows become kernel input. The kernel decides; we store."""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Iterable, Sequence
+
+from forlop.kernel.evaluation import evaluate
+
+
+class PathwayRuleError(Exception):
+    """The kernel refused a change; nothing was saved. ``errors`` are kernel errors
+    (``code``, ``message``, ``field``, ``event_index``)."""
+
+    def __init__(self, errors: Sequence):
+        self.errors = list(errors)
+        super().__init__("; ".join(e.message for e in self.errors))
+
+
+def event_dict(event: str, on: dt.date, outcome: str = "", data: dict | None = None) -> dict:
+    return {**(data or {}), "event": event, "date": on, "outcome": outcome or None}
+
+
+def effective_events(rows: Iterable) -> list[dict]:
+    """Rows not superseded by a later correction, as kernel event dicts."""
+    rows = list(rows)
+    superseded = {r.supersedes_id for r in rows if r.supersedes_id}
+    return [
+        event_dict(r.event, r.on, r.outcome, r.data)
+        for r in sorted(rows, key=lambda r: r.pk)
+        if r.pk not in superseded and not r.is_retraction
+    ]
+
+
+def spec_of(pathway) -> dict:
+    return {"type": pathway.type, "setting": pathway.setting,
+            "severity": pathway.severity or None}
+
+
+def judge(spec: dict, events: list[dict], today: dt.date, local_norms=None):
+    """Evaluate and raise ``PathwayRuleError`` when the kernel finds any error."""
+    result = evaluate(spec, events, today, local_norms=local_norms)
+    if result.errors:
+        raise PathwayRuleError(result.errors)
+    return result

@@ -1,0 +1,58 @@
+from django.conf import settings
+from django.db import models
+from django.db.models import Q
+from django.utils.translation import gettext_lazy as _
+
+
+class ImmutableRowError(RuntimeError):
+    """Raised when code tries to change or delete an append-only row."""
+
+
+class PathwayEvent(models.Model):
+    """A registered measurement point. Append-only: a correction is a new row that
+    supersedes an earlier one (``supersedes``), with or without a replacement value.
+
+    The database refuses UPDATE and DELETE too (trigger in migration 0002).
+    """
+
+    pathway = models.ForeignKey("pathways.Pathway", on_delete=models.PROTECT,
+                                related_name="events")
+    event = models.CharField(_("hendelse"), max_length=32)
+    on = models.DateField(_("dato"))
+    outcome = models.CharField(_("utfall"), max_length=40, blank=True)
+    data = models.JSONField(_("detaljer"), default=dict, blank=True)
+    supersedes = models.OneToOneField("self", on_delete=models.PROTECT, null=True, blank=True,
+                                      related_name="superseded_by")
+    is_retraction = models.BooleanField(_("trekker tilbake"), default=False)
+    reason = models.CharField(_("begrunnelse"), max_length=300, blank=True)
+    registered_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT,
+                                      related_name="+")
+    registered_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("forløpshendelse")
+        verbose_name_plural = _("forløpshendelser")
+        indexes = [models.Index(fields=["pathway", "on"], name="event_pathway_on")]
+        constraints = [
+            # A retraction or correction always says which row it replaces and why.
+            models.CheckConstraint(
+                name="event_correction_has_reason",
+                condition=Q(supersedes__isnull=True) | ~Q(reason=""),
+            ),
+            models.CheckConstraint(
+                name="event_retraction_supersedes",
+                condition=Q(is_retraction=False) | Q(supersedes__isnull=False),
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.event} {self.on}"
+
+    def save(self, *args, **kwargs):
+        if self.pk is not None and not self._state.adding:
+            raise ImmutableRowError("Pathway events are append-only; register a correction.")
+        super().save(*args, **kwargs)
+
+    def delete(self, *args, **kwargs):
+        raise ImmutableRowError("Pathway events are append-only; register a retraction.")
+

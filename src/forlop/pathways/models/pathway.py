@@ -1,0 +1,87 @@
+from django.conf import settings
+from django.db import models
+from django.db.models import Q
+from django.utils.translation import gettext_lazy as _
+
+from forlop.organisations.models import HealthTrust, Unit
+from forlop.pathways.models.choices import CareSetting, PathwayType, Severity
+from forlop.pathways.models.referral import Referral
+from forlop.pathways.selectors import PathwayQuerySet
+from forlop.patients.models import Patient
+
+
+class Pathway(models.Model):
+    """One pathway instance (*forløp*) of one type, owned by one unit.
+
+    Its truth is its events (``PathwayEvent``); ``PathwayState`` is the projection.
+    Only services in ``forlop.pathways.services`` create or change pathways.
+    """
+
+    patient = models.ForeignKey(Patient, on_delete=models.PROTECT, related_name="pathways")
+    unit = models.ForeignKey(Unit, on_delete=models.PROTECT, related_name="pathways")
+    # Denormalised from unit so the database can enforce one open pathway per
+    # patient, type and trust (the "organisation" of DESIGN.md, ADR 0005).
+    trust = models.ForeignKey(HealthTrust, on_delete=models.PROTECT, related_name="pathways")
+    type = models.CharField(_("forløp"), max_length=24, choices=PathwayType.choices)
+    setting = models.CharField(_("omsorgsnivå"), max_length=12, choices=CareSetting.choices)
+    severity = models.CharField(_("alvorlighet"), max_length=12, choices=Severity.choices,
+                                blank=True)
+    ruleset = models.CharField(_("regelsett"), max_length=32)
+    referral = models.ForeignKey(Referral, on_delete=models.PROTECT, null=True, blank=True,
+                                 related_name="pathways")
+    started_on = models.DateField(_("startdato"))
+    first_trust_started_on = models.DateField(_("start pakkeforløp første helseforetak"),
+                                              null=True, blank=True)
+    first_trust_name = models.CharField(_("første helseforetak"), max_length=200, blank=True)
+    coordinator = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT,
+                                    null=True, blank=True, related_name="coordinated_pathways",
+                                    verbose_name=_("forløpskoordinator"))
+    is_open = models.BooleanField(_("åpent"), default=True)
+    closed_on = models.DateField(_("avsluttet"), null=True, blank=True)
+    created_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT,
+                                   related_name="+")
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    objects = PathwayQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("forløp")
+        verbose_name_plural = _("forløp")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["patient", "type", "trust"], condition=Q(is_open=True),
+                name="one_open_pathway_per_patient_type_trust",
+            ),
+            models.CheckConstraint(
+                name="pathway_closed_iff_closed_on",
+                condition=Q(is_open=True, closed_on__isnull=True)
+                | Q(is_open=False, closed_on__isnull=False),
+            ),
+            models.CheckConstraint(
+                name="pathway_first_trust_paired",
+                condition=Q(first_trust_started_on__isnull=True, first_trust_name="")
+                | (Q(first_trust_started_on__isnull=False) & ~Q(first_trust_name="")),
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.get_type_display()} – {self.patient}"
+
+
+class CareTeamMember(models.Model):
+    """Staff outside the owning unit who work on this pathway (need-to-know basis)."""
+
+    pathway = models.ForeignKey(Pathway, on_delete=models.CASCADE, related_name="care_team")
+    user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT,
+                             related_name="care_team_memberships")
+    added_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT,
+                                 related_name="+")
+    added_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(fields=["pathway", "user"], name="care_team_unique_member")
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.user} ({self.pathway_id})"

@@ -1,0 +1,50 @@
+from django.conf import settings
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+
+from forlop.organisations.models import Unit
+from forlop.pathways.models.choices import PathwayStateName
+
+
+class PathwayState(models.Model):
+    """Projection of a pathway's events: kept in the same transaction as each event
+    so worklists and indicators read one narrow, indexed row per pathway."""
+
+    pathway = models.OneToOneField("pathways.Pathway", on_delete=models.CASCADE,
+                                   primary_key=True, related_name="state")
+    unit = models.ForeignKey(Unit, on_delete=models.PROTECT, related_name="+")
+    is_open = models.BooleanField(default=True)
+    state = models.CharField(_("status"), max_length=24, choices=PathwayStateName.choices)
+    next_due = models.DateField(_("neste frist"), null=True, blank=True)
+    next_clock = models.CharField(_("neste klokke"), max_length=48, blank=True)
+    breached = models.BooleanField(_("fristbrudd"), default=False)
+    patient_caused_breach = models.BooleanField(default=False)
+    service_caused_breach = models.BooleanField(default=False)
+    clocks = models.JSONField(default=list)
+    ruleset = models.CharField(max_length=32)
+    computed_on = models.DateField()
+    updated_at = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        indexes = [
+            # ASC in PostgreSQL puts NULLs last already, matching the worklist order.
+            models.Index(fields=["unit", "is_open", "next_due"], name="state_worklist"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.pathway_id}: {self.state}"
+
+
+class PathwayStatusChange(models.Model):
+    """Append-only history of state changes, with the reason (the event that caused it)."""
+
+    pathway = models.ForeignKey("pathways.Pathway", on_delete=models.PROTECT,
+                                related_name="status_changes")
+    state = models.CharField(max_length=24, choices=PathwayStateName.choices)
+    reason = models.CharField(max_length=300)
+    changed_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT,
+                                   related_name="+")
+    changed_at = models.DateTimeField(auto_now_add=True)
+
+    def __str__(self) -> str:
+        return f"{self.pathway_id}: {self.state} ({self.reason})"

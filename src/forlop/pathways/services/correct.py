@@ -1,0 +1,50 @@
+from __future__ import annotations
+
+import datetime as dt
+
+from django.db import transaction
+from django.utils import timezone
+
+from forlop.pathways.kernel_bridge import effective_events, event_dict, judge, spec_of
+from forlop.pathways.models import Pathway, PathwayEvent
+from forlop.pathways.services.projection import save_state
+from forlop.pathways.services.start import _json_data
+
+
+@transaction.atomic
+def correct_event(
+    *,
+    event: PathwayEvent,
+    by,
+    reason: str,
+    on: dt.date | None = None,
+    outcome: str | None = None,
+    retract: bool = False,
+    today: dt.date | None = None,
+) -> PathwayEvent:
+    """Correct a registered event by a new row that supersedes it (never an UPDATE).
+
+    ``retract=True`` withdraws the event; otherwise the new row carries the corrected
+    date/outcome. The corrected list must pass the kernel, or nothing is saved.
+    """
+    if not reason.strip():
+        raise ValueError("A correction needs a reason.")
+    if PathwayEvent.objects.filter(supersedes=event).exists():
+        raise ValueError("This event has already been corrected; correct the newest version.")
+    today = today or timezone.localdate()
+    pathway = Pathway.objects.select_for_update().get(pk=event.pathway_id)
+    rows = [r for r in pathway.events.all() if r.pk != event.pk]
+    events = effective_events(rows)
+    new = event_dict(event.event, on or event.on,
+                     event.outcome if outcome is None else outcome, event.data)
+    if not retract:
+        events.append(new)
+    evaluation = judge(spec_of(pathway), events, today)
+    row = PathwayEvent.objects.create(
+        pathway=pathway, event=event.event, on=new["date"], outcome=new["outcome"] or "",
+        data=_json_data(new), supersedes=event, is_retraction=retract, reason=reason,
+        registered_by=by,
+    )
+    save_state(pathway=pathway, evaluation=evaluation, events=events, today=today, by=by,
+               reason=f"correction: {reason}")
+    return row

@@ -1,0 +1,55 @@
+"""Keeps ``PathwayState`` in step with a pathway's events (same transaction)."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from forlop.pathways.models import PathwayState, PathwayStatusChange
+
+
+def state_fields(evaluation, today: dt.date) -> dict:
+    d = evaluation.to_dict()
+    return {
+        "state": evaluation.state,
+        "is_open": evaluation.state != "closed",
+        "next_due": evaluation.next_due,
+        "next_clock": _next_clock(d["clocks"], evaluation.next_due),
+        "breached": evaluation.breached,
+        "patient_caused_breach": evaluation.patient_caused_breach,
+        "service_caused_breach": evaluation.service_caused_breach,
+        "clocks": d["clocks"],
+        "ruleset": evaluation.ruleset_id,
+        "computed_on": today,
+    }
+
+
+def _next_clock(clocks: list[dict], next_due) -> str:
+    if next_due is None:
+        return ""
+    due = next_due.isoformat()
+    return next((c["clock"] for c in clocks if c["status"] == "open" and c["due"] == due), "")
+
+
+def save_state(*, pathway, evaluation, events: list[dict], today: dt.date, by,
+               reason: str) -> PathwayState:
+    """Write the projection row and, when the state changed, a status-history row.
+
+    Also keeps ``Pathway.is_open``/``closed_on`` in step with the effective events,
+    so a corrected or retracted ``pathway_end`` reopens the pathway.
+    """
+    fields = state_fields(evaluation, today)
+    ends = [e["date"] for e in events if e["event"] == "pathway_end"]
+    closed_on = ends[-1] if ends else None
+    if (pathway.is_open, pathway.closed_on) != (closed_on is None, closed_on):
+        pathway.is_open, pathway.closed_on = closed_on is None, closed_on
+        pathway.save(update_fields=["is_open", "closed_on"])
+    previous = PathwayState.objects.filter(pathway=pathway).values_list("state", flat=True)
+    previous_state = next(iter(previous), None)
+    state, _ = PathwayState.objects.update_or_create(
+        pathway=pathway, defaults={**fields, "unit_id": pathway.unit_id}
+    )
+    if previous_state != fields["state"]:
+        PathwayStatusChange.objects.create(
+            pathway=pathway, state=fields["state"], reason=reason, changed_by=by
+        )
+    return state

@@ -1,0 +1,44 @@
+from __future__ import annotations
+
+import datetime as dt
+
+from django.db import transaction
+from django.utils import timezone
+
+from forlop.pathways.kernel_bridge import effective_events, event_dict, judge, spec_of
+from forlop.pathways.models import Pathway, PathwayEvent
+from forlop.pathways.services.projection import save_state
+from forlop.pathways.services.start import _json_data
+
+
+@transaction.atomic
+def register_event(
+    *,
+    pathway: Pathway,
+    event: str,
+    on: dt.date,
+    by,
+    outcome: str = "",
+    data: dict | None = None,
+    today: dt.date | None = None,
+) -> PathwayEvent:
+    """Append one measurement point after the kernel accepts the whole event list.
+
+    Raises ``PathwayRuleError`` (nothing saved) when it does not. A ``pathway_end``
+    closes the pathway (``is_open`` false, ``closed_on`` set) in the same transaction.
+    """
+    today = today or timezone.localdate()
+    # Lock the pathway row so two registrations cannot both pass validation.
+    locked = Pathway.objects.select_for_update().get(pk=pathway.pk)
+    candidate = event_dict(event, on, outcome, data)
+    events = [*effective_events(locked.events.all()), candidate]
+    evaluation = judge(spec_of(locked), events, today)
+
+    row = PathwayEvent.objects.create(
+        pathway=locked, event=event, on=on, outcome=outcome or "",
+        data=_json_data(candidate), registered_by=by,
+    )
+    save_state(pathway=locked, evaluation=evaluation, events=events, today=today, by=by,
+               reason=event)
+    pathway.is_open, pathway.closed_on = locked.is_open, locked.closed_on
+    return row

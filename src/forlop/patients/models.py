@@ -1,0 +1,26 @@
+"""The patient. Identifiers are stored as given; we never derive sex or age from them."""
+
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+
+from forlop.organisations.models import GpOffice, Municipality
+
+
+class Patient(models.Model):
+    identifier = models.CharField(_("fødselsnummer/D-nummer/FH-nummer"), max_length=11,
+                                  unique=True)
+    identifier_kind = models.CharField(_("type identifikator"), max_length=8)
+    name = models.CharField(_("navn"), max_length=200)
+    municipality = models.ForeignKey(Municipality, on_delete=models.PROTECT, null=True,
+                                     blank=True, related_name="patients",
+                                     verbose_name=_("bostedskommune"))
+    gp_office = models.ForeignKey(GpOffice, on_delete=models.PROTECT, null=True, blank=True,
+                                  related_name="patients", verbose_name=_("fastlegekontor"))
+    created_at = models.DateTimeField(_("opprettet"), auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("pasient")
+        verbose_name_plural = _("pasienter")
+
+    def __str__(self) -> str:
+        return self.name

@@ -1,0 +1,71 @@
+"""Display logic for the worklist, free of the database so it is unit-tested cheaply."""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass
+
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
+
+CLOCK_LABELS = {
+    "referral_to_assessment": gettext_lazy("Vurdering av henvisning"),
+    "referral_to_first_attendance": gettext_lazy("Henvisning til første oppmøte"),
+    "first_attendance_to_clinical_decision": gettext_lazy(
+        "Første oppmøte til klinisk beslutning"
+    ),
+    "detox_to_treatment": gettext_lazy("Avrusning til behandling"),
+    "clinical_decision_to_first_evaluation": gettext_lazy(
+        "Klinisk beslutning til første evaluering"
+    ),
+    "evaluation_interval": gettext_lazy("Evaluering"),
+}
+
+
+@dataclass(frozen=True)
+class WorklistRow:
+    pathway_id: int
+    patient_name: str
+    pathway_type: str
+    unit_name: str
+    state: str
+    next_due: dt.date | None
+    next_clock: str
+    urgency: str  # "breached" | "soon" | "ok" | "none"
+    urgency_label: str
+    patient_caused: bool
+
+    @classmethod
+    def from_state(cls, state, today: dt.date) -> WorklistRow:
+        pathway = state.pathway
+        urgency = urgency_of(state.next_due, state.breached, today)
+        return cls(
+            pathway_id=pathway.pk,
+            patient_name=pathway.patient.name,
+            pathway_type=pathway.get_type_display(),
+            unit_name=pathway.unit.name,
+            state=state.get_state_display(),
+            next_due=state.next_due,
+            next_clock=clock_label(state.next_clock),
+            urgency=urgency,
+            urgency_label=urgency_label(urgency, state.patient_caused_breach),
+            patient_caused=state.patient_caused_breach,
+        )
+
+
+def urgency_of(next_due: dt.date | None, breached: bool, today: dt.date, soon_days=7) -> str:
+    if breached:
+        return "breached"
+    if next_due is None:
+        return "none"
+    return "soon" if (next_due - today).days <= soon_days else "ok"
+
+
+def urgency_label(urgency: str, patient_caused: bool) -> str:
+    if urgency == "breached":
+        return _("Fristbrudd (pasientårsak)") if patient_caused else _("Fristbrudd")
+    return {"soon": _("Frist snart"), "ok": _("I rute"), "none": _("Ingen frist")}[urgency]
+
+
+def clock_label(clock: str) -> str:
+    return str(CLOCK_LABELS.get(clock, clock))

@@ -1,0 +1,76 @@
+"""Shared fixtures: a small organisation and named personas.
+
+Personas: ``coordinator`` and ``clinician`` (unit A), ``outsider`` (unit B, other
+trust), ``municipal`` (a municipality, no consent yet), ``expired`` (unit A role
+that ended yesterday).
+"""
+
+import datetime as dt
+
+import pytest
+from django.utils import translation
+
+from tests import factories
+
+TODAY = dt.date(2024, 6, 3)
+
+
+@pytest.fixture(autouse=True)
+def _fast_password_hashing(settings):
+    # Strong hashing is deliberately slow; tests that check it opt back in.
+    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+
+
+@pytest.fixture(autouse=True)
+def _bokmal():
+    # A request can leave another language active in the thread; start each test in nb.
+    with translation.override("nb"):
+        yield
+
+
+@pytest.fixture
+def today():
+    return TODAY
+
+
+@pytest.fixture
+def org(db):
+    return factories.organisation()
+
+
+@pytest.fixture
+def coordinator(org):
+    return factories.user("koordinator", role="coordinator", unit=org.unit_a)
+
+
+@pytest.fixture
+def clinician(org):
+    return factories.user("behandler", role="clinician", unit=org.unit_a)
+
+
+@pytest.fixture
+def outsider(org):
+    return factories.user("utenforstaende", role="coordinator", unit=org.unit_b)
+
+
+@pytest.fixture
+def municipal(org):
+    return factories.user("kommune", role="municipal_coordinator",
+                          municipality=org.municipality)
+
+
+@pytest.fixture
+def expired(org):
+    return factories.user("sluttet", role="clinician", unit=org.unit_a,
+                          valid_from=TODAY - dt.timedelta(days=400),
+                          valid_to=dt.date.today() - dt.timedelta(days=1))
+
+
+@pytest.fixture
+def patient(org):
+    return factories.patient()
+
+
+@pytest.fixture
+def pathway(org, patient, coordinator):
+    return factories.pathway(patient=patient, unit=org.unit_a, by=coordinator, today=TODAY)

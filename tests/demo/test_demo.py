@@ -1,0 +1,51 @@
+import datetime as dt
+
+import pytest
+from django.core.management import CommandError, call_command
+
+from forlop.accounts.models import User
+from forlop.demo.load import load_demo
+from forlop.demo.users import PERSONAS
+from forlop.kernel.identifiers import is_synthetic_or_fh
+from forlop.pathways.models import Pathway, PathwayState
+from forlop.patients.models import Patient
+
+TODAY = dt.date(2026, 11, 23)
+
+
+@pytest.fixture
+def demo(db):
+    return load_demo(seed=1, pathways=40, today=TODAY)
+
+
+def test_demo_creates_requested_number_of_pathways(demo):
+    assert Pathway.objects.count() == 40
+
+
+def test_demo_patients_have_only_synthetic_identifiers(demo):
+    assert all(is_synthetic_or_fh(i) for i in Patient.objects.values_list("identifier",
+                                                                         flat=True))
+
+
+def test_demo_has_a_projection_per_pathway(demo):
+    assert PathwayState.objects.count() == 40
+
+
+def test_demo_has_breaching_pathways(demo):
+    assert PathwayState.objects.filter(breached=True).exists()
+
+
+def test_demo_creates_every_persona(demo):
+    expected = {p[0] for p in PERSONAS} | {"admin"}
+    assert set(User.objects.values_list("username", flat=True)) == expected
+
+
+def test_demo_command_refused_outside_demo_mode(db, settings):
+    settings.DEMO_MODE = False
+    with pytest.raises(CommandError, match="demo mode"):
+        call_command("demo", "--pathways", "1")
+
+
+def test_demo_command_if_empty_leaves_existing_data(demo):
+    call_command("demo", "--if-empty")
+    assert Pathway.objects.count() == 40

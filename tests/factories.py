@@ -1,0 +1,66 @@
+"""Factories for tests: synthetic identities only (Test-Norge month+80, FH-numbers)."""
+
+from __future__ import annotations
+
+import datetime as dt
+import itertools
+import random
+from types import SimpleNamespace
+
+from forlop.accounts.models import RoleAssignment, User
+from forlop.kernel.identifiers import generate_synthetic_fnr
+from forlop.organisations.models import (
+    GpOffice,
+    HealthTrust,
+    Municipality,
+    RegionalHealthAuthority,
+    Unit,
+)
+from forlop.pathways.services import start_pathway
+from forlop.patients.models import Patient
+
+_rng = random.Random(80)
+_seq = itertools.count(1)
+
+
+def organisation() -> SimpleNamespace:
+    region = RegionalHealthAuthority.objects.create(name="Test RHF", org_number="100009001")
+    trust_a = HealthTrust.objects.create(region=region, name="Test HF A", org_number="100009010")
+    trust_b = HealthTrust.objects.create(region=region, name="Test HF B", org_number="100009020")
+    municipality = Municipality.objects.create(
+        name="Testvik kommune", number="1999", org_number="100009101",
+        coordinating_unit_name="Koordinerende enhet Testvik",
+    )
+    return SimpleNamespace(
+        trust_a=trust_a,
+        trust_b=trust_b,
+        unit_a=Unit.objects.create(trust=trust_a, name="DPS Test", resh_id="1009001"),
+        unit_a2=Unit.objects.create(trust=trust_a, name="BUP Test", resh_id="1009002"),
+        unit_b=Unit.objects.create(trust=trust_b, name="DPS Annet HF", resh_id="1009003"),
+        municipality=municipality,
+        gp_office=GpOffice.objects.create(municipality=municipality, name="Testvik legesenter",
+                                          org_number="100009201"),
+    )
+
+
+def user(username: str, *, role: str, unit=None, municipality=None,
+         valid_from: dt.date = dt.date(2020, 1, 1), valid_to: dt.date | None = None) -> User:
+    u = User.objects.create_user(username=username, password="test-passord-123",
+                                 first_name=username.title())
+    RoleAssignment.objects.create(user=u, role=role, unit=unit, municipality=municipality,
+                                  valid_from=valid_from, valid_to=valid_to)
+    return u
+
+
+def patient(name: str | None = None) -> Patient:
+    n = next(_seq)
+    return Patient.objects.create(identifier=generate_synthetic_fnr(_rng), identifier_kind="fnr",
+                                  name=name or f"Pasient {n} Testesen")
+
+
+def pathway(*, patient, unit, by, today: dt.date, type="tsb", setting="outpatient",  # noqa: A002
+            started_on: dt.date | None = None, severity: str = "", **kwargs):
+    started_on = started_on or today - dt.timedelta(days=20)
+    return start_pathway(patient=patient, unit=unit, type=type, setting=setting, by=by,
+                         severity=severity, referral_received_on=started_on,
+                         started_on=started_on, today=today, **kwargs)

@@ -1,0 +1,1 @@
+"""Tests for the pure domain kernel (no Django, no database)."""

@@ -1,0 +1,43 @@
+import datetime as dt
+
+import pytest
+from django.db import IntegrityError, transaction
+
+from forlop.accounts.models import RoleAssignment
+from forlop.pathways.models import Pathway, Referral
+from tests.conftest import TODAY
+
+
+def test_referral_assessment_date_without_outcome_is_refused(org, patient, coordinator):
+    with pytest.raises(IntegrityError), transaction.atomic():
+        Referral.objects.create(patient=patient, unit=org.unit_a, received_on=TODAY,
+                                assessed_on=TODAY, created_by=coordinator)
+
+
+def test_referral_assessed_before_received_is_refused(org, patient, coordinator):
+    with pytest.raises(IntegrityError), transaction.atomic():
+        Referral.objects.create(patient=patient, unit=org.unit_a, received_on=TODAY,
+                                assessed_on=TODAY - dt.timedelta(days=1), right_granted=True,
+                                created_by=coordinator)
+
+
+def test_closed_pathway_needs_closed_on(pathway):
+    with pytest.raises(IntegrityError), transaction.atomic():
+        Pathway.objects.filter(pk=pathway.pk).update(is_open=False)
+
+
+def test_first_trust_name_without_date_is_refused(pathway):
+    with pytest.raises(IntegrityError), transaction.atomic():
+        Pathway.objects.filter(pk=pathway.pk).update(first_trust_name="Annet HF")
+
+
+def test_role_in_two_places_is_refused(org, coordinator):
+    with pytest.raises(IntegrityError), transaction.atomic():
+        RoleAssignment.objects.create(user=coordinator, role="clinician", unit=org.unit_a,
+                                      municipality=org.municipality, valid_from=TODAY)
+
+
+def test_role_period_ending_before_it_starts_is_refused(org, coordinator):
+    with pytest.raises(IntegrityError), transaction.atomic():
+        RoleAssignment.objects.create(user=coordinator, role="clinician", unit=org.unit_a,
+                                      valid_from=TODAY, valid_to=TODAY - dt.timedelta(days=1))

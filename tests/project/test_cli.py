@@ -1,0 +1,45 @@
+"""The ``forlop`` console command: kernel commands without Django, the rest via Django."""
+
+import json
+import subprocess
+import sys
+
+FORLOP = [sys.executable, "-m", "forlop"]
+EXAMPLE = {
+    "pathway": {"type": "tsb", "setting": "outpatient", "severity": None},
+    "events": [
+        {"event": "referral_received", "date": "2024-03-01"},
+        {"event": "pathway_start", "date": "2024-03-01"},
+        {"event": "first_attendance", "date": "2024-03-11"},
+        {"event": "clinical_decision", "date": "2024-03-27", "outcome": "CP"},
+    ],
+    "today": "2024-04-02",
+}
+
+
+def run(*args, stdin=""):
+    return subprocess.run([*FORLOP, *args], input=stdin, capture_output=True, text=True,
+                          check=False)
+
+
+def test_evaluate_reads_stdin_and_prints_clocks():
+    result = run("evaluate", "-", stdin=json.dumps(EXAMPLE))
+    clocks = {c["clock"]: c["status"] for c in json.loads(result.stdout)["clocks"]}
+    assert clocks["first_attendance_to_clinical_decision"] == "met"
+
+
+def test_evaluate_exit_code_1_on_rule_errors():
+    bad = {**EXAMPLE, "today": "2024-03-20"}
+    assert run("evaluate", "-", stdin=json.dumps(bad)).returncode == 1
+
+
+def test_evaluate_exit_code_2_on_unreadable_input():
+    assert run("evaluate", "-", stdin="{not json").returncode == 2
+
+
+def test_catalog_check_passes_on_shipped_rule_sets():
+    assert run("catalog", "check").returncode == 0
+
+
+def test_django_commands_are_available():
+    assert "demo" in run("help").stdout
