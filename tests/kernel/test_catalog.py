@@ -74,7 +74,9 @@ def test_npf_revised_start_date_is_marked_unconfirmed():
     assert CATALOG.ruleset("npf-revised").valid_from_confirmed is False
 
 
-@pytest.mark.parametrize(("pathway", "code"), [("voksne", "D11"), ("barn_unge", "D12"), ("tsb", "D01")])
+@pytest.mark.parametrize(
+    ("pathway", "code"), [("voksne", "D11"), ("barn_unge", "D12"), ("tsb", "D01")]
+)
 def test_confirmed_type_codes(pathway, code):
     definition = CATALOG.ruleset("npf-2023").pathways[pathway]
     assert (definition.type_code, definition.type_code_confirmed) == (code, True)
@@ -87,16 +89,19 @@ def test_unverified_type_codes_are_absent_and_unconfirmed(pathway):
 
 
 def test_contracted_specialist_closure_is_new_in_2023():
-    assert "transferred_contracted_specialist" not in CATALOG.ruleset("pakkeforlop-2019").closure_outcomes
+    outcomes = CATALOG.ruleset("pakkeforlop-2019").closure_outcomes
+    assert "transferred_contracted_specialist" not in outcomes
 
 
 def test_contracted_specialist_closure_is_confirmed_in_2023():
-    assert CATALOG.ruleset("npf-2023").closure_outcomes["transferred_contracted_specialist"].confirmed
+    outcomes = CATALOG.ruleset("npf-2023").closure_outcomes
+    assert outcomes["transferred_contracted_specialist"].confirmed
 
 
 @pytest.mark.parametrize("ruleset", CATALOG.rulesets, ids=lambda r: r.id)
 def test_adult_pathway_has_only_the_legal_assessment_limit(ruleset):
-    assert {limit.clock for limit in ruleset.pathways["voksne"].limits} == {"referral_to_assessment"}
+    clocks = {limit.clock for limit in ruleset.pathways["voksne"].limits}
+    assert clocks == {"referral_to_assessment"}
 
 
 @pytest.mark.parametrize("ruleset", CATALOG.rulesets, ids=lambda r: r.id)
@@ -111,7 +116,8 @@ def test_revised_limits_are_all_unconfirmed():
 
 
 def test_every_limit_names_a_source():
-    assert all(lim.source for r in CATALOG.rulesets for p in r.pathways.values() for lim in p.limits)
+    limits = [lim for r in CATALOG.rulesets for p in r.pathways.values() for lim in p.limits]
+    assert all(lim.source for lim in limits)
 
 
 def test_limit_lookup_prefers_the_severity():

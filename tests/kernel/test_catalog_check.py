@@ -81,7 +81,8 @@ BROKEN_NPF_2023 = {
         lambda t: edit(t, "days = 21\n", "days = 21\nconfimed = true\n"),
         "pathways.tsb.limits[0]: unknown field 'confimed'"),
     "confirmed secondary limit": (
-        lambda t: edit(t, 'basis = "secondary"\nconfirmed = false', 'basis = "secondary"\nconfirmed = true'),
+        lambda t: edit(t, 'basis = "secondary"\nconfirmed = false',
+                       'basis = "secondary"\nconfirmed = true'),
         "pathways.barn_unge.limits[0]: a limit with basis 'secondary' cannot be confirmed"),
     "confirmed flag missing": (
         lambda t: edit(t, "days = 21\nbasis = \"national\"\nconfirmed = true\n",
@@ -119,7 +120,8 @@ BROKEN_NPF_2023 = {
         lambda t: edit(t, "[closure_outcomes.died]", "[closure_outcomes.deceased]"),
         "npf-2023.toml: closure_outcomes.deceased: unknown key"),
     "code without source": (
-        lambda t: edit(t, '[events.evaluation]\nconfirmed = false\nsource = "DESIGN.md (unverified)"',
+        lambda t: edit(t, '[events.evaluation]\nconfirmed = false\n'
+                       'source = "DESIGN.md (unverified)"',
                        "[events.evaluation]\nconfirmed = false"),
         "npf-2023.toml: events.evaluation: missing field 'source'"),
     "confirmed type code that is absent": (
@@ -137,7 +139,9 @@ BROKEN_NPF_2023 = {
 }
 
 
-@pytest.mark.parametrize(("mutate", "expected"), BROKEN_NPF_2023.values(), ids=BROKEN_NPF_2023.keys())
+@pytest.mark.parametrize(
+    ("mutate", "expected"), BROKEN_NPF_2023.values(), ids=BROKEN_NPF_2023.keys()
+)
 def test_check_catalog_names_the_problem(tmp_path, mutate, expected):
     problems = check_catalog(write(tmp_path, npf_2023=mutate(NPF_2023)))
     assert any(expected in problem for problem in problems), problems
@@ -194,7 +198,8 @@ def test_load_catalog_refuses_a_broken_directory(tmp_path):
 
 
 def test_catalog_error_lists_every_problem(tmp_path):
-    write(tmp_path, npf_2023=edit(edit(NPF_2023, "days = 21", "days = -21"), "days = 7", "days = -7"))
+    text = edit(edit(NPF_2023, "days = 21", "days = -21"), "days = 7", "days = -7")
+    write(tmp_path, npf_2023=text)
     with pytest.raises(CatalogError) as caught:
         load_catalog(tmp_path)
     assert len(caught.value.problems) == 2

@@ -129,7 +129,8 @@ def test_next_interval_overdue_before_closure_is_kept_as_breached():
 
 
 def test_same_day_detox_and_treatment_meets_a_zero_day_limit():
-    events = [*ASSESSING, ev("detox_completed", "2024-03-12"), ev("treatment_started", "2024-03-12")]
+    events = [*ASSESSING, ev("detox_completed", "2024-03-12"),
+              ev("treatment_started", "2024-03-12")]
     found = clock(run("tsb", events, "2024-03-20", setting="inpatient"), "detox_to_treatment")
     assert (found.days, found.status) == (0, "met")
 

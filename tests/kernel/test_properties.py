@@ -44,7 +44,8 @@ def result_of(case, events=None):
 
 
 def end_of(events):
-    return next((date.fromisoformat(e["date"]) for e in events if e["event"] == "pathway_end"), None)
+    ends = [date.fromisoformat(e["date"]) for e in events if e["event"] == "pathway_end"]
+    return next(iter(ends), None)
 
 
 def expected_status(found, today, end):

@@ -35,7 +35,8 @@ def test_direct_treatment_decision_means_treatment():
 
 
 def test_ending_before_attendance_closes():
-    events = [RECEIVED, ASSESSED, START, ev("pathway_end", "2025-02-10", outcome="patient_withdrew")]
+    end = ev("pathway_end", "2025-02-10", outcome="patient_withdrew")
+    events = [RECEIVED, ASSESSED, START, end]
     assert run("voksne", events, "2025-04-02").state == "closed"
 
 
