@@ -47,7 +47,8 @@ test: system-test install lint
 	@echo "== test suite on SQLite"
 	$(PY) -m pytest -q -p no:cacheprovider
 	@echo "== test suite on PostgreSQL"
-	$(PY) -m forlop.devtools.pgcluster -- $(PY) -m pytest -q -p no:cacheprovider -m "not browser"
+	$(PY) -m forlop.devtools.pgcluster -- $(PY) -m pytest -q -p no:cacheprovider -m "not browser" \
+	  --ignore=tests/kernel
 
 bench: system-test install
 	$(PY) -m forlop.devtools.pgcluster --durable -- $(FORLOP) bench --scale $(SCALE) --out var/bench-$(SCALE)-postgresql.json
