@@ -140,3 +140,33 @@ def test_patient_delay_attributes_breach_to_patient(org, patient, coordinator):
     _decide(pathway, coordinator, "CP", TODAY - D(days=1))
     state = PathwayState.objects.get(pathway=pathway)
     assert (state.patient_caused_breach, state.service_caused_breach) == (True, False)
+
+
+def test_local_norm_fills_a_missing_national_time(org, patient, coordinator):
+    from forlop.pathways.models import LocalNorm
+
+    LocalNorm.objects.create(trust=org.trust_a, pathway_type="voksne",
+                             clock="first_attendance_to_clinical_decision",
+                             setting="outpatient", days=30)
+    pathway = factories.pathway(patient=patient, unit=org.unit_a, by=coordinator, today=TODAY,
+                                type="voksne", started_on=TODAY - D(days=40))
+    register_event(pathway=pathway, event="first_attendance", on=TODAY - D(days=10),
+                   by=coordinator, today=TODAY)
+    clock = next(c for c in PathwayState.objects.get(pathway=pathway).clocks
+                 if c["clock"] == "first_attendance_to_clinical_decision")
+    assert (clock["due"], clock["basis"]) == ((TODAY + D(days=20)).isoformat(), "local_norm")
+
+
+def test_local_norm_of_another_trust_does_not_apply(org, patient, coordinator):
+    from forlop.pathways.models import LocalNorm
+
+    LocalNorm.objects.create(trust=org.trust_b, pathway_type="voksne",
+                             clock="first_attendance_to_clinical_decision",
+                             setting="outpatient", days=30)
+    pathway = factories.pathway(patient=patient, unit=org.unit_a, by=coordinator, today=TODAY,
+                                type="voksne", started_on=TODAY - D(days=40))
+    register_event(pathway=pathway, event="first_attendance", on=TODAY - D(days=10),
+                   by=coordinator, today=TODAY)
+    clock = next(c for c in PathwayState.objects.get(pathway=pathway).clocks
+                 if c["clock"] == "first_attendance_to_clinical_decision")
+    assert clock["due"] is None

@@ -6,6 +6,7 @@ import datetime as dt
 from collections.abc import Iterable, Sequence
 
 from forlop.kernel.evaluation import evaluate
+from forlop.kernel.local_norms import LocalNorms
 
 
 class PathwayRuleError(Exception):
@@ -37,9 +38,23 @@ def spec_of(pathway) -> dict:
             "severity": pathway.severity or None}
 
 
-def judge(spec: dict, events: list[dict], today: dt.date, local_norms=None):
-    """Evaluate and raise ``PathwayRuleError`` when the kernel finds any error."""
-    result = evaluate(spec, events, today, local_norms=local_norms)
+def local_norms_for(trust_id: int) -> LocalNorms:
+    """The trust's local norms (where no national pathway time exists)."""
+    from forlop.pathways.models import LocalNorm
+
+    rows = LocalNorm.objects.filter(trust_id=trust_id).values(
+        "pathway_type", "clock", "setting", "severity", "days")
+    return LocalNorms.from_dicts(
+        {"pathway": r["pathway_type"], "clock": r["clock"], "setting": r["setting"],
+         "severity": r["severity"] or None, "days": r["days"],
+         "source": "lokal norm (helseforetaket)"}
+        for r in rows
+    )
+
+
+def judge(spec: dict, events: list[dict], today: dt.date, *, trust_id: int):
+    """Evaluate with the trust's local norms; raise ``PathwayRuleError`` on any error."""
+    result = evaluate(spec, events, today, local_norms=local_norms_for(trust_id))
     if result.errors:
         raise PathwayRuleError(result.errors)
     return result

@@ -39,7 +39,7 @@ def correct_event(
                      event.outcome if outcome is None else outcome, event.data)
     if not retract:
         events.append(new)
-    evaluation = judge(spec_of(pathway), events, today)
+    evaluation = judge(spec_of(pathway), events, today, trust_id=pathway.trust_id)
     row = PathwayEvent.objects.create(
         pathway=pathway, event=event.event, on=new["date"], outcome=new["outcome"] or "",
         data=_json_data(new), supersedes=event, is_retraction=retract, reason=reason,

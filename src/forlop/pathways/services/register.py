@@ -32,7 +32,7 @@ def register_event(
     locked = Pathway.objects.select_for_update().get(pk=pathway.pk)
     candidate = event_dict(event, on, outcome, data)
     events = [*effective_events(locked.events.all()), candidate]
-    evaluation = judge(spec_of(locked), events, today)
+    evaluation = judge(spec_of(locked), events, today, trust_id=locked.trust_id)
 
     row = PathwayEvent.objects.create(
         pathway=locked, event=event, on=on, outcome=outcome or "",

@@ -44,7 +44,7 @@ def start_pathway(
         start_data = {"first_trust_start": first_trust[0], "first_trust_name": first_trust[1]}
     events.append(event_dict("pathway_start", started_on, data=start_data))
     spec = {"type": type, "setting": setting, "severity": severity or None}
-    evaluation = judge(spec, events, today)
+    evaluation = judge(spec, events, today, trust_id=unit.trust_id)
 
     pathway = Pathway.objects.create(
         patient=patient, unit=unit, trust_id=unit.trust_id, type=type, setting=setting,
