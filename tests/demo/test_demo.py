@@ -49,3 +49,8 @@ def test_demo_command_refused_outside_demo_mode(db, settings):
 def test_demo_command_if_empty_leaves_existing_data(demo):
     call_command("demo", "--if-empty")
     assert Pathway.objects.count() == 40
+
+
+def test_demo_adult_pathways_get_local_norm_due_dates(demo):
+    clocks = [c for s in PathwayState.objects.filter(pathway__type="voksne") for c in s.clocks]
+    assert any(c["basis"] == "local_norm" and c["due"] for c in clocks)

@@ -170,3 +170,13 @@ def test_local_norm_of_another_trust_does_not_apply(org, patient, coordinator):
     clock = next(c for c in PathwayState.objects.get(pathway=pathway).clocks
                  if c["clock"] == "first_attendance_to_clinical_decision")
     assert clock["due"] is None
+
+
+def test_overdue_clock_not_done_stays_the_next_due(org, patient, coordinator):
+    pathway = factories.pathway(patient=patient, unit=org.unit_a, by=coordinator, today=TODAY,
+                                started_on=TODAY - D(days=40))
+    register_event(pathway=pathway, event="first_attendance", on=TODAY - D(days=30),
+                   by=coordinator, today=TODAY)
+    state = PathwayState.objects.get(pathway=pathway)
+    assert (state.next_due, state.next_clock, state.breached) == (
+        TODAY - D(days=9), "first_attendance_to_clinical_decision", True)

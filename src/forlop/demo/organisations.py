@@ -15,6 +15,7 @@ from forlop.organisations.models import (
     RegionalHealthAuthority,
     Unit,
 )
+from forlop.pathways.models import LocalNorm
 
 UNITS = [
     ("DPS Nordby, allmennpoliklinikk", "voksne"),
@@ -62,4 +63,10 @@ def create_organisation() -> DemoOrganisation:
                                 org_number=f"10000020{i}")
         for i, m in enumerate(municipalities)
     ]
+    # No national pathway times are confirmed for adults: the demo trust sets local norms.
+    for clock, days in [("first_attendance_to_clinical_decision", 42),
+                        ("clinical_decision_to_first_evaluation", 42),
+                        ("evaluation_interval", 84)]:
+        LocalNorm.objects.create(trust=trust, pathway_type="voksne", clock=clock,
+                                 setting="outpatient", days=days)
     return DemoOrganisation(trust, other, units, other_unit, municipalities, offices)

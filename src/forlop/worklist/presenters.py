@@ -34,6 +34,7 @@ class WorklistRow:
     urgency: str  # "breached" | "soon" | "ok" | "none"
     urgency_label: str
     patient_caused: bool
+    local_norm: bool  # the next due date comes from the trust's local norm
 
     @classmethod
     def from_state(cls, state, today: dt.date) -> WorklistRow:
@@ -50,6 +51,7 @@ class WorklistRow:
             urgency=urgency,
             urgency_label=urgency_label(urgency, state.patient_caused_breach),
             patient_caused=state.patient_caused_breach,
+            local_norm=basis_of(state.clocks, state.next_clock, state.next_due) == "local_norm",
         )
 
 
@@ -65,6 +67,11 @@ def urgency_label(urgency: str, patient_caused: bool) -> str:
     if urgency == "breached":
         return _("Fristbrudd (pasientårsak)") if patient_caused else _("Fristbrudd")
     return {"soon": _("Frist snart"), "ok": _("I rute"), "none": _("Ingen frist")}[urgency]
+
+
+def basis_of(clocks: list[dict], clock: str, due: dt.date | None) -> str | None:
+    iso = due.isoformat() if due else None
+    return next((c["basis"] for c in clocks if c["clock"] == clock and c["due"] == iso), None)
 
 
 def clock_label(clock: str) -> str:

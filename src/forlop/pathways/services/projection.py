@@ -9,11 +9,12 @@ from forlop.pathways.models import PathwayState, PathwayStatusChange
 
 def state_fields(evaluation, today: dt.date) -> dict:
     d = evaluation.to_dict()
+    clock = next_clock(d["clocks"])
     return {
         "state": evaluation.state,
         "is_open": evaluation.state != "closed",
-        "next_due": evaluation.next_due,
-        "next_clock": _next_clock(d["clocks"], evaluation.next_due),
+        "next_due": dt.date.fromisoformat(clock["due"]) if clock else None,
+        "next_clock": clock["clock"] if clock else "",
         "breached": evaluation.breached,
         "patient_caused_breach": evaluation.patient_caused_breach,
         "service_caused_breach": evaluation.service_caused_breach,
@@ -23,11 +24,11 @@ def state_fields(evaluation, today: dt.date) -> dict:
     }
 
 
-def _next_clock(clocks: list[dict], next_due) -> str:
-    if next_due is None:
-        return ""
-    due = next_due.isoformat()
-    return next((c["clock"] for c in clocks if c["status"] == "open" and c["due"] == due), "")
+def next_clock(clocks: list[dict]) -> dict | None:
+    """The clock still running with the earliest due date, overdue ones included:
+    an overdue clock that is not done yet is the most urgent thing on a worklist."""
+    running = [c for c in clocks if c["done"] is None and c["due"] is not None]
+    return min(running, key=lambda c: c["due"], default=None)
 
 
 def save_state(*, pathway, evaluation, events: list[dict], today: dt.date, by,
