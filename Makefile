@@ -20,6 +20,7 @@ PORT ?= 8000
 install: system-base
 	@command -v uv >/dev/null || python3 -m pip install --quiet --user uv
 	$(UV) sync --frozen --quiet
+	mkdir -p var/static
 	$(FORLOP) compilemessages --ignore=.venv -v 0
 
 # Debian packages: gettext (msgfmt) for the nynorsk/bokmål catalogues.
@@ -33,7 +34,6 @@ system-test:
 	@command -v chromium >/dev/null || { apt-get update -q && $(APT_INSTALL) chromium; }
 
 run: install
-	mkdir -p var
 	$(FORLOP) migrate --no-input -v 0
 	$(FORLOP) demo --if-empty
 	@echo "Forløp: http://$(HOST):$(PORT)/  (demo users: see README)"

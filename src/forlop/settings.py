@@ -74,6 +74,7 @@ INSTALLED_APPS = [
     "forlop.pathways",
     "forlop.worklist",
     "forlop.demo",
+    "forlop.bench",
 ]
 
 MIDDLEWARE = [

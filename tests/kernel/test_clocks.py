@@ -153,3 +153,8 @@ def test_no_limit_clock_is_open_until_done():
 def test_no_limit_clock_is_met_when_done():
     events = [*ADULT, ev("clinical_decision", "2025-01-01", outcome="CP")]
     assert clock(run("voksne", events, "2025-01-02"), DECISION).status == "met"
+
+
+def test_deadline_past_the_end_of_the_calendar_does_not_crash():
+    events = started("9999-12-28", ev("first_attendance", "9999-12-29"))
+    assert clock(run("tsb", events, "9999-12-31"), DECISION).due == D("9999-12-31")

@@ -31,3 +31,13 @@ def test_known_severity_assumes_nothing():
 
 def test_severity_does_not_matter_for_other_pathways():
     assert run("psykose", EVENTS, "2024-03-05", severity="serious").errors == ()
+
+
+def test_unknown_severity_still_gives_clocks():
+    result = run("tsb", EVENTS, "2024-03-05", severity="mild")
+    assert [c.clock for c in result.clocks] == ["referral_to_assessment"]
+
+
+def test_unknown_eating_disorder_severity_is_treated_as_missing():
+    found = clock(run("spiseforstyrrelser", EVENTS, "2024-03-05", severity="mild"), NAME)
+    assert found.assumed_severity == "serious"

@@ -62,7 +62,9 @@ class PathwayDef:
     available_from: date | None = None
 
 
-@dataclass(frozen=True)
+# eq=False: a rule set is identified by the object loaded from the catalog, which
+# also makes it hashable for caches keyed by rule set.
+@dataclass(frozen=True, eq=False)
 class RuleSet:
     """The rules in force for pathways that start between valid_from and valid_to."""
 

@@ -8,8 +8,9 @@ because clocks stop running at pathway_end):
   closed    not done when the pathway ended, and not yet overdue at the end
 """
 
-from dataclasses import dataclass
 from datetime import date, timedelta
+from functools import lru_cache
+from typing import NamedTuple
 
 from . import vocabulary as v
 from .catalog import RuleSet
@@ -20,8 +21,9 @@ from .windows import Window
 from .workdays import add_working_days
 
 
-@dataclass(frozen=True, slots=True)
-class Clock:
+class Clock(NamedTuple):
+    """One judged clock. A NamedTuple: immutable and cheap to build in bulk."""
+
     clock: str
     n: int | None
     start: date
@@ -60,17 +62,20 @@ class Clock:
         }
 
 
-class _Rule:
+class Rule(NamedTuple):
     """The limit that applies to one clock, wherever it came from."""
 
-    __slots__ = ("days", "unit", "basis", "confirmed", "source", "assumed_severity")
+    days: int | None
+    unit: str
+    basis: str
+    confirmed: bool
+    source: str | None
+    assumed_severity: str | None = None
 
-    def __init__(self, days, unit, basis, confirmed, source, assumed_severity=None):
-        self.days, self.unit, self.basis = days, unit, basis
-        self.confirmed, self.source, self.assumed_severity = confirmed, source, assumed_severity
 
-
-def resolve_rule(ruleset: RuleSet, spec: PathwaySpec, clock: str, norms: LocalNorms) -> _Rule:
+# Rule sets and norm sets compare by identity, so this caches per loaded catalog.
+@lru_cache(maxsize=4096)
+def resolve_rule(ruleset: RuleSet, spec: PathwaySpec, clock: str, norms: LocalNorms) -> Rule:
     """National/secondary limit first, then a local norm, else no limit.
 
     With no severity where the limit depends on it, the strictest limit is used and
@@ -82,14 +87,14 @@ def resolve_rule(ruleset: RuleSet, spec: PathwaySpec, clock: str, norms: LocalNo
         limit = ruleset.strictest_limit(spec.type, clock, spec.setting)
         assumed = limit.severity if limit else None
     if limit is not None:
-        return _Rule(limit.days, limit.unit, limit.basis, limit.confirmed, limit.source, assumed)
+        return Rule(limit.days, limit.unit, limit.basis, limit.confirmed, limit.source, assumed)
     norm = norms.lookup(spec.type, clock, spec.setting, spec.severity)
     if norm is not None:
-        return _Rule(norm.days, norm.unit, "local_norm", False, norm.source)
-    return _Rule(None, v.CLOCKS[clock], "none", False, None)
+        return Rule(norm.days, norm.unit, "local_norm", False, norm.source)
+    return Rule(None, v.CLOCKS[clock], "none", False, None)
 
 
-def judge(window: Window, rule: _Rule, today: date, end: date | None, delays: list[date],
+def judge(window: Window, rule: Rule, today: date, end: date | None, delays: list[date],
           ruleset_id: str) -> Clock | None:
     """The clock for this window; None for a trailing evaluation interval that closed."""
     due = _due(window.start, rule)
@@ -106,12 +111,15 @@ def judge(window: Window, rule: _Rule, today: date, end: date | None, delays: li
                  rule.assumed_severity)
 
 
-def _due(start: date, rule: _Rule) -> date | None:
+def _due(start: date, rule: Rule) -> date | None:
     if rule.days is None:
         return None
-    if rule.unit == "working_days":
-        return add_working_days(start, rule.days)
-    return start + timedelta(days=rule.days)
+    try:
+        if rule.unit == "working_days":
+            return add_working_days(start, rule.days)
+        return start + timedelta(days=rule.days)
+    except OverflowError:
+        return date.max  # a deadline past the calendar's end can never be breached
 
 
 def _status(done: date | None, due: date | None, reference: date, ended: bool) -> str:

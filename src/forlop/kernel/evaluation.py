@@ -4,6 +4,7 @@ from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from datetime import date
 
+from . import vocabulary as v
 from .catalog import Catalog, NoRuleSetError, RuleSet
 from .catalog_loader import load_catalog
 from .clocks import Clock, judge, resolve_rule
@@ -95,14 +96,18 @@ def evaluate(
     errors.extend(validate_events(entries, day, ruleset))
     timeline = Timeline.build(entries)
     clocks: tuple[Clock, ...] = ()
-    if ruleset is not None and not any(e.field in _SPEC_FIELDS for e in errors):
-        clocks, clock_errors = _clocks(spec, ruleset, timeline, day, norms)
+    if ruleset is not None and not any(e.field in _BLOCKING_FIELDS for e in errors):
+        # An unreadable severity is treated as unknown rather than blocking every clock.
+        known = spec if spec.severity in _SEVERITIES else PathwaySpec(spec.type, spec.setting)
+        clocks, clock_errors = _clocks(known, ruleset, timeline, day, norms)
         errors.extend(clock_errors)
     return Evaluation(derive_state(timeline), clocks, tuple(errors),
                       ruleset.id if ruleset else None, start, spec)
 
 
-_SPEC_FIELDS = frozenset({"pathway.type", "pathway.setting", "pathway.severity"})
+# Without a known type and setting no limit can be looked up, so no clocks are built.
+_BLOCKING_FIELDS = frozenset({"pathway.type", "pathway.setting"})
+_SEVERITIES = (None, *v.SEVERITIES)  # a tuple: JSON values may be unhashable
 
 
 def _clocks(spec, ruleset: RuleSet, timeline: Timeline, today: date, norms: LocalNorms):

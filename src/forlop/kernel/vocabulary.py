@@ -43,7 +43,7 @@ CLINICAL_DECISIONS = ("CU", "CP", "CT", "CS", "CK", "CA", "CI")
 EXTENDED_ASSESSMENT = "CU"
 # Decisions that continue treatment in specialist care, so evaluation points apply.
 # CK, CA and CI hand follow-up to others; the pathway is then expected to close.
-TREATMENT_DECISIONS = frozenset({"CP", "CT", "CS"})
+TREATMENT_DECISIONS = ("CP", "CT", "CS")
 CLOSURE_OUTCOMES = (
     "completed",
     "transferred_other_trust",

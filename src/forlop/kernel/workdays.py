@@ -29,6 +29,9 @@ def is_working_day(day: date) -> bool:
     return day.weekday() < 5 and day not in holidays_in(day.year)
 
 
+# Deadline loops ask for the same (referral date, 10) again and again; the answers
+# are few (a few thousand dates a decade), so they are cached outright.
+@lru_cache(maxsize=1 << 16)
 def add_working_days(day: date, n: int) -> date:
     """The n-th working day after ``day`` (``day`` itself when n is 0).
 
