@@ -75,3 +75,20 @@ def test_unusable_norms_are_refused(norm, message):
 
 def test_norm_unit_follows_the_clock():
     assert LocalNorm("voksne", "referral_to_assessment", "outpatient", 5).unit == "working_days"
+
+
+def test_norm_sets_with_the_same_norms_are_equal():
+    assert LocalNorms.from_dicts([NORM]) == LocalNorms.from_dicts([NORM])
+
+
+def test_equal_norm_sets_hash_alike():
+    assert hash(LocalNorms.from_dicts([NORM])) == hash(LocalNorms.from_dicts([NORM]))
+
+
+def test_norm_sets_with_different_days_differ():
+    assert LocalNorms.from_dicts([NORM]) != LocalNorms.from_dicts([{**NORM, "days": 43}])
+
+
+def test_later_norm_for_the_same_key_replaces_the_earlier():
+    norms = LocalNorms.from_dicts([NORM, {**NORM, "days": 50}])
+    assert (len(norms), norms.lookup("voksne", DECISION, "outpatient").days) == (1, 50)

@@ -98,8 +98,9 @@ def judge(window: Window, rule: Rule, today: date, end: date | None, delays: lis
           ruleset_id: str) -> Clock | None:
     """The clock for this window; None for a trailing evaluation interval that closed."""
     due = _due(window.start, rule)
-    reference = today if end is None or end > today else end
-    status = _status(window.done, due, reference, end is not None)
+    ended = end is not None and end <= today  # a future-dated end is an error, not an end
+    reference = end if ended else today
+    status = _status(window.done, due, reference, ended)
     if status == "closed" and window.trailing:
         return None  # no next evaluation is expected once the pathway has ended
     caused = False

@@ -31,7 +31,7 @@ class LocalNorm:
 class LocalNorms:
     """Lookup of local norms keyed by (pathway, clock, setting, severity)."""
 
-    __slots__ = ("_norms",)
+    __slots__ = ("_norms", "_key")
 
     def __init__(self, norms: Iterable[LocalNorm] = ()):
         self._norms: dict[tuple, LocalNorm] = {}
@@ -40,6 +40,14 @@ class LocalNorms:
             if problem:
                 raise ValueError(problem)
             self._norms[(norm.pathway, norm.clock, norm.setting, norm.severity)] = norm
+        self._key = frozenset(self._norms.values())
+
+    # Equal by content, so that norm sets rebuilt per request share cached rule lookups.
+    def __eq__(self, other: object) -> bool:
+        return isinstance(other, LocalNorms) and self._key == other._key
+
+    def __hash__(self) -> int:
+        return hash(self._key)
 
     @classmethod
     def from_dicts(cls, items: Iterable[Mapping]) -> "LocalNorms":
