@@ -4,7 +4,13 @@ import pytest
 from django.db import IntegrityError, transaction
 
 from forlop.pathways.kernel_bridge import PathwayRuleError
-from forlop.pathways.models import Pathway, PathwayEvent, PathwayState, PathwayStatusChange
+from forlop.pathways.models import (
+    LocalNorm,
+    Pathway,
+    PathwayEvent,
+    PathwayState,
+    PathwayStatusChange,
+)
 from forlop.pathways.services import close_pathway, register_event
 from tests import factories
 from tests.conftest import TODAY
@@ -142,10 +148,14 @@ def test_patient_delay_attributes_breach_to_patient(org, patient, coordinator):
     assert (state.patient_caused_breach, state.service_caused_breach) == (True, False)
 
 
-def test_local_norm_fills_a_missing_national_time(org, patient, coordinator):
-    from forlop.pathways.models import LocalNorm
-
-    LocalNorm.objects.create(trust=org.trust_a, pathway_type="voksne",
+@pytest.mark.parametrize(
+    ("norm_trust", "expected"),
+    [("trust_a", ((TODAY + D(days=20)).isoformat(), "local_norm")), ("trust_b", (None, "none"))],
+    ids=["own trust's norm applies", "another trust's norm does not"],
+)
+def test_local_norm_fills_a_missing_national_time(org, patient, coordinator, norm_trust,
+                                                  expected):
+    LocalNorm.objects.create(trust=getattr(org, norm_trust), pathway_type="voksne",
                              clock="first_attendance_to_clinical_decision",
                              setting="outpatient", days=30)
     pathway = factories.pathway(patient=patient, unit=org.unit_a, by=coordinator, today=TODAY,
@@ -154,22 +164,7 @@ def test_local_norm_fills_a_missing_national_time(org, patient, coordinator):
                    by=coordinator, today=TODAY)
     clock = next(c for c in PathwayState.objects.get(pathway=pathway).clocks
                  if c["clock"] == "first_attendance_to_clinical_decision")
-    assert (clock["due"], clock["basis"]) == ((TODAY + D(days=20)).isoformat(), "local_norm")
-
-
-def test_local_norm_of_another_trust_does_not_apply(org, patient, coordinator):
-    from forlop.pathways.models import LocalNorm
-
-    LocalNorm.objects.create(trust=org.trust_b, pathway_type="voksne",
-                             clock="first_attendance_to_clinical_decision",
-                             setting="outpatient", days=30)
-    pathway = factories.pathway(patient=patient, unit=org.unit_a, by=coordinator, today=TODAY,
-                                type="voksne", started_on=TODAY - D(days=40))
-    register_event(pathway=pathway, event="first_attendance", on=TODAY - D(days=10),
-                   by=coordinator, today=TODAY)
-    clock = next(c for c in PathwayState.objects.get(pathway=pathway).clocks
-                 if c["clock"] == "first_attendance_to_clinical_decision")
-    assert clock["due"] is None
+    assert (clock["due"], clock["basis"]) == expected
 
 
 def test_overdue_clock_not_done_stays_the_next_due(org, patient, coordinator):

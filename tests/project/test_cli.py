@@ -4,17 +4,9 @@ import json
 import subprocess
 import sys
 
+from tests.kernel.test_cli import EXAMPLE
+
 FORLOP = [sys.executable, "-m", "forlop"]
-EXAMPLE = {
-    "pathway": {"type": "tsb", "setting": "outpatient", "severity": None},
-    "events": [
-        {"event": "referral_received", "date": "2024-03-01"},
-        {"event": "pathway_start", "date": "2024-03-01"},
-        {"event": "first_attendance", "date": "2024-03-11"},
-        {"event": "clinical_decision", "date": "2024-03-27", "outcome": "CP"},
-    ],
-    "today": "2024-04-02",
-}
 
 
 def run(*args, stdin=""):
