@@ -50,6 +50,9 @@ test: system-test install lint
 	$(PY) -m forlop.devtools.pgcluster -- $(PY) -m pytest -q -p no:cacheprovider -m "not browser" \
 	  --ignore=tests/kernel
 
+# Each run loads its own data into an empty database: a fresh cluster, a fresh file.
 bench: system-test install
+	mkdir -p var
 	$(PY) -m forlop.devtools.pgcluster --durable -- $(FORLOP) bench --scale $(SCALE) --out var/bench-$(SCALE)-postgresql.json
+	rm -f var/bench-$(SCALE).sqlite3 var/bench-$(SCALE).sqlite3-wal var/bench-$(SCALE).sqlite3-shm
 	DATABASE_URL=sqlite:///$(CURDIR)/var/bench-$(SCALE).sqlite3 $(FORLOP) bench --scale $(SCALE) --out var/bench-$(SCALE)-sqlite.json

@@ -27,8 +27,14 @@ class PathwayState(models.Model):
 
     class Meta:
         indexes = [
-            # ASC in PostgreSQL puts NULLs last already, matching the worklist order.
-            models.Index(fields=["unit", "is_open", "next_due"], name="state_worklist"),
+            # The worklist page: one unit's open pathways in due order, read straight
+            # from the index and cut after one page. ASC in PostgreSQL puts NULLs last
+            # already, matching the worklist order; pathway is the tie-breaker.
+            models.Index(fields=["unit", "next_due", "pathway"], name="state_worklist_open",
+                         condition=models.Q(is_open=True)),
+            # The daily recompute: open pathways whose earliest running clock is due.
+            models.Index(fields=["next_due"], name="state_open_due",
+                         condition=models.Q(is_open=True)),
         ]
 
     def __str__(self) -> str:

@@ -1,0 +1,34 @@
+import json
+import pathlib
+
+from django.core.management import call_command
+from django.core.management.base import BaseCommand, CommandError
+
+from forlop.bench.report import table
+from forlop.bench.runner import run
+from forlop.bench.scales import BENCH_TODAY, SCALES
+from forlop.pathways.models import Pathway
+
+
+class Command(BaseCommand):
+    help = ("Load seeded synthetic data into an empty database and measure import, "
+            "recompute, worklist and web figures, each beside the naive way.")
+
+    def add_arguments(self, parser):
+        parser.add_argument("--scale", choices=sorted(SCALES), default="small")
+        parser.add_argument("--out", type=pathlib.Path, help="write the figures as JSON here")
+        parser.add_argument("--seed", type=int, default=2019)
+        parser.add_argument("--workers", type=int, default=2,
+                            help="processes generating data while this one writes")
+
+    def handle(self, *args, scale, out, seed, workers, **options):
+        # A throwaway cluster or a fresh file arrives empty: bring the schema first.
+        call_command("migrate", interactive=False, verbosity=0)
+        if Pathway.objects.exists():
+            raise CommandError("The benchmark needs an empty database (it loads its own data).")
+        figures = run(SCALES[scale], seed=seed, today=BENCH_TODAY, workers=workers)
+        self.stdout.write(table(figures))
+        if out:
+            out.parent.mkdir(parents=True, exist_ok=True)
+            out.write_text(json.dumps(figures, indent=2, sort_keys=True) + "\n")
+            self.stdout.write(f"Figures written to {out}")

@@ -1,0 +1,32 @@
+"""The printed table: each figure beside its naive counterpart and the ratio."""
+
+from __future__ import annotations
+
+# (key, unit, True when bigger is better)
+FIGURES = [
+    ("import_events_per_s", "events/s", True),
+    ("recompute_open_s", "s", False),
+    ("worklist_db_p95_ms", "ms", False),
+]
+SINGLE = [
+    ("worklist_db_p95_ms_noindex", "ms"),
+    ("worklist_page_p95_ms", "ms"),
+    ("worklist_queries", "queries"),
+    ("web_req_per_s", "req/s"),
+    ("import_rows_per_s", "rows/s"),
+    ("load_s", "s"),
+]
+
+
+def table(figures: dict) -> str:
+    head = (f"Forløp bench: scale={figures['scale']} database={figures['database']} "
+            f"pathways={figures['pathways']:,} events={figures['events']:,} "
+            f"cpus={figures['cpu_count']}")
+    lines = [head, f"{'figure':<30}{'fast':>14}{'naive':>14}{'ratio':>9}  unit"]
+    for key, unit, bigger_better in FIGURES:
+        fast, slow = figures[key], figures[f"{key}_naive"]
+        ratio = fast / slow if bigger_better else slow / fast if fast else float("inf")
+        lines.append(f"{key:<30}{fast:>14,.2f}{slow:>14,.2f}{ratio:>8,.0f}x  {unit}")
+    for key, unit in SINGLE:
+        lines.append(f"{key:<30}{figures[key]:>14,.2f}{'':>14}{'':>9}  {unit}")
+    return "\n".join(lines)

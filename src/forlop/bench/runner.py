@@ -1,0 +1,89 @@
+"""Runs every measurement in order and returns the figures as a flat dict.
+
+Order matters: the naive recompute runs (and rolls back) before the real one, so
+both start from the same projections.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import os
+import time
+
+from django.db import connection
+from django.db.models import Count
+
+from forlop.bench import naive, web, worklist
+from forlop.bench.load import load
+from forlop.bench.organisation import biggest_unit_coordinator
+from forlop.bench.timing import p95
+from forlop.pathways.models import PathwayState
+from forlop.pathways.services.recompute import recompute_open_states
+
+
+def run(scale, *, seed: int, today: dt.date, workers: int = 0, web_load: bool = True,
+        clients: int = 8) -> dict:
+    """Load ``scale`` into the (empty) database and measure everything. The web load
+    (gunicorn in its own processes) needs committed data, so tests inside a test
+    transaction turn it off."""
+    loaded = load(scale, seed=seed, today=today, workers=workers)
+    rows = loaded.pathways * 3 + loaded.events  # patients, pathways, states, events
+    figures = {
+        "scale": scale.name, "database": connection.vendor, "pathways": loaded.pathways,
+        "events": loaded.events, "cpu_count": os.cpu_count(), "seed": seed,
+        "load_s": loaded.load_s,
+        "import_events_per_s": loaded.events / loaded.write_s["events"],
+        "import_rows_per_s": rows / sum(loaded.write_s.values()),
+    }
+    first_unit = {}
+    for unit, _trust, kind, _weight in loaded.layout.units:
+        first_unit.setdefault(kind, unit)
+    events, seconds = naive.import_per_row(
+        unit_by_type=first_unit, by=loaded.importer, pathways=max(1, scale.naive_sample // 10),
+        seed=seed, today=today)
+    figures["import_events_per_s_naive"] = events / seconds
+    figures.update(_recompute(scale, loaded.importer, today + dt.timedelta(days=1)))
+    figures.update(_worklist(scale, today, web_load, clients))
+    return figures
+
+
+def _recompute(scale, by, day: dt.date) -> dict:
+    """The daily job for the day after the load, against the per-pathway loop."""
+    open_count = PathwayState.objects.filter(is_open=True).count()
+    done, naive_s = naive.recompute_per_row(by=by, sample=scale.naive_sample, today=day)
+    started = time.perf_counter()
+    result = recompute_open_states(today=day)
+    return {
+        "open_pathways": open_count,
+        "recompute_open_s": time.perf_counter() - started,
+        "recompute_open_s_naive": naive_s / max(done, 1) * open_count,
+        "recompute_candidates": result.candidates,
+        "naive_recompute_sample": done,
+    }
+
+
+def _worklist(scale, today: dt.date, web_load: bool, clients: int) -> dict:
+    busiest = (PathwayState.objects.filter(is_open=True).values("unit_id")
+               .annotate(n=Count("pk")).order_by("-n", "unit_id").first())
+    user = biggest_unit_coordinator(busiest["unit_id"], today=today)
+    page_ms, queries = worklist.page_samples(user, scale.samples)
+    figures = {
+        "worklist_unit_open_pathways": busiest["n"],
+        "worklist_db_p95_ms": p95(worklist.db_samples(user, scale.samples)),
+        "worklist_db_p95_ms_naive": p95(worklist.db_samples_naive(user, max(3, scale.samples
+                                                                            // 20))),
+        "worklist_db_p95_ms_noindex": p95(worklist.db_samples_without_index(
+            user, max(3, scale.samples // 10))),
+        "worklist_page_p95_ms": p95(page_ms),
+        "worklist_queries": queries,
+    }
+    if not web_load:
+        return figures
+    cookie = web.session_cookie(user)
+    with web.gunicorn() as base_url:
+        per_s, statuses = web.load(base_url, cookie, clients=clients,
+                                   requests=scale.web_requests, seconds=scale.web_seconds)
+    figures["web_req_per_s"] = per_s
+    figures["web_clients"] = clients
+    figures["web_errors"] = sum(n for status, n in statuses.items() if status != 200)
+    return figures

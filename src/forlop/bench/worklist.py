@@ -1,0 +1,87 @@
+"""Worklist figures: the page's database work, the whole rendered page, its queries.
+
+Per-row naive lookups use the row's pathway id for all three tables: the database
+work per query is the same (a primary-key probe) and no Python row building is
+timed on either side.
+"""
+
+from __future__ import annotations
+
+from django.conf import settings
+from django.db import connection, transaction
+from django.test import Client
+from django.test.utils import CaptureQueriesContext
+from django.urls import reverse
+
+from forlop.bench.timing import timed_ms
+from forlop.organisations.models import Unit
+from forlop.pathways.models import Pathway, PathwayState
+from forlop.patients.models import Patient
+from forlop.worklist.selectors import worklist_for
+
+WORKLIST_INDEXES = ("state_worklist_open", "state_open_due")
+
+
+def _compiled(qs) -> tuple[str, tuple]:
+    return qs.query.sql_with_params()
+
+
+def _run(cursor, sql: str, params) -> list:
+    cursor.execute(sql, params)
+    return cursor.fetchall()
+
+
+def db_samples(user, repeat: int) -> list[float]:
+    """The database's share of the page: the selector's scope query and page query,
+    compiled once and executed (ORM row building belongs to the page figure)."""
+    from forlop.worklist import selectors
+
+    scope_sql = _compiled(selectors.scope_rows(user))
+    page_sql = _compiled(worklist_for(user)[:settings.WORKLIST_PAGE_SIZE])
+    with connection.cursor() as cursor:
+        return timed_ms(lambda: (_run(cursor, *scope_sql), _run(cursor, *page_sql)), repeat)
+
+
+def db_samples_naive(user, repeat: int) -> list[float]:
+    """The obvious query: the scope as a sub-query over all pathways, then one query
+    per row for its pathway, patient and unit (what a lazy ORM loop sends)."""
+    visible = Pathway.objects.visible_to(user).values("pk")
+    page_sql = _compiled(PathwayState.objects.filter(is_open=True, pathway__in=visible)
+                         .order_by("next_due", "pathway_id")[:settings.WORKLIST_PAGE_SIZE])
+    per_row = [_compiled(m.objects.filter(pk=0)) for m in (Pathway, Patient, Unit)]
+
+    def page(cursor):
+        for row in _run(cursor, *page_sql):
+            for sql, _params in per_row:
+                _run(cursor, sql, (row[0],))
+
+    with connection.cursor() as cursor:
+        return timed_ms(lambda: page(cursor), repeat)
+
+
+def db_samples_without_index(user, repeat: int) -> list[float]:
+    """The selector with its supporting indexes dropped (rolled back afterwards)."""
+    with transaction.atomic():
+        with connection.cursor() as cursor:
+            for name in WORKLIST_INDEXES:
+                cursor.execute(f"DROP INDEX {connection.ops.quote_name(name)}")
+        samples = db_samples(user, repeat)
+        transaction.set_rollback(True)
+    return samples
+
+
+def page_samples(user, repeat: int) -> tuple[list[float], int]:
+    """The whole page through Django's test client; returns (ms samples, queries)."""
+    client = Client()
+    client.force_login(user)
+    url = reverse("worklist")
+
+    def get():
+        response = client.get(url)
+        if response.status_code != 200:
+            raise RuntimeError(f"worklist answered {response.status_code}")
+
+    samples = timed_ms(get, repeat)
+    with CaptureQueriesContext(connection) as queries:
+        get()
+    return samples, len(queries)

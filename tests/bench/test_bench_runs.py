@@ -1,0 +1,64 @@
+"""The benchmark code runs end to end at the tiny size. Not timed tests: figures are
+checked for presence and type only, never for speed."""
+
+import json
+import numbers
+import os
+import subprocess
+import sys
+
+import pytest
+from django.db import connection
+
+from forlop.bench.runner import run
+from forlop.bench.scales import BENCH_TODAY, SCALES
+
+IN_DATABASE_KEYS = [
+    "import_events_per_s", "import_events_per_s_naive", "recompute_open_s",
+    "recompute_open_s_naive", "worklist_db_p95_ms", "worklist_db_p95_ms_naive",
+    "worklist_page_p95_ms", "worklist_queries", "pathways", "events", "cpu_count",
+]
+ALL_KEYS = [*IN_DATABASE_KEYS, "web_req_per_s"]
+
+
+def numeric(figures: dict, keys: list[str]) -> dict:
+    return {k: isinstance(figures.get(k), numbers.Real) for k in keys}
+
+
+@pytest.fixture
+def figures(db):
+    # Inside the test transaction: gunicorn could not see the data, so no web load.
+    return run(SCALES["tiny"], seed=7, today=BENCH_TODAY, web_load=False)
+
+
+def test_every_in_database_figure_is_a_number(figures):
+    assert numeric(figures, IN_DATABASE_KEYS) == dict.fromkeys(IN_DATABASE_KEYS, True)
+
+
+def test_figures_name_scale_and_database(figures):
+    assert (figures["scale"], figures["database"]) == ("tiny", connection.vendor)
+
+
+def test_tiny_loads_every_pathway(figures):
+    assert figures["pathways"] == SCALES["tiny"].pathways
+
+
+@pytest.fixture(scope="module")
+def command_figures(tmp_path_factory):
+    """``forlop bench`` as ``make bench`` runs it, gunicorn included, on a fresh file."""
+    tmp = tmp_path_factory.mktemp("bench")
+    env = {**os.environ, "DATABASE_URL": f"sqlite:///{tmp / 'bench.sqlite3'}",
+           "FORLOP_ENV": "dev"}
+    forlop = [sys.executable, "-m", "forlop"]
+    subprocess.run([*forlop, "migrate", "--no-input", "-v", "0"], env=env, check=True)
+    subprocess.run([*forlop, "bench", "--scale", "tiny", "--workers", "0", "--out",
+                    str(tmp / "tiny.json")], env=env, check=True, stdout=subprocess.DEVNULL)
+    return json.loads((tmp / "tiny.json").read_text())
+
+
+def test_command_writes_every_key_as_a_number(command_figures):
+    assert numeric(command_figures, ALL_KEYS) == dict.fromkeys(ALL_KEYS, True)
+
+
+def test_command_web_load_saw_no_errors(command_figures):
+    assert command_figures["web_errors"] == 0

@@ -1,0 +1,59 @@
+"""The daily recompute: breaches appear when a due date passes, nothing else moves."""
+
+import datetime as dt
+
+import pytest
+from django.core.management import call_command
+
+from forlop.pathways.models import PathwayState
+from forlop.pathways.services.recompute import recompute_open_states
+from tests import factories
+from tests.conftest import TODAY
+
+DAY = dt.timedelta(days=1)
+
+
+@pytest.fixture
+def early(org, coordinator):
+    return factories.pathway(patient=factories.patient(), unit=org.unit_a, by=coordinator,
+                             today=TODAY, started_on=TODAY - 10 * DAY)
+
+
+@pytest.fixture
+def late(org, coordinator):
+    return factories.pathway(patient=factories.patient(), unit=org.unit_a, by=coordinator,
+                             today=TODAY, started_on=TODAY)
+
+
+def state(pathway):
+    return PathwayState.objects.get(pathway=pathway)
+
+
+def test_pathway_is_breached_the_day_after_its_due_date(early, late):
+    recompute_open_states(today=state(early).next_due + DAY)
+    assert state(early).breached is True
+
+
+def test_pathway_not_yet_due_is_left_untouched(early, late):
+    before = state(late)
+    recompute_open_states(today=state(early).next_due + DAY)
+    assert state(late).updated_at == before.updated_at
+
+
+def test_nothing_changes_on_the_due_date_itself(early, late):
+    recompute_open_states(today=state(early).next_due)
+    assert state(early).breached is False
+
+
+def test_only_due_pathways_agree_with_a_full_re_evaluation(early, late):
+    day = state(late).next_due + 3 * DAY
+    recompute_open_states(today=day)
+    fast = [(s.next_due, s.breached, s.clocks) for s in PathwayState.objects.order_by("pk")]
+    recompute_open_states(today=day, only_due=False)
+    assert [(s.next_due, s.breached, s.clocks)
+            for s in PathwayState.objects.order_by("pk")] == fast
+
+
+def test_command_reports_its_counts(early, capsys):
+    call_command("recompute_states", "--today", (state(early).next_due + DAY).isoformat())
+    assert "1 candidates, 1 updated" in capsys.readouterr().out
