@@ -46,3 +46,12 @@ def test_basis_of_the_next_clock():
 
 def test_basis_of_without_a_due_date_is_unknown():
     assert basis_of([], "evaluation_interval", None) is None
+
+
+def test_labels_follow_the_active_language():
+    from django.utils import translation
+
+    from forlop.worklist.presenters import Labels
+
+    with translation.override("nn"):
+        assert Labels.current().types["voksne"] == "Psykisk helsevern vaksne"

@@ -8,6 +8,8 @@ from dataclasses import dataclass
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
+from forlop.pathways.models.choices import PathwayStateName, PathwayType
+
 CLOCK_LABELS = {
     "referral_to_assessment": gettext_lazy("Vurdering av henvisning"),
     "referral_to_first_attendance": gettext_lazy("Henvisning til første oppmøte"),
@@ -20,6 +22,20 @@ CLOCK_LABELS = {
     ),
     "evaluation_interval": gettext_lazy("Evaluering"),
 }
+
+
+@dataclass(frozen=True)
+class Labels:
+    """Choice labels translated once per page: ``get_FOO_display`` resolves a lazy
+    translation on every call, which showed up as ~0.2 ms per row in the benchmark."""
+
+    types: dict[str, str]
+    states: dict[str, str]
+
+    @classmethod
+    def current(cls) -> Labels:
+        return cls(types={k: str(v) for k, v in PathwayType.choices},
+                   states={k: str(v) for k, v in PathwayStateName.choices})
 
 
 @dataclass(frozen=True)
@@ -37,15 +53,16 @@ class WorklistRow:
     local_norm: bool  # the next due date comes from the trust's local norm
 
     @classmethod
-    def from_state(cls, state, today: dt.date) -> WorklistRow:
+    def from_state(cls, state, today: dt.date, labels: Labels | None = None) -> WorklistRow:
+        labels = labels or Labels.current()
         pathway = state.pathway
         urgency = urgency_of(state.next_due, state.breached, today)
         return cls(
             pathway_id=pathway.pk,
             patient_name=pathway.patient.name,
-            pathway_type=pathway.get_type_display(),
+            pathway_type=labels.types.get(pathway.type, pathway.type),
             unit_name=pathway.unit.name,
-            state=state.get_state_display(),
+            state=labels.states.get(state.state, state.state),
             next_due=state.next_due,
             next_clock=clock_label(state.next_clock),
             urgency=urgency,

@@ -4,7 +4,7 @@ from django.core.paginator import Paginator
 from django.shortcuts import render
 from django.utils import timezone
 
-from forlop.worklist.presenters import WorklistRow
+from forlop.worklist.presenters import Labels, WorklistRow
 from forlop.worklist.selectors import worklist_for
 
 
@@ -15,5 +15,6 @@ def worklist(request):
     page = Paginator(worklist_for(request.user), settings.WORKLIST_PAGE_SIZE).get_page(
         request.GET.get("side")
     )
-    rows = [WorklistRow.from_state(state, today) for state in page.object_list]
+    labels = Labels.current()
+    rows = [WorklistRow.from_state(state, today, labels) for state in page.object_list]
     return render(request, "worklist/worklist.html", {"page": page, "rows": rows})
