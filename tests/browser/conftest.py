@@ -7,24 +7,17 @@ exactly as ``make run`` prepares it, and Playwright drives Debian's chromium
 
 import os
 import shutil
-import socket
 import subprocess
 import sys
-import time
-import urllib.request
 
 import pytest
+
+from forlop.demo.users import DEMO_PASSWORD
+from forlop.devtools.server import gunicorn
 
 CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
                  "--disable-background-networking", "--disable-component-update",
                  "--disable-sync"]
-DEMO_PASSWORD = "demo-passord-2026"  # noqa: S105 - the demo's published password
-
-
-def _free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return s.getsockname()[1]
 
 
 @pytest.fixture(scope="session")
@@ -36,29 +29,8 @@ def demo_server(tmp_path_factory):
     subprocess.run([*forlop, "migrate", "--no-input", "-v", "0"], env=env, check=True)
     subprocess.run([*forlop, "demo", "--pathways", "60"], env=env, check=True,
                    stdout=subprocess.DEVNULL)
-    port = _free_port()
-    server = subprocess.Popen(  # noqa: S603
-        [sys.executable, "-m", "gunicorn", "forlop.wsgi", "-b", f"127.0.0.1:{port}", "-w", "2",
-         "--log-level", "warning"], env=env)
-    url = f"http://127.0.0.1:{port}"
-    try:
-        _wait_until_up(url)
+    with gunicorn(env) as url:
         yield url
-    finally:
-        server.terminate()
-        server.wait(timeout=10)
-
-
-def _wait_until_up(url: str, seconds: float = 20) -> None:
-    deadline = time.monotonic() + seconds
-    while True:
-        try:
-            urllib.request.urlopen(f"{url}/logg-inn/", timeout=1)  # noqa: S310 - loopback
-            return
-        except OSError:
-            if time.monotonic() > deadline:
-                raise
-            time.sleep(0.1)
 
 
 @pytest.fixture(scope="session")

@@ -7,12 +7,8 @@ Load is bounded in both request count and time, and never leaves 127.0.0.1.
 
 from __future__ import annotations
 
-import contextlib
 import http.client
 import os
-import socket
-import subprocess
-import sys
 import threading
 import time
 from collections import Counter
@@ -21,13 +17,8 @@ from urllib.parse import urlsplit
 from django.conf import settings
 from django.test import Client
 
-HOST = "127.0.0.1"
-
-
-def _free_port() -> int:
-    with socket.socket() as s:
-        s.bind((HOST, 0))
-        return s.getsockname()[1]
+from forlop.devtools import server
+from forlop.devtools.server import HOST
 
 
 def _database_url() -> str:
@@ -36,33 +27,13 @@ def _database_url() -> str:
     return f"sqlite:///{settings.DATABASES['default']['NAME']}"
 
 
-@contextlib.contextmanager
 def gunicorn(*, workers: int = 2, timeout: float = 30.0):
-    """Yield the base URL of a gunicorn serving Forløp on a free loopback port."""
-    port = _free_port()
+    """A gunicorn with production settings on this process's database (a context
+    manager yielding the base URL)."""
     env = {**os.environ, "FORLOP_ENV": "production", "SECRET_KEY": settings.SECRET_KEY,
            "ALLOWED_HOSTS": HOST, "DATABASE_URL": _database_url(),
            "SECURE_SSL_REDIRECT": "0", "LOG_LEVEL": "ERROR"}
-    cmd = [sys.executable, "-m", "gunicorn", "forlop.wsgi:application", "--workers",
-           str(workers), "--bind", f"{HOST}:{port}", "--log-level", "error"]
-    server = subprocess.Popen(cmd, env=env)  # noqa: S603 - fixed command, our own app
-    try:
-        _wait_for(port, server, timeout)
-        yield f"http://{HOST}:{port}"
-    finally:
-        server.terminate()
-        server.wait(timeout=30)
-
-
-def _wait_for(port: int, server, timeout: float) -> None:
-    deadline = time.monotonic() + timeout
-    while time.monotonic() < deadline:
-        if server.poll() is not None:
-            raise RuntimeError(f"gunicorn exited with {server.returncode}")
-        with contextlib.suppress(OSError), socket.create_connection((HOST, port), 0.2):
-            return
-        time.sleep(0.1)
-    raise RuntimeError("gunicorn did not start in time")
+    return server.gunicorn(env, workers=workers, timeout=timeout)
 
 
 def session_cookie(user) -> str:

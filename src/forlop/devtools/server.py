@@ -1,0 +1,50 @@
+"""Run Forløp under gunicorn on a free loopback port, for browser tests and benchmarks.
+
+Nothing listens beyond 127.0.0.1. The caller decides the environment (settings,
+database); this module only starts the server, waits until it accepts connections,
+and stops it.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import socket
+import subprocess
+import sys
+import time
+from collections.abc import Iterator, Mapping
+
+HOST = "127.0.0.1"
+
+
+def free_port() -> int:
+    with socket.socket() as s:
+        s.bind((HOST, 0))
+        return s.getsockname()[1]
+
+
+@contextlib.contextmanager
+def gunicorn(env: Mapping[str, str], *, workers: int = 2,
+             timeout: float = 30.0) -> Iterator[str]:
+    """Yield the base URL of a gunicorn serving ``forlop.wsgi`` with ``env``."""
+    port = free_port()
+    cmd = [sys.executable, "-m", "gunicorn", "forlop.wsgi:application", "--workers",
+           str(workers), "--bind", f"{HOST}:{port}", "--log-level", "error"]
+    server = subprocess.Popen(cmd, env=dict(env))
+    try:
+        _wait_for(port, server, timeout)
+        yield f"http://{HOST}:{port}"
+    finally:
+        server.terminate()
+        server.wait(timeout=30)
+
+
+def _wait_for(port: int, server: subprocess.Popen, timeout: float) -> None:
+    deadline = time.monotonic() + timeout
+    while time.monotonic() < deadline:
+        if server.poll() is not None:
+            raise RuntimeError(f"gunicorn exited with {server.returncode}")
+        with contextlib.suppress(OSError), socket.create_connection((HOST, port), 0.2):
+            return
+        time.sleep(0.1)
+    raise RuntimeError("gunicorn did not start in time")
