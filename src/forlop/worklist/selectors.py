@@ -10,14 +10,13 @@ against a sub-query: the cost stays flat from one trust to all of Norway.
 
 from django.db.models import CharField, F, Q, Value
 
-from forlop.accounts.models import RoleAssignment
-from forlop.accounts.roles import UNIT_ROLES
 from forlop.pathways.models import CareTeamMember, Pathway, PathwayState
+from forlop.pathways.selectors import may_see_patients, unit_roles_of
 
 
 def worklist_for(user):
     """Open pathways the user may see, ordered by next due date (none last)."""
-    if user is None or not user.is_authenticated or not user.is_active:
+    if not may_see_patients(user):
         return PathwayState.objects.none()
     units, extra = _scope(user)
     return (
@@ -42,8 +41,7 @@ def scope_rows(user):
     def tagged(qs, tag, column):
         return qs.annotate(tag=Value(tag, output_field=CharField())).values_list("tag", column)
 
-    roles = RoleAssignment.objects.active().filter(user=user, role__in=UNIT_ROLES,
-                                                   unit__isnull=False)
+    roles = unit_roles_of(user)
     coordinated = Pathway.objects.filter(coordinator=user, is_open=True)
     on_team = CareTeamMember.objects.filter(user=user, pathway__is_open=True)
     return tagged(roles, "u", "unit_id").union(
