@@ -17,8 +17,8 @@ from dataclasses import dataclass, field
 from forlop.demo.people import synthetic_identifier, synthetic_name
 from forlop.demo.scenarios import generate
 from forlop.kernel.evaluation import evaluate
+from forlop.pathways.kernel_bridge import stored_data
 from forlop.pathways.services.projection import state_fields
-from forlop.pathways.services.start import _json_data
 
 # Column order of each row tuple; bulk.py maps these model fields to columns.
 PATIENT_FIELDS = ("id", "identifier", "identifier_kind", "name", "created_at")
@@ -75,7 +75,7 @@ def generate_chunk(job: ChunkJob) -> Chunk:
                                closed_on is None, closed_on, by, job.stamp))
         for e in scenario.events:
             chunk.events.append((pid, e["event"], e["date"], e.get("outcome") or "",
-                                 json.dumps(_json_data(e)), False, "", by, job.stamp))
+                                 json.dumps(stored_data(e)), False, "", by, job.stamp))
         s = state_fields(evaluation, job.today)
         chunk.states.append((pid, unit, s["is_open"], s["state"], s["next_due"],
                              s["next_clock"], s["breached"], s["patient_caused_breach"],

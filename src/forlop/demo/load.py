@@ -12,6 +12,7 @@ from forlop.demo.organisations import create_organisation
 from forlop.demo.people import synthetic_identifier, synthetic_name
 from forlop.demo.scenarios import generate
 from forlop.demo.users import create_personas
+from forlop.pathways.kernel_bridge import stored_data
 from forlop.pathways.models import Referral
 from forlop.pathways.services import register_event, start_pathway
 from forlop.patients.models import Patient
@@ -61,7 +62,6 @@ def _load_pathway(scenario, patient, unit, by, coordinator, today):
     for e in scenario.events:
         if e["event"] in START_EVENTS:
             continue
-        data = {k: v for k, v in e.items() if k not in {"event", "date", "outcome"}}
         register_event(pathway=pathway, event=e["event"], on=e["date"], by=by,
-                       outcome=e.get("outcome") or "", data=data, today=today)
+                       outcome=e.get("outcome") or "", data=stored_data(e), today=today)
     return pathway

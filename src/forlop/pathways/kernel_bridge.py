@@ -22,6 +22,15 @@ def event_dict(event: str, on: dt.date, outcome: str = "", data: dict | None = N
     return {**(data or {}), "event": event, "date": on, "outcome": outcome or None}
 
 
+def stored_data(event: dict) -> dict:
+    """An event's extra attributes as stored in ``PathwayEvent.data`` (dates as ISO)."""
+    return {
+        k: v.isoformat() if isinstance(v, dt.date) else v
+        for k, v in event.items()
+        if k not in {"event", "date", "outcome"}
+    }
+
+
 def effective_events(rows: Iterable) -> list[dict]:
     """Rows not superseded by a later correction, as kernel event dicts."""
     rows = list(rows)

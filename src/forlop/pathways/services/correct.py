@@ -5,10 +5,15 @@ import datetime as dt
 from django.db import transaction
 from django.utils import timezone
 
-from forlop.pathways.kernel_bridge import effective_events, event_dict, judge, spec_of
+from forlop.pathways.kernel_bridge import (
+    effective_events,
+    event_dict,
+    judge,
+    spec_of,
+    stored_data,
+)
 from forlop.pathways.models import Pathway, PathwayEvent
 from forlop.pathways.services.projection import save_state
-from forlop.pathways.services.start import _json_data
 
 
 @transaction.atomic
@@ -42,7 +47,7 @@ def correct_event(
     evaluation = judge(spec_of(pathway), events, today, trust_id=pathway.trust_id)
     row = PathwayEvent.objects.create(
         pathway=pathway, event=event.event, on=new["date"], outcome=new["outcome"] or "",
-        data=_json_data(new), supersedes=event, is_retraction=retract, reason=reason,
+        data=stored_data(new), supersedes=event, is_retraction=retract, reason=reason,
         registered_by=by,
     )
     save_state(pathway=pathway, evaluation=evaluation, events=events, today=today, by=by,

@@ -5,10 +5,15 @@ import datetime as dt
 from django.db import transaction
 from django.utils import timezone
 
-from forlop.pathways.kernel_bridge import effective_events, event_dict, judge, spec_of
+from forlop.pathways.kernel_bridge import (
+    effective_events,
+    event_dict,
+    judge,
+    spec_of,
+    stored_data,
+)
 from forlop.pathways.models import Pathway, PathwayEvent
 from forlop.pathways.services.projection import save_state
-from forlop.pathways.services.start import _json_data
 
 
 @transaction.atomic
@@ -36,7 +41,7 @@ def register_event(
 
     row = PathwayEvent.objects.create(
         pathway=locked, event=event, on=on, outcome=outcome or "",
-        data=_json_data(candidate), registered_by=by,
+        data=stored_data(candidate), registered_by=by,
     )
     save_state(pathway=locked, evaluation=evaluation, events=events, today=today, by=by,
                reason=event)

@@ -5,7 +5,7 @@ import datetime as dt
 from django.db import transaction
 from django.utils import timezone
 
-from forlop.pathways.kernel_bridge import event_dict, judge
+from forlop.pathways.kernel_bridge import event_dict, judge, stored_data
 from forlop.pathways.models import Pathway, PathwayEvent
 from forlop.pathways.services.projection import save_state
 
@@ -55,18 +55,10 @@ def start_pathway(
     )
     PathwayEvent.objects.bulk_create(
         PathwayEvent(pathway=pathway, event=e["event"], on=e["date"], outcome=e["outcome"] or "",
-                     data=_json_data(e), registered_by=by)
+                     data=stored_data(e), registered_by=by)
         for e in events
     )
     save_state(pathway=pathway, evaluation=evaluation, events=events, today=today, by=by,
                reason="pathway_start")
     return pathway
 
-
-def _json_data(event: dict) -> dict:
-    """Extra attributes of an event, JSON-ready (dates as ISO strings)."""
-    return {
-        k: v.isoformat() if isinstance(v, dt.date) else v
-        for k, v in event.items()
-        if k not in {"event", "date", "outcome"}
-    }
