@@ -44,11 +44,14 @@ def save_state(*, pathway, evaluation, events: list[dict], today: dt.date, by,
     if (pathway.is_open, pathway.closed_on) != (closed_on is None, closed_on):
         pathway.is_open, pathway.closed_on = closed_on is None, closed_on
         pathway.save(update_fields=["is_open", "closed_on"])
-    previous = PathwayState.objects.filter(pathway=pathway).values_list("state", flat=True)
-    previous_state = next(iter(previous), None)
-    state, _ = PathwayState.objects.update_or_create(
-        pathway=pathway, defaults={**fields, "unit_id": pathway.unit_id}
-    )
+    # Callers hold the pathway's row lock, so one read of the projection is enough.
+    state = PathwayState.objects.filter(pathway=pathway).first()
+    previous_state = state.state if state else None
+    if state is None:
+        state = PathwayState(pathway=pathway)
+    for name, value in {**fields, "unit_id": pathway.unit_id}.items():
+        setattr(state, name, value)
+    state.save(force_insert=previous_state is None)
     if previous_state != fields["state"]:
         PathwayStatusChange.objects.create(
             pathway=pathway, state=fields["state"], reason=reason, changed_by=by
