@@ -16,6 +16,10 @@ class Patient(models.Model):
                                      verbose_name=_("bostedskommune"))
     gp_office = models.ForeignKey(GpOffice, on_delete=models.PROTECT, null=True, blank=True,
                                   related_name="patients", verbose_name=_("fastlegekontor"))
+    # The patient's own sign-in (ID-porten or a local account), if they have one.
+    user = models.OneToOneField("accounts.User", on_delete=models.SET_NULL, null=True,
+                                blank=True, related_name="patient_record",
+                                verbose_name=_("brukerkonto"))
     created_at = models.DateTimeField(_("opprettet"), auto_now_add=True)
 
     class Meta:
