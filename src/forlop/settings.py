@@ -55,9 +55,12 @@ else:
 
 if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
     # WAL lets the worklist read while an import writes.
-    DATABASES["default"].setdefault("OPTIONS", {})["init_command"] = (
-        "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL;"
-    )
+    DATABASES["default"].setdefault("OPTIONS", {}).update({
+        "init_command": "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL;",
+        # Writers take the lock at BEGIN: the access log's hash chain never forks
+        # between two processes that read the same head.
+        "transaction_mode": "IMMEDIATE",
+    })
 
 DEMO_MODE = _flag("FORLOP_DEMO", ENV == "dev")
 
@@ -69,6 +72,7 @@ INSTALLED_APPS = [
     "django.contrib.messages",
     "django.contrib.staticfiles",
     "forlop.accounts",
+    "forlop.access",
     "forlop.organisations",
     "forlop.patients",
     "forlop.pathways",
@@ -78,6 +82,7 @@ INSTALLED_APPS = [
 ]
 
 MIDDLEWARE = [
+    "forlop.access.middleware.RequestIdMiddleware",
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
@@ -143,6 +148,9 @@ SESSION_COOKIE_SAMESITE = "Lax"
 SECURE_CONTENT_TYPE_NOSNIFF = True
 SECURE_REFERRER_POLICY = "same-origin"
 X_FRAME_OPTIONS = "DENY"
+
+# Emergency access (break-glass) lasts this long before it must be taken again.
+BREAK_GLASS_HOURS = float(os.environ.get("BREAK_GLASS_HOURS", "3"))
 
 WORKLIST_PAGE_SIZE = int(os.environ.get("WORKLIST_PAGE_SIZE", "50"))
 

@@ -1,39 +1,46 @@
 """Scoped reads. Every patient query in a view goes through ``visible_to``.
 
-Deny by default: a user sees a pathway only if they hold an active unit role in
-the pathway's unit, are its coordinator, or are on its care team. Municipal and
-patient scopes arrive with the consent work; until then they see nothing.
+Deny by default; the rule itself lives in ``forlop.access.policy`` (unit roles,
+coordinator, care team, municipal/participant consent, emergency access, minus
+restrictions). Patients and relatives read through ``own_pathways`` and
+``shared_pathways``.
 """
 
 from django.db import models
 from django.db.models import Exists, OuterRef, Q
 
-from forlop.accounts.roles import UNIT_ROLES
-
-
-def may_see_patients(user) -> bool:
-    """Only signed-in, active users see any patient data."""
-    return user is not None and user.is_authenticated and user.is_active
-
-
-def unit_roles_of(user):
-    """The user's active role assignments that open a unit's pathways to them."""
-    from forlop.accounts.models import RoleAssignment
-
-    return RoleAssignment.objects.active().filter(user=user, role__in=UNIT_ROLES,
-                                                  unit__isnull=False)
+from forlop.access.policy import (  # noqa: F401 - re-exported for callers
+    consents_reaching,
+    may_see_patients,
+    pathway_scope,
+    unit_roles_of,
+)
 
 
 class PathwayQuerySet(models.QuerySet):
     def visible_to(self, user):
         if not may_see_patients(user):
             return self.none()
-        from forlop.pathways.models import CareTeamMember
+        return self.filter(pathway_scope(user))
 
-        unit_ids = unit_roles_of(user).values("unit_id")
-        # EXISTS rather than a join: no duplicates, so no DISTINCT on big lists.
-        on_team = CareTeamMember.objects.filter(pathway=OuterRef("pk"), user=user)
-        return self.filter(Q(unit_id__in=unit_ids) | Q(coordinator=user) | Exists(on_team))
+    def own_pathways(self, user):
+        """The signed-in patient's own pathways (restrictions never hide these)."""
+        if not may_see_patients(user):
+            return self.none()
+        return self.filter(patient__user=user)
+
+    def shared_pathways(self, user):
+        """Pathways a patient shares with this relative by an active consent."""
+        if not may_see_patients(user):
+            return self.none()
+        from forlop.access.models import Participant
+        from forlop.access.policy import barred_patients
+
+        consents = consents_reaching(user, Participant.RELATIVE).filter(
+            patient_id=OuterRef("patient_id")).filter(
+            Q(pathway__isnull=True) | Q(pathway_id=OuterRef("pk")))
+        return self.filter(Exists(consents)).exclude(
+            Exists(barred_patients(user).filter(patient_id=OuterRef("patient_id"))))
 
     def open(self):
         return self.filter(is_open=True)

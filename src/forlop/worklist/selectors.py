@@ -1,48 +1,95 @@
 """The worklist read: the user's open pathways, most urgent first.
 
-The scope is the one ``Pathway.objects.visible_to`` grants (unit roles, coordinator,
-care team; a test keeps the two equal), but resolved first, in one small query, to
-unit ids and a short list of extra pathway ids. The page query then walks the
-partial index ``state_worklist_open`` (unit, next_due, pathway) of the user's unit
-and stops after one page, instead of testing every open pathway in the country
-against a sub-query: the cost stays flat from one trust to all of Norway.
+The scope is the one ``Pathway.objects.visible_to`` grants (a test keeps the two
+equal), but resolved first, in one small query, to unit ids, a short list of extra
+pathway ids (coordinator, care team, consent, emergency access) and the patients a
+restriction bars. The page query then walks the partial index
+``state_worklist_open`` (unit, next_due, pathway) of the user's units and stops
+after one page, instead of testing every open pathway in the country against
+sub-queries: the cost stays flat from one trust to all of Norway.
 """
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
 
 from django.db.models import CharField, F, Q, Value
 
+from forlop.access.audit import Touch
+from forlop.access.models import Basis, BreakGlass, Participant
+from forlop.access.policy import barred_patients, consents_reaching, may_see_patients, unit_roles_of
 from forlop.pathways.models import CareTeamMember, Pathway, PathwayState
-from forlop.pathways.selectors import may_see_patients, unit_roles_of
+
+# Tag in the scope query -> the access basis logged for a row reached that way.
+EXTRA_BASES = {"c": Basis.COORDINATOR, "t": Basis.CARE_TEAM, "m": Basis.MUNICIPAL_CONSENT,
+               "g": Basis.PARTICIPANT_CONSENT, "b": Basis.BREAK_GLASS}
 
 
-def worklist_for(user):
+@dataclass
+class Scope:
+    unit_roles: dict[int, str] = field(default_factory=dict)  # unit id -> role for the log
+    extra: dict[int, str] = field(default_factory=dict)  # pathway id -> basis
+    barred: set[int] = field(default_factory=set)  # patient ids
+
+    def touch(self, pathway) -> Touch:
+        """The access-log row for one pathway shown on the list."""
+        role = self.unit_roles.get(pathway.unit_id)
+        if role:
+            return Touch(pathway.patient_id, Basis.UNIT, role, pathway.unit_id)
+        return Touch(pathway.patient_id, self.extra.get(pathway.pk, Basis.NONE))
+
+
+def worklist_for(user, scope: Scope | None = None):
     """Open pathways the user may see, ordered by next due date (none last)."""
     if not may_see_patients(user):
         return PathwayState.objects.none()
-    units, extra = _scope(user)
+    scope = scope or resolve_scope(user)
     return (
-        PathwayState.objects.filter(Q(unit_id__in=units) | Q(pathway_id__in=extra),
-                                    is_open=True)
+        PathwayState.objects.filter(Q(unit_id__in=sorted(scope.unit_roles))
+                                    | Q(pathway_id__in=sorted(scope.extra)), is_open=True)
+        .exclude(pathway__patient_id__in=sorted(scope.barred))
         .select_related("pathway", "pathway__patient", "pathway__unit")
         .order_by(F("next_due").asc(nulls_last=True), "pathway_id")
     )
 
 
-def _scope(user) -> tuple[list[int], list[int]]:
-    units, extra = set(), set()
-    for tag, pk in scope_rows(user):
-        (units if tag == "u" else extra).add(pk)
-    return sorted(units), sorted(extra)
+def resolve_scope(user) -> Scope:
+    scope = Scope()
+    for tag, pk, role in scope_rows(user):
+        if tag == "u":
+            scope.unit_roles[pk] = min(role, scope.unit_roles.get(pk, role))
+        elif tag == "x":
+            scope.barred.add(pk)
+        else:
+            scope.extra.setdefault(pk, EXTRA_BASES[tag])
+    return scope
 
 
 def scope_rows(user):
-    """("u", unit id) for each unit the user holds a unit role in, ("p", pathway id)
-    for each open pathway they coordinate or are on the care team of: one UNION ALL."""
+    """One UNION ALL: ("u", unit id, role) per unit role, (tag, pathway id, "") per
+    open pathway reached another way, ("x", patient id, "") per barring restriction."""
 
-    def tagged(qs, tag, column):
-        return qs.annotate(tag=Value(tag, output_field=CharField())).values_list("tag", column)
+    def tagged(qs, tag, column, role=None):
+        return qs.annotate(tag=Value(tag, output_field=CharField()),
+                           r=role or Value("", output_field=CharField())
+                           ).values_list("tag", column, "r")
 
-    roles = unit_roles_of(user)
-    coordinated = Pathway.objects.filter(coordinator=user, is_open=True)
-    on_team = CareTeamMember.objects.filter(user=user, pathway__is_open=True)
-    return tagged(roles, "u", "unit_id").union(
-        tagged(coordinated, "p", "pk"), tagged(on_team, "p", "pathway_id"), all=True)
+    open_pathways = Pathway.objects.filter(is_open=True)
+    consents = consents_reaching(user)
+    # Driven from the (few) consents and emergency accesses, through the patient
+    # index: no sub-query per open pathway in the country.
+    parts = []
+    for tag, participant in (("m", Participant.MUNICIPALITY), ("g", Participant.MEETING)):
+        given = consents.filter(participant=participant)
+        parts.append(tagged(open_pathways.filter(
+            patient_id__in=given.filter(pathway__isnull=True).values("patient_id")), tag, "pk"))
+        parts.append(tagged(given.filter(pathway__is_open=True), tag, "pathway_id"))
+    glass = BreakGlass.objects.active().filter(user=user).values("patient_id")
+    return tagged(unit_roles_of(user), "u", "unit_id", F("role")).union(
+        tagged(open_pathways.filter(coordinator=user), "c", "pk"),
+        tagged(CareTeamMember.objects.filter(user=user, pathway__is_open=True), "t",
+               "pathway_id"),
+        *parts,
+        tagged(open_pathways.filter(patient_id__in=glass), "b", "pk"),
+        tagged(barred_patients(user), "x", "patient_id"),
+        all=True)

@@ -1,0 +1,15 @@
+"""The access log is append-only in the database too: UPDATE and DELETE are refused."""
+
+from django.db import migrations
+
+from forlop.appendonly import append_only
+
+
+class Migration(migrations.Migration):
+    dependencies = [("access", "0001_initial")]
+
+    operations = [
+        append_only("access_accesslogentry", function="forlop_refuse_access_log_change",
+                    trigger="access_log",
+                    message="access_accesslogentry is append-only"),
+    ]

@@ -1,0 +1,100 @@
+"""The access log: one row per patient touched by a request, append-only, hash-chained.
+
+Each row stores the SHA-256 of its own content and the previous row's hash, so
+changing, removing or reordering a row breaks the chain from that row on
+(``forlop audit verify``). The database refuses UPDATE and DELETE (migration 0002)
+and so does the model.
+"""
+
+import datetime as dt
+import hashlib
+import json
+
+from django.conf import settings
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+
+GENESIS = "0" * 64
+
+
+class ImmutableLogError(RuntimeError):
+    """Raised when code tries to change or delete an access-log row."""
+
+
+class Action(models.TextChoices):
+    READ = "read", _("så på")
+    WRITE = "write", _("registrerte i")
+    SEARCH = "search", _("søkte etter")
+    CONSENT = "consent", _("endret samtykke i")
+    RESTRICTION = "restriction", _("endret sperring i")
+    BREAK_GLASS = "break_glass", _("tok nødtilgang til")
+
+
+class Outcome(models.TextChoices):
+    ALLOWED = "allowed", _("tillatt")
+    REFUSED = "refused", _("avvist")
+
+
+class Basis(models.TextChoices):
+    """Why the user had (or lacked) access: the legal basis in plain words."""
+
+    UNIT = "unit", _("arbeider i enheten som har forløpet")
+    COORDINATOR = "coordinator", _("er forløpskoordinator")
+    CARE_TEAM = "care_team", _("er med i behandlingsteamet")
+    MUNICIPAL_CONSENT = "municipal_consent", _("kommunen har fått samtykke")
+    PARTICIPANT_CONSENT = "participant_consent", _("har fått samtykke som samarbeidspart")
+    RELATIVE_CONSENT = "relative_consent", _("pårørende med samtykke")
+    OWN_RECORD = "own_record", _("pasienten selv")
+    BREAK_GLASS = "break_glass", _("nødtilgang")
+    NONE = "none", _("ingen tilgang")
+
+
+class AccessLogEntry(models.Model):
+    at = models.DateTimeField(_("tidspunkt"))
+    user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True,
+                             blank=True, related_name="+", verbose_name=_("bruker"))
+    # Snapshots: the log must still say who it was if the account changes later.
+    user_name = models.CharField(_("navn"), max_length=300, blank=True)
+    role = models.CharField(_("rolle"), max_length=32, blank=True)
+    unit = models.ForeignKey("organisations.Unit", on_delete=models.PROTECT, null=True,
+                             blank=True, related_name="+", verbose_name=_("enhet"))
+    patient = models.ForeignKey("patients.Patient", on_delete=models.PROTECT, null=True,
+                                blank=True, related_name="+", verbose_name=_("pasient"))
+    action = models.CharField(_("handling"), max_length=16, choices=Action.choices)
+    what = models.CharField(_("hva"), max_length=64)
+    basis = models.CharField(_("grunnlag"), max_length=24, choices=Basis.choices)
+    outcome = models.CharField(_("utfall"), max_length=8, choices=Outcome.choices)
+    reason = models.CharField(_("begrunnelse"), max_length=500, blank=True)
+    request_id = models.CharField(_("forespørsel"), max_length=32, blank=True)
+    prev_hash = models.CharField(max_length=64)
+    hash = models.CharField(max_length=64, unique=True)
+
+    class Meta:
+        verbose_name = _("tilgangsloggpost")
+        verbose_name_plural = _("tilgangslogg")
+        indexes = [models.Index(fields=["patient", "at"], name="accesslog_patient_at")]
+
+    def __str__(self) -> str:
+        return f"{self.at:%Y-%m-%d %H:%M} {self.user_name} {self.action} {self.what}"
+
+    def save(self, *args, **kwargs):
+        if self.pk is not None and not self._state.adding:
+            raise ImmutableLogError("The access log is append-only.")
+        super().save(*args, **kwargs)
+
+    def delete(self, *args, **kwargs):
+        raise ImmutableLogError("The access log is append-only.")
+
+    def content(self) -> dict:
+        """Everything the hash covers, in a stable form."""
+        return {
+            "at": self.at.astimezone(dt.UTC).isoformat(timespec="microseconds"),
+            "user": self.user_id, "user_name": self.user_name, "role": self.role,
+            "unit": self.unit_id, "patient": self.patient_id, "action": self.action,
+            "what": self.what, "basis": self.basis, "outcome": self.outcome,
+            "reason": self.reason, "request_id": self.request_id, "prev": self.prev_hash,
+        }
+
+    def compute_hash(self) -> str:
+        blob = json.dumps(self.content(), sort_keys=True, separators=(",", ":"))
+        return hashlib.sha256(blob.encode()).hexdigest()

@@ -1,0 +1,56 @@
+"""Permissions as an enum, and each role's permissions as data.
+
+What a user may do on a pathway is the permissions of the roles that give them a
+*basis* for seeing it (``forlop.access.policy``); this table is the only place
+that says what a role may do.
+"""
+
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+
+from forlop.accounts.roles import Role
+
+
+class Permission(models.TextChoices):
+    VIEW_WORKLIST = "view_worklist", _("se arbeidsliste")
+    VIEW_PATHWAY = "view_pathway", _("se forløp")
+    EDIT_PATHWAY = "edit_pathway", _("registrere i forløp")
+    MANAGE_CONSENT = "manage_consent", _("registrere samtykke på vegne av pasienten")
+    BREAK_GLASS = "break_glass", _("ta nødtilgang")
+    REVIEW_ACCESS = "review_access", _("gjennomgå tilgang og tilgangslogg")
+    VIEW_OWN_RECORD = "view_own_record", _("se eget forløp")
+    MANAGE_OWN_CONSENT = "manage_own_consent", _("styre egne samtykker")
+    MANAGE_OWN_RESTRICTIONS = "manage_own_restrictions", _("sperre egen journal")
+    VIEW_SHARED_RECORD = "view_shared_record", _("se forløp delt med samtykke")
+    ADMINISTER = "administer", _("administrere systemet")
+
+
+P = Permission
+_CLINICAL = frozenset({P.VIEW_WORKLIST, P.VIEW_PATHWAY, P.EDIT_PATHWAY, P.MANAGE_CONSENT,
+                       P.BREAK_GLASS})
+
+ROLE_PERMISSIONS: dict[str, frozenset[Permission]] = {
+    Role.COORDINATOR: _CLINICAL,
+    Role.CLINICIAN: _CLINICAL,
+    Role.SECRETARY: frozenset({P.VIEW_WORKLIST, P.VIEW_PATHWAY, P.EDIT_PATHWAY}),
+    Role.LEADER: frozenset({P.VIEW_WORKLIST, P.VIEW_PATHWAY, P.REVIEW_ACCESS}),
+    Role.MUNICIPAL_COORDINATOR: frozenset({P.VIEW_WORKLIST, P.VIEW_PATHWAY}),
+    Role.COORDINATING_UNIT_LEAD: frozenset({P.VIEW_WORKLIST, P.VIEW_PATHWAY}),
+    Role.GP: frozenset({P.VIEW_WORKLIST, P.VIEW_PATHWAY}),
+    Role.PATIENT: frozenset({P.VIEW_OWN_RECORD, P.MANAGE_OWN_CONSENT,
+                             P.MANAGE_OWN_RESTRICTIONS}),
+    Role.RELATIVE: frozenset({P.VIEW_SHARED_RECORD}),
+    Role.SYSADMIN: frozenset({P.ADMINISTER}),
+}
+
+# Staff on a pathway's care team, or its coordinator, work on it like a clinician.
+CARE_TEAM_PERMISSIONS = frozenset({P.VIEW_PATHWAY, P.EDIT_PATHWAY, P.MANAGE_CONSENT})
+# Emergency access lets you read and register, never manage consent for the patient.
+BREAK_GLASS_PERMISSIONS = frozenset({P.VIEW_PATHWAY, P.EDIT_PATHWAY})
+
+
+def permissions_of(roles) -> frozenset[Permission]:
+    out: frozenset[Permission] = frozenset()
+    for role in roles:
+        out |= ROLE_PERMISSIONS.get(role, frozenset())
+    return out

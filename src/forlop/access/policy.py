@@ -1,0 +1,215 @@
+"""Who may see and do what on a pathway: need-to-know, deny by default.
+
+A user reaches a pathway on one or more *bases* (``Basis``): a unit role in the
+owning unit, being its coordinator or on its care team, a consent that shares it
+with their municipality or with them, being the patient, or emergency access.
+An active restriction (*sperring*) against the user or one of their units removes
+every basis except the patient's own. ``access_to`` answers for one pathway,
+``pathway_scope`` gives the same rule as a filter for lists (a test keeps the two
+equal), and ``has_permission`` is the one question the rest of the code asks.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from django.db.models import Exists, OuterRef, Q
+
+from forlop.access.models import Basis, BreakGlass, Consent, ConsentScope, Participant, Restriction
+from forlop.access.permissions import (
+    BREAK_GLASS_PERMISSIONS,
+    CARE_TEAM_PERMISSIONS,
+    Permission,
+    permissions_of,
+)
+from forlop.accounts.roles import MUNICIPAL_ROLES, UNIT_ROLES
+
+CONSENT_BASES = {Participant.MUNICIPALITY: Basis.MUNICIPAL_CONSENT,
+                 Participant.MEETING: Basis.PARTICIPANT_CONSENT,
+                 Participant.RELATIVE: Basis.RELATIVE_CONSENT}
+# What a consent lets its participant do, at most (their role may allow less).
+CONSENT_PERMISSIONS = {
+    Participant.MUNICIPALITY: frozenset({Permission.VIEW_WORKLIST, Permission.VIEW_PATHWAY}),
+    Participant.MEETING: frozenset({Permission.VIEW_PATHWAY}),
+    Participant.RELATIVE: frozenset({Permission.VIEW_SHARED_RECORD}),
+}
+
+
+def may_see_patients(user) -> bool:
+    """Only signed-in, active users see any patient data."""
+    return user is not None and user.is_authenticated and user.is_active
+
+
+def active_roles(user):
+    from forlop.accounts.models import RoleAssignment
+
+    return RoleAssignment.objects.active().filter(user=user)
+
+
+def unit_roles_of(user):
+    """The user's active role assignments that open a unit's pathways to them."""
+    return active_roles(user).filter(role__in=UNIT_ROLES, unit__isnull=False)
+
+
+def municipal_roles_of(user):
+    return active_roles(user).filter(role__in=MUNICIPAL_ROLES, municipality__isnull=False)
+
+
+def barred_patients(user):
+    """Patients whose active restriction bars this user or a unit they hold any role in."""
+    units = active_roles(user).filter(unit__isnull=False).values("unit_id")
+    return Restriction.objects.active().filter(Q(barred_user=user) | Q(barred_unit_id__in=units))
+
+
+def consents_reaching(user, participant: str | None = None):
+    """Active consents whose participant is this user or one of their municipalities."""
+    qs = Consent.objects.active().filter(
+        Q(participant_user=user, participant__in=[Participant.RELATIVE, Participant.MEETING])
+        | Q(participant=Participant.MUNICIPALITY,
+            participant_municipality_id__in=municipal_roles_of(user).values("municipality_id")))
+    return qs.filter(participant=participant) if participant else qs
+
+
+def _covers(consents, pathway_ref, patient_ref):
+    return consents.filter(patient_id=patient_ref).filter(
+        Q(pathway__isnull=True) | Q(pathway_id=pathway_ref))
+
+
+def pathway_scope(user) -> Q:
+    """The staff scope as a filter on ``Pathway``: what ``visible_to`` returns.
+    (Patients and relatives read through ``own_pathways``/``shared_pathways``.)"""
+    from forlop.pathways.models import CareTeamMember
+
+    patient = OuterRef("patient_id")
+    staff_consents = consents_reaching(user).exclude(participant=Participant.RELATIVE)
+    reach = (
+        Q(unit_id__in=unit_roles_of(user).values("unit_id"))
+        | Q(coordinator=user)
+        # EXISTS rather than joins: no duplicates, so no DISTINCT on big lists.
+        | Exists(CareTeamMember.objects.filter(pathway=OuterRef("pk"), user=user))
+        | Exists(_covers(staff_consents, OuterRef("pk"), patient))
+        | Exists(BreakGlass.objects.active().filter(user=user, patient_id=patient))
+    )
+    return reach & ~Exists(barred_patients(user).filter(patient_id=patient))
+
+
+@dataclass(frozen=True)
+class Access:
+    """What one user may do on one pathway, and on which basis (for the log)."""
+
+    bases: tuple[str, ...] = ()
+    permissions: frozenset = frozenset()
+    role: str = ""
+    unit_id: int | None = None
+    consent_scope: str | None = None
+    restricted: bool = False
+    flags: dict = field(default_factory=dict)
+
+    @property
+    def basis(self) -> str:
+        return self.bases[0] if self.bases else Basis.NONE
+
+    def can(self, permission) -> bool:
+        return permission in self.permissions
+
+    def shares(self, needed: str) -> bool:
+        """Whether a consent-only reader may see this part (``ConsentScope``)."""
+        return self.consent_scope is None or ConsentScope.covers(self.consent_scope, needed)
+
+
+NO_ACCESS = Access()
+
+
+def access_to(user, pathway, *, break_glass=True) -> Access:
+    if not may_see_patients(user):
+        return NO_ACCESS
+    grants: list[tuple[str, frozenset, str, int | None]] = []
+    if pathway.patient.user_id == user.pk:
+        grants.append((Basis.OWN_RECORD, permissions_of(["patient"]), "patient", None))
+    restricted = barred_patients(user).filter(patient_id=pathway.patient_id).exists()
+    consent_scope = None
+    if not restricted:
+        grants += _staff_grants(user, pathway, break_glass)
+        consent_scope, consent_grants = _consent_grants(user, pathway)
+        grants += consent_grants
+    if not grants:
+        return Access(restricted=restricted, flags=_flags(frozenset()))
+    perms = frozenset().union(*(g[1] for g in grants))
+    direct = any(g[0] not in CONSENT_BASES.values() for g in grants)
+    basis, _, role, unit_id = grants[0]
+    return Access(bases=tuple(g[0] for g in grants), permissions=perms, role=role,
+                  unit_id=unit_id, consent_scope=None if direct else consent_scope,
+                  restricted=restricted, flags=_flags(perms))
+
+
+def _staff_grants(user, pathway, break_glass):
+    from forlop.pathways.models import CareTeamMember
+
+    roles = sorted(unit_roles_of(user).filter(unit_id=pathway.unit_id)
+                   .values_list("role", flat=True))
+    grants = []
+    if roles:
+        grants.append((Basis.UNIT, permissions_of(roles), roles[0], pathway.unit_id))
+    if pathway.coordinator_id == user.pk:
+        grants.append((Basis.COORDINATOR, CARE_TEAM_PERMISSIONS, "coordinator", None))
+    if CareTeamMember.objects.filter(pathway=pathway, user=user).exists():
+        grants.append((Basis.CARE_TEAM, CARE_TEAM_PERMISSIONS, "care_team", None))
+    if break_glass and BreakGlass.objects.active().filter(
+            user=user, patient_id=pathway.patient_id).exists():
+        grants.append((Basis.BREAK_GLASS, BREAK_GLASS_PERMISSIONS, _any_role(user), None))
+    return grants
+
+
+def _consent_grants(user, pathway):
+    consents = list(_covers(consents_reaching(user), pathway.pk, pathway.patient_id)
+                    .values_list("participant", "scope", "participant_municipality_id"))
+    if not consents:
+        return None, []
+    muni_roles = {}
+    for muni_id, role in municipal_roles_of(user).values_list("municipality_id", "role"):
+        muni_roles.setdefault(muni_id, set()).add(role)
+    grants, scopes = [], []
+    for participant, scope, muni_id in consents:
+        allowed = CONSENT_PERMISSIONS[participant]
+        role = participant
+        if participant == Participant.MUNICIPALITY:
+            roles = sorted(muni_roles.get(muni_id, ()))
+            allowed = allowed & permissions_of(roles)
+            role = roles[0] if roles else role
+        grants.append((CONSENT_BASES[participant], allowed, role, None))
+        scopes.append(scope)
+    widest = max(scopes, key=list(ConsentScope.values).index)
+    return widest, grants
+
+
+def _any_role(user) -> str:
+    return active_roles(user).values_list("role", flat=True).first() or ""
+
+
+def _flags(perms) -> dict:
+    """Ready booleans for templates: ``{% if access.flags.edit_pathway %}``."""
+    return {p.value: p in perms for p in Permission}
+
+
+def has_permission(user, permission, obj=None) -> bool:
+    """The one question: may ``user`` do ``permission`` (on ``obj``, a pathway)?"""
+    if not may_see_patients(user):
+        return False
+    if obj is None:
+        return permission in role_permissions(user)
+    return access_to(user, obj).can(permission)
+
+
+def role_permissions(user) -> frozenset:
+    """Permissions of the user's active roles, wherever held (for menus and pages
+    that are not about one patient)."""
+    if not may_see_patients(user):
+        return frozenset()
+    cached = getattr(user, "_forlop_role_permissions", None)
+    if cached is None:
+        cached = permissions_of(active_roles(user).values_list("role", flat=True))
+        if Consent.objects.active().filter(participant_user=user,
+                                           participant=Participant.RELATIVE).exists():
+            cached |= CONSENT_PERMISSIONS[Participant.RELATIVE]
+        user._forlop_role_permissions = cached
+    return cached
