@@ -1,20 +1,25 @@
 from django.conf import settings
 from django.contrib.auth.decorators import login_required
-from django.core.paginator import Paginator
 from django.shortcuts import render
 from django.utils import timezone
 
+from forlop.access.audit import log_access
+from forlop.access.models import Action
+from forlop.worklist.paging import page_with_total
 from forlop.worklist.presenters import Labels, WorklistRow
-from forlop.worklist.selectors import worklist_for
+from forlop.worklist.selectors import resolve_scope, worklist_for
 
 
 @login_required
 def worklist(request):
-    """The unit's open pathways, most urgent first (the first worklist)."""
+    """The user's open pathways, most urgent first. Every patient shown is logged."""
     today = timezone.localdate()
-    page = Paginator(worklist_for(request.user), settings.WORKLIST_PAGE_SIZE).get_page(
-        request.GET.get("side")
-    )
+    scope = resolve_scope(request.user)
+    page = page_with_total(worklist_for(request.user, scope), request.GET.get("side"),
+                           settings.WORKLIST_PAGE_SIZE)
+    states = list(page.object_list)
+    log_access(request, action=Action.READ, what="worklist",
+               touches=[scope.touch(state.pathway) for state in states])
     labels = Labels.current()
-    rows = [WorklistRow.from_state(state, today, labels) for state in page.object_list]
+    rows = [WorklistRow.from_state(state, today, labels) for state in states]
     return render(request, "worklist/worklist.html", {"page": page, "rows": rows})
