@@ -77,6 +77,7 @@ INSTALLED_APPS = [
     "forlop.patients",
     "forlop.pathways",
     "forlop.worklist",
+    "forlop.portal",
     "forlop.demo",
     "forlop.bench",
 ]

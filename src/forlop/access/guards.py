@@ -1,0 +1,67 @@
+"""View decorators: every page about a patient decides access and writes the access
+log *before* the view runs, so a request that later fails is still logged, and a
+refused one is logged too. Views receive the pathway and the ``Access`` decision.
+
+This module (not the views) does the one unscoped lookup: finding whose record a
+URL points at, so a refusal can be logged against that patient.
+"""
+
+from __future__ import annotations
+
+from functools import wraps
+
+from django.contrib.auth.views import redirect_to_login
+from django.core.exceptions import PermissionDenied
+from django.http import Http404
+
+from forlop.access.audit import Touch, log_access
+from forlop.access.models import Action, Basis, Outcome
+from forlop.access.policy import access_to, role_permissions
+
+
+def pathway_page(permission, *, what: str, action: str = Action.READ, write_on_post=True):
+    """Guard a view ``view(request, pathway, access, **kwargs)`` taking ``pk``."""
+
+    def decorate(view):
+        @wraps(view)
+        def guarded(request, pk, **kwargs):
+            from forlop.pathways.models import Pathway
+
+            pathway = Pathway.objects.select_related("patient", "unit", "unit__trust",
+                                                     "coordinator").filter(pk=pk).first()
+            if pathway is None:
+                raise Http404
+            access = access_to(request.user, pathway)
+            act = Action.WRITE if write_on_post and request.method == "POST" else action
+            if not access.can(permission):
+                log_access(request, action=act, what=what, outcome=Outcome.REFUSED,
+                           touches=[Touch(pathway.patient_id, Basis.NONE)])
+                if not request.user.is_authenticated:
+                    return redirect_to_login(request.get_full_path())
+                raise Http404  # another unit's patient does not exist, as far as you know
+            log_access(request, action=act, what=what,
+                       touches=[Touch(pathway.patient_id, access.basis, access.role,
+                                      access.unit_id)])
+            return view(request, pathway, access, **kwargs)
+
+        return guarded
+
+    return decorate
+
+
+def requires(permission):
+    """Guard a page that is not about one patient: the user's roles must allow it.
+    Anonymous users go to sign-in; signed-in users without it get 403."""
+
+    def decorate(view):
+        @wraps(view)
+        def guarded(request, *args, **kwargs):
+            if not request.user.is_authenticated:
+                return redirect_to_login(request.get_full_path())
+            if permission not in role_permissions(request.user):
+                raise PermissionDenied
+            return view(request, *args, **kwargs)
+
+        return guarded
+
+    return decorate

@@ -1,0 +1,41 @@
+"""Reads of access data. Views pass a patient they already reached through a guard
+(``pathway_page``) or ``own_patient``; never a patient id from the request."""
+
+from django.db.models import F
+
+from forlop.access.models import AccessLogEntry, BreakGlass, Consent, Restriction
+from forlop.access.policy import active_roles, may_see_patients
+from forlop.accounts.roles import Role
+
+
+def own_patient(user):
+    """The patient record of the signed-in patient, or None."""
+    if not may_see_patients(user):
+        return None
+    from forlop.patients.models import Patient
+
+    return Patient.objects.filter(user=user).first()
+
+
+def log_of(patient):
+    return (AccessLogEntry.objects.filter(patient=patient)
+            .select_related("unit").order_by("-at", "-id"))
+
+
+def consents_of(patient):
+    return (Consent.objects.filter(patient=patient)
+            .select_related("participant_user", "participant_municipality", "pathway")
+            .order_by("-registered_at", "-id"))
+
+
+def restrictions_of(patient):
+    return (Restriction.objects.filter(patient=patient)
+            .select_related("barred_user", "barred_unit").order_by("-created_at", "-id"))
+
+
+def break_glass_to_review(leader):
+    """Emergency accesses taken by staff of the units where ``leader`` is leader."""
+    units = active_roles(leader).filter(role=Role.LEADER, unit__isnull=False).values("unit_id")
+    return (BreakGlass.objects.filter(unit_id__in=units)
+            .select_related("user", "patient", "unit", "reviewed_by")
+            .order_by(F("reviewed_at").asc(nulls_first=True), "-started_at"))

@@ -1,0 +1,112 @@
+"""Changes to consent, restrictions and emergency access. Each is one transaction
+and is itself written to the access log (who changed what, for which patient)."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from django.conf import settings
+from django.core.exceptions import ValidationError
+from django.db import transaction
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from forlop.access.audit import Touch, append
+from forlop.access.models import Action, Basis, BreakGlass, Consent, Participant, Restriction
+from forlop.access.permissions import Permission
+from forlop.access.policy import role_permissions, unit_roles_of
+
+MIN_REASON_LENGTH = 10
+
+
+def _log(by, patient_id, action, what, basis, request_id, reason=""):
+    append(user=by, request_id=request_id, action=action, what=what, reason=reason,
+           touches=[Touch(patient_id, basis)])
+
+
+@transaction.atomic
+def grant_consent(*, patient, by, participant: str, scope: str, valid_from: dt.date,
+                  valid_to: dt.date | None = None, pathway=None, participant_user=None,
+                  participant_municipality=None, basis=Basis.OWN_RECORD,
+                  request_id: str = "") -> Consent:
+    if valid_to is not None and valid_to < valid_from:
+        raise ValidationError({"valid_to": _("Sluttdatoen kan ikke være før startdatoen.")})
+    if participant == Participant.MUNICIPALITY and participant_municipality is None:
+        raise ValidationError({"participant_municipality": _("Velg kommunen det gjelder.")})
+    if participant != Participant.MUNICIPALITY and participant_user is None:
+        raise ValidationError({"participant_user": _("Velg personen det gjelder.")})
+    consent = Consent.objects.create(
+        patient=patient, pathway=pathway, participant=participant, scope=scope,
+        participant_user=participant_user, participant_municipality=participant_municipality,
+        valid_from=valid_from, valid_to=valid_to, registered_by=by)
+    _log(by, patient.pk, Action.CONSENT, "consent", basis, request_id,
+         reason=f"granted {participant} {scope} #{consent.pk}")
+    return consent
+
+
+@transaction.atomic
+def revoke_consent(*, consent: Consent, by, basis=Basis.OWN_RECORD,
+                   request_id: str = "") -> Consent:
+    consent = Consent.objects.select_for_update().get(pk=consent.pk)
+    if consent.revoked_at is None:
+        consent.revoked_at, consent.revoked_by = timezone.now(), by
+        consent.save(update_fields=["revoked_at", "revoked_by"])
+        _log(by, consent.patient_id, Action.CONSENT, "consent", basis, request_id,
+             reason=f"revoked #{consent.pk}")
+    return consent
+
+
+@transaction.atomic
+def add_restriction(*, patient, by, barred_user=None, barred_unit=None, reason: str = "",
+                    request_id: str = "") -> Restriction:
+    if (barred_user is None) == (barred_unit is None):
+        raise ValidationError(_("Velg enten én person eller én enhet som skal sperres."))
+    restriction = Restriction.objects.create(patient=patient, barred_user=barred_user,
+                                             barred_unit=barred_unit, reason=reason,
+                                             created_by=by)
+    _log(by, patient.pk, Action.RESTRICTION, "restriction", Basis.OWN_RECORD, request_id,
+         reason=f"added #{restriction.pk}")
+    return restriction
+
+
+@transaction.atomic
+def lift_restriction(*, restriction: Restriction, by, request_id: str = "") -> Restriction:
+    restriction = Restriction.objects.select_for_update().get(pk=restriction.pk)
+    if restriction.lifted_at is None:
+        restriction.lifted_at, restriction.lifted_by = timezone.now(), by
+        restriction.save(update_fields=["lifted_at", "lifted_by"])
+        _log(by, restriction.patient_id, Action.RESTRICTION, "restriction", Basis.OWN_RECORD,
+             request_id, reason=f"lifted #{restriction.pk}")
+    return restriction
+
+
+@transaction.atomic
+def take_break_glass(*, user, patient, reason: str, request_id: str = "") -> BreakGlass:
+    """Open the patient's record to ``user`` for ``BREAK_GLASS_HOURS``. The reason is
+    required; the leader of the user's unit reviews it afterwards."""
+    if Permission.BREAK_GLASS not in role_permissions(user):
+        raise ValidationError(_("Du har ikke en rolle som kan ta nødtilgang."))
+    reason = reason.strip()
+    if len(reason) < MIN_REASON_LENGTH:
+        raise ValidationError({"reason": _(
+            "Skriv en begrunnelse på minst %(n)s tegn: hvorfor trenger du tilgang nå?")
+            % {"n": MIN_REASON_LENGTH}})
+    now = timezone.now()
+    unit_id = unit_roles_of(user).values_list("unit_id", flat=True).first()
+    item = BreakGlass.objects.create(
+        user=user, patient=patient, unit_id=unit_id, reason=reason, started_at=now,
+        expires_at=now + dt.timedelta(hours=settings.BREAK_GLASS_HOURS))
+    _log(user, patient.pk, Action.BREAK_GLASS, "record", Basis.BREAK_GLASS, request_id,
+         reason=reason)
+    return item
+
+
+@transaction.atomic
+def review_break_glass(*, item: BreakGlass, by, note: str = "",
+                       request_id: str = "") -> BreakGlass:
+    item = BreakGlass.objects.select_for_update().get(pk=item.pk)
+    item.reviewed_at, item.reviewed_by, item.review_note = timezone.now(), by, note.strip()
+    item.save(update_fields=["reviewed_at", "reviewed_by", "review_note"])
+    _log(by, item.patient_id, Action.WRITE, "break_glass_review", Basis.UNIT, request_id,
+         reason=note.strip())
+    return item
