@@ -4,6 +4,7 @@ from django.urls import include, path
 
 urlpatterns = [
     path("", include("forlop.worklist.urls")),
+    path("", include("forlop.pathways.urls")),
     path("", include("forlop.access.urls")),
     path("", include("forlop.portal.urls")),
     path("logg-inn/", auth_views.LoginView.as_view(), name="login"),

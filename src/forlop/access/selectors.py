@@ -39,3 +39,11 @@ def break_glass_to_review(leader):
     return (BreakGlass.objects.filter(unit_id__in=units)
             .select_related("user", "patient", "unit", "reviewed_by")
             .order_by(F("reviewed_at").asc(nulls_first=True), "-started_at"))
+
+
+def patient_by_identifier(identifier: str):
+    """For the patient search only: the caller then shows nothing but the pathways
+    ``visible_to`` the user, and logs the search against the patient."""
+    from forlop.patients.models import Patient
+
+    return Patient.objects.filter(identifier=identifier).first()

@@ -1,0 +1,79 @@
+"""Forms for consent (registered by staff on the patient's word), patient search,
+emergency access and its review. Errors are per field, in Norwegian."""
+
+from django import forms
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+from forlop.access.models import ConsentScope, Participant
+from forlop.accounts.roles import Role
+
+
+class DsForm(forms.Form):
+    """Designsystemet classes on every widget (templates render ``{{ field }}``)."""
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        for field in self.fields.values():
+            field.widget.attrs.setdefault("class", "ds-input")
+
+
+class StaffConsentForm(DsForm):
+    participant = forms.ChoiceField(label=_("Hvem skal få se"), choices=Participant.choices)
+    participant_user = forms.ModelChoiceField(
+        label=_("Person (pårørende eller samarbeidspart)"), required=False, queryset=None,
+        help_text=_("Gjelder pårørende og deltakere i samarbeidsmøte."))
+    scope = forms.ChoiceField(label=_("Hva skal deles"), choices=ConsentScope.choices)
+    only_this_pathway = forms.BooleanField(label=_("Gjelder bare dette forløpet"),
+                                           required=False, initial=True)
+    valid_from = forms.DateField(label=_("Gyldig fra"), widget=forms.DateInput(
+        attrs={"type": "date"}))
+    valid_to = forms.DateField(label=_("Gyldig til (valgfritt)"), required=False,
+                               widget=forms.DateInput(attrs={"type": "date"}))
+
+    def __init__(self, *args, patient, **kwargs):
+        from forlop.accounts.models import RoleAssignment, User
+
+        super().__init__(*args, **kwargs)
+        self.patient = patient
+        self.fields["valid_from"].initial = timezone.localdate()
+        people = RoleAssignment.objects.active().filter(role__in=[Role.RELATIVE, Role.GP])
+        self.fields["participant_user"].queryset = User.objects.filter(
+            pk__in=people.values("user_id"), is_active=True).order_by("last_name", "first_name")
+
+    def clean(self):
+        data = super().clean()
+        participant = data.get("participant")
+        if participant == Participant.MUNICIPALITY and self.patient.municipality_id is None:
+            self.add_error("participant", _("Pasienten har ingen registrert bostedskommune."))
+        if participant in (Participant.RELATIVE, Participant.MEETING) and not data.get(
+                "participant_user"):
+            self.add_error("participant_user", _("Velg personen samtykket gjelder."))
+        start, end = data.get("valid_from"), data.get("valid_to")
+        if start and end and end < start:
+            self.add_error("valid_to", _("Sluttdatoen kan ikke være før startdatoen."))
+        return data
+
+
+class PatientSearchForm(DsForm):
+    identifier = forms.CharField(label=_("Fødselsnummer, D-nummer eller FH-nummer"),
+                                 min_length=11, max_length=11,
+                                 widget=forms.TextInput(attrs={"inputmode": "numeric",
+                                                               "autocomplete": "off"}))
+
+    def clean_identifier(self):
+        value = self.cleaned_data["identifier"].strip()
+        if not value.isdigit():
+            raise forms.ValidationError(_("Skriv 11 siffer, uten mellomrom."))
+        return value
+
+
+class BreakGlassForm(PatientSearchForm):
+    reason = forms.CharField(label=_("Begrunnelse for nødtilgang"), max_length=500,
+                             widget=forms.Textarea(attrs={"rows": 3}),
+                             help_text=_("Hvorfor trenger du tilgang nå? Begrunnelsen vises "
+                                         "for pasienten og gjennomgås av leder."))
+
+
+class ReviewForm(DsForm):
+    note = forms.CharField(label=_("Merknad"), required=False, max_length=500)

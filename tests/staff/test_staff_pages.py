@@ -1,0 +1,147 @@
+"""Staff pages of access control: pathway page, consent, access log, search,
+emergency access and its review — each decides access and logs before it answers."""
+
+import datetime as dt
+
+import pytest
+import time_machine
+from django.urls import reverse
+
+from forlop.access.models import AccessLogEntry, BreakGlass, Consent, Outcome
+from forlop.accounts.roles import Role
+from tests import factories
+
+
+@pytest.fixture
+def leader(org):
+    return factories.user("leder", role=Role.LEADER, unit=org.unit_a)
+
+
+@pytest.fixture
+def secretary(org):
+    return factories.user("sekretaer", role=Role.SECRETARY, unit=org.unit_a)
+
+
+def _log_rows(**filters):
+    return list(AccessLogEntry.objects.filter(**filters).order_by("id"))
+
+
+def test_pathway_page_for_own_unit_is_logged(client, coordinator, pathway):
+    client.force_login(coordinator)
+    response = client.get(reverse("pathway_detail", args=[pathway.pk]))
+    assert response.status_code == 200
+    assert pathway.patient.name in response.content.decode()
+    [row] = _log_rows(what="pathway")
+    assert (row.patient_id, row.user_id, row.basis, row.role, row.unit_id, row.outcome) == (
+        pathway.patient_id, coordinator.pk, "unit", "coordinator", pathway.unit_id, "allowed")
+    assert row.request_id == response["X-Request-ID"]
+
+
+def test_other_units_pathway_is_404_and_the_refusal_is_logged(client, outsider, pathway):
+    client.force_login(outsider)
+    assert client.get(reverse("pathway_detail", args=[pathway.pk])).status_code == 404
+    [row] = _log_rows(what="pathway")
+    assert (row.outcome, row.basis, row.user_id) == (Outcome.REFUSED, "none", outsider.pk)
+
+
+def test_anonymous_goes_to_sign_in_and_is_logged(client, pathway):
+    response = client.get(reverse("pathway_detail", args=[pathway.pk]))
+    assert response.status_code == 302 and "/logg-inn/" in response["Location"]
+    assert _log_rows(what="pathway")[0].user_id is None
+
+
+def test_coordinator_registers_municipal_consent_and_municipality_then_sees(
+        client, coordinator, municipal, pathway, org):
+    pathway.patient.municipality = org.municipality
+    pathway.patient.save()
+    client.force_login(coordinator)
+    url = reverse("access:pathway_consents", args=[pathway.pk])
+    response = client.post(url, {"participant": "municipality", "scope": "plans",
+                                 "valid_from": "2024-01-01", "only_this_pathway": "on"})
+    assert response.status_code == 302, response.content.decode()
+    consent = Consent.objects.get()
+    assert (consent.participant_municipality_id, consent.pathway_id) == (
+        pathway.patient.municipality_id, pathway.pk)
+    assert _log_rows(action="consent")[0].patient_id == pathway.patient_id
+    client.force_login(municipal)
+    assert client.get(reverse("pathway_detail", args=[pathway.pk])).status_code == 200
+    client.force_login(coordinator)
+    client.post(reverse("access:pathway_consent_revoke", args=[pathway.pk, consent.pk]))
+    client.force_login(municipal)
+    assert client.get(reverse("pathway_detail", args=[pathway.pk])).status_code == 404
+
+
+def test_consent_form_errors_save_nothing(client, coordinator, pathway):
+    client.force_login(coordinator)
+    response = client.post(reverse("access:pathway_consents", args=[pathway.pk]),
+                           {"participant": "relative", "scope": "overview",
+                            "valid_from": "2024-05-01", "valid_to": "2024-04-01"})
+    assert response.status_code == 200
+    form = response.context["form"]
+    assert set(form.errors) == {"participant_user", "valid_to"}
+    assert not Consent.objects.exists()
+
+
+def test_secretary_cannot_manage_consent(client, secretary, pathway):
+    client.force_login(secretary)
+    assert client.get(reverse("access:pathway_consents", args=[pathway.pk])).status_code == 404
+
+
+def test_leader_reads_the_access_log_in_plain_language(client, coordinator, leader, pathway):
+    client.force_login(coordinator)
+    client.get(reverse("pathway_detail", args=[pathway.pk]))
+    client.force_login(leader)
+    page = client.get(reverse("access:pathway_log", args=[pathway.pk])).content.decode()
+    assert f"{coordinator.get_full_name() or coordinator.username} så på forløpet." in page
+    assert client.get(reverse("access:pathway_log", args=[pathway.pk])).status_code == 200
+
+
+def test_clinician_cannot_read_the_access_log(client, clinician, pathway):
+    client.force_login(clinician)
+    assert client.get(reverse("access:pathway_log", args=[pathway.pk])).status_code == 404
+
+
+def test_search_finds_only_visible_pathways_and_logs(client, coordinator, outsider, pathway):
+    client.force_login(outsider)
+    url = reverse("access:patient_search")
+    page = client.post(url, {"identifier": pathway.patient.identifier}).content.decode()
+    assert pathway.patient.name not in page and "Ta nødtilgang" in page
+    assert _log_rows(action="search")[0].outcome == Outcome.REFUSED
+    client.force_login(coordinator)
+    page = client.post(url, {"identifier": pathway.patient.identifier}).content.decode()
+    assert reverse("pathway_detail", args=[pathway.pk]) in page
+
+
+def test_break_glass_needs_a_reason_then_opens_for_three_hours(client, outsider, pathway,
+                                                                 settings):
+    from forlop.organisations.models import Unit
+
+    leader_b = factories.user("leder-b", role=Role.LEADER, unit=Unit.objects.get(
+        pk=outsider.role_assignments.get().unit_id))
+    client.force_login(outsider)
+    url, detail = reverse("access:break_glass"), reverse("pathway_detail", args=[pathway.pk])
+    short = client.post(url, {"identifier": pathway.patient.identifier, "reason": "kort"})
+    assert "reason" in short.context["glass_form"].errors and not BreakGlass.objects.exists()
+    with time_machine.travel(dt.datetime(2024, 6, 3, 12, 0, tzinfo=dt.UTC), tick=False):
+        ok = client.post(url, {"identifier": pathway.patient.identifier,
+                               "reason": "Akutt innlagt, trenger behandlingsplan"})
+        assert reverse("pathway_detail", args=[pathway.pk]) in ok.content.decode()
+        assert client.get(detail).status_code == 200
+        assert _log_rows(what="pathway")[-1].basis == "break_glass"
+    with time_machine.travel(dt.datetime(2024, 6, 3, 15, 1, tzinfo=dt.UTC), tick=False):
+        assert client.get(detail).status_code == 404
+    item = BreakGlass.objects.get()
+    client.force_login(leader_b)
+    review = client.get(reverse("access:review_list")).content.decode()
+    assert "Akutt innlagt" in review
+    client.post(reverse("access:review_item", args=[item.pk]), {"note": "Ok, akutt"})
+    item.refresh_from_db()
+    assert item.reviewed_by == leader_b and item.review_note == "Ok, akutt"
+
+
+def test_break_glass_refused_for_a_secretary(client, secretary, pathway):
+    client.force_login(secretary)
+    response = client.post(reverse("access:break_glass"),
+                           {"identifier": pathway.patient.identifier,
+                            "reason": "Akutt innlagt, trenger behandlingsplan"})
+    assert response.status_code == 403 and not BreakGlass.objects.exists()
