@@ -54,3 +54,25 @@ def test_demo_command_if_empty_leaves_existing_data(demo):
 def test_demo_adult_pathways_get_local_norm_due_dates(demo):
     clocks = [c for s in PathwayState.objects.filter(pathway__type="voksne") for c in s.clocks]
     assert any(c["basis"] == "local_norm" and c["due"] for c in clocks)
+
+
+def test_demo_gives_every_access_persona_something_to_try(demo):
+    from forlop.accounts.models import User
+    from forlop.pathways.models import Pathway
+
+    def user(name):
+        return User.objects.get(username=name)
+
+    own = Pathway.objects.own_pathways(user("pasient"))
+    assert own.exists()
+    assert Pathway.objects.shared_pathways(user("parorende")).exists()
+    assert not Pathway.objects.shared_pathways(user("tidligere-parorende")).exists()
+    assert Pathway.objects.visible_to(user("kommune")).exists()
+    assert Pathway.objects.visible_to(user("fastlege")).exists()
+    assert not Pathway.objects.visible_to(user("sperret")).filter(
+        patient=own.first().patient).exists()
+    assert Pathway.objects.visible_to(user("koordinator")).filter(
+        patient=own.first().patient).exists()
+    from forlop.access.selectors import break_glass_to_review
+
+    assert break_glass_to_review(user("leder")).filter(reviewed_at__isnull=True).exists()

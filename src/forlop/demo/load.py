@@ -8,6 +8,7 @@ from collections import Counter
 
 from django.db import transaction
 
+from forlop.demo.access import create_access_examples
 from forlop.demo.organisations import create_organisation
 from forlop.demo.people import synthetic_identifier, synthetic_name
 from forlop.demo.scenarios import generate
@@ -41,6 +42,7 @@ def load_demo(*, seed: int = 2019, pathways: int = 300, today: dt.date) -> Count
         _load_pathway(scenario, patient, unit, users["admin"],
                       None if other else coordinators.get(scenario.type), today)
         counts[scenario.type] += 1
+    create_access_examples(org, users, today=today)
     return counts
 
 

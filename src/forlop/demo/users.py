@@ -25,6 +25,8 @@ PERSONAS = [
     ("pasient", "Per Pasient", Role.PATIENT, None),
     ("parorende", "Pia Pårørende", Role.RELATIVE, None),
     ("nabo", "Nora Nabo-HF", Role.COORDINATOR, "other"),
+    ("sperret", "Svein Sperret", Role.CLINICIAN, "unit:voksne"),
+    ("tidligere-parorende", "Tor Tidligere", Role.RELATIVE, None),
 ]
 
 

@@ -1,10 +1,13 @@
 from django.conf import settings
 from django.contrib.auth.decorators import login_required
-from django.shortcuts import render
+from django.core.exceptions import PermissionDenied
+from django.shortcuts import redirect, render
 from django.utils import timezone
 
 from forlop.access.audit import log_access
 from forlop.access.models import Action
+from forlop.access.permissions import Permission
+from forlop.access.policy import role_permissions
 from forlop.worklist.paging import page_with_total
 from forlop.worklist.presenters import Labels, WorklistRow
 from forlop.worklist.selectors import resolve_scope, worklist_for
@@ -12,7 +15,12 @@ from forlop.worklist.selectors import resolve_scope, worklist_for
 
 @login_required
 def worklist(request):
-    """The user's open pathways, most urgent first. Every patient shown is logged."""
+    """The user's open pathways, most urgent first. Every patient shown is logged.
+    People without a worklist (patients, relatives, administrators) land on their
+    own start page instead."""
+    perms = role_permissions(request.user)
+    if Permission.VIEW_WORKLIST not in perms:
+        return _elsewhere(perms)
     today = timezone.localdate()
     scope = resolve_scope(request.user)
     page = page_with_total(worklist_for(request.user, scope), request.GET.get("side"),
@@ -23,3 +31,12 @@ def worklist(request):
     labels = Labels.current()
     rows = [WorklistRow.from_state(state, today, labels) for state in states]
     return render(request, "worklist/worklist.html", {"page": page, "rows": rows})
+
+
+def _elsewhere(perms):
+    for permission, target in ((Permission.VIEW_OWN_RECORD, "portal:home"),
+                               (Permission.VIEW_SHARED_RECORD, "portal:shared"),
+                               (Permission.ADMINISTER, "admin:index")):
+        if permission in perms:
+            return redirect(target)
+    raise PermissionDenied

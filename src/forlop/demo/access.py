@@ -1,0 +1,63 @@
+"""Access-control examples in the demo, so each persona has something to try:
+the patient persona owns a pathway, shares it with a relative, their municipality
+and their GP, and bars one clinician; a former relative's consent has expired; a
+clinician from another unit has taken emergency access awaiting the leader's review.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from forlop.access import services
+from forlop.access.audit import Touch, append
+from forlop.access.models import Action, Basis, ConsentScope, Participant
+from forlop.pathways.models import Pathway
+
+
+def create_access_examples(org, users, *, today: dt.date) -> None:
+    adult = list(Pathway.objects.filter(unit=org.units_by_type["voksne"], is_open=True)
+                 .select_related("patient").order_by("pk")[:3])
+    if len(adult) < 2:
+        return  # a tiny demo (tests) may have no adult pathways to share
+    own, emergency = adult[0], adult[1]
+    patient = own.patient
+    patient.user, patient.name = users["pasient"], "Per Pasient"
+    patient.municipality = org.municipalities[0]
+    patient.save(update_fields=["user", "name", "municipality"])
+    by = users["pasient"]
+    since = today - dt.timedelta(days=30)
+    services.grant_consent(patient=patient, by=by, participant=Participant.RELATIVE,
+                           participant_user=users["parorende"], scope=ConsentScope.PLANS,
+                           valid_from=since)
+    services.grant_consent(patient=patient, by=by, participant=Participant.RELATIVE,
+                           participant_user=users["tidligere-parorende"],
+                           scope=ConsentScope.OVERVIEW, valid_from=since - dt.timedelta(200),
+                           valid_to=today - dt.timedelta(days=1))
+    services.grant_consent(patient=patient, by=by, participant=Participant.MUNICIPALITY,
+                           participant_municipality=patient.municipality,
+                           scope=ConsentScope.COLLABORATION, valid_from=since)
+    services.grant_consent(patient=patient, by=by, participant=Participant.MEETING,
+                           participant_user=users["fastlege"], scope=ConsentScope.PLANS,
+                           valid_from=since, pathway=own)
+    services.add_restriction(patient=patient, by=by, barred_user=users["sperret"],
+                             reason="Kjenner behandleren privat")
+    _share_some_with_municipality(org, users, since)
+    append(user=users["koordinator"], request_id="demo", action=Action.READ, what="pathway",
+           touches=[Touch(patient.pk, Basis.UNIT, "coordinator", own.unit_id)])
+    services.take_break_glass(user=users["rus"], patient=emergency.patient,
+                              reason="Innlagt akutt i rusakutten, trenger oversikt over "
+                                     "pågående behandling")
+
+
+def _share_some_with_municipality(org, users, since) -> None:
+    """Every third patient living in the first municipality has consented to share
+    with its coordinating unit, so the municipal personas have a worklist."""
+    municipality = org.municipalities[0]
+    shared = (Pathway.objects.filter(patient__municipality=municipality, is_open=True)
+              .exclude(patient__user__isnull=False).select_related("patient").order_by("pk"))
+    for pathway in list(shared)[::3]:
+        services.grant_consent(patient=pathway.patient, by=users["koordinator"],
+                               participant=Participant.MUNICIPALITY,
+                               participant_municipality=municipality,
+                               scope=ConsentScope.PLANS, valid_from=since,
+                               basis=Basis.UNIT)
