@@ -117,9 +117,6 @@ class Access:
         return self.consent_scope is None or ConsentScope.covers(self.consent_scope, needed)
 
 
-NO_ACCESS = Access()
-
-
 def access_to(user, pathway, *, break_glass=True) -> Access:
     if not may_see_patients(user):
         return NO_ACCESS
@@ -191,6 +188,9 @@ def _flags(perms) -> dict:
     return {p.value: p in perms for p in Permission}
 
 
+NO_ACCESS = Access(flags=_flags(frozenset()))
+
+
 def has_permission(user, permission, obj=None) -> bool:
     """The one question: may ``user`` do ``permission`` (on ``obj``, a pathway)?"""
     if not may_see_patients(user):
@@ -207,9 +207,13 @@ def role_permissions(user) -> frozenset:
         return frozenset()
     cached = getattr(user, "_forlop_role_permissions", None)
     if cached is None:
-        cached = permissions_of(active_roles(user).values_list("role", flat=True))
-        if Consent.objects.active().filter(participant_user=user,
-                                           participant=Participant.RELATIVE).exists():
-            cached |= CONSENT_PERMISSIONS[Participant.RELATIVE]
-        user._forlop_role_permissions = cached
+        cached = remember_role_permissions(
+            user, permissions_of(active_roles(user).values_list("role", flat=True)))
     return cached
+
+
+def remember_role_permissions(user, permissions: frozenset) -> frozenset:
+    """Cache on the user object for this request (a page that already read the
+    roles, like the worklist, saves the navigation a query)."""
+    user._forlop_role_permissions = permissions
+    return permissions

@@ -13,11 +13,17 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-from django.db.models import CharField, F, Q, Value
+from django.db.models import CharField, F, IntegerField, Q, Value
 
 from forlop.access.audit import Touch
 from forlop.access.models import Basis, BreakGlass, Participant
-from forlop.access.policy import barred_patients, consents_reaching, may_see_patients, unit_roles_of
+from forlop.access.policy import (
+    active_roles,
+    barred_patients,
+    consents_reaching,
+    may_see_patients,
+    unit_roles_of,
+)
 from forlop.pathways.models import CareTeamMember, Pathway, PathwayState
 
 # Tag in the scope query -> the access basis logged for a row reached that way.
@@ -30,6 +36,7 @@ class Scope:
     unit_roles: dict[int, str] = field(default_factory=dict)  # unit id -> role for the log
     extra: dict[int, str] = field(default_factory=dict)  # pathway id -> basis
     barred: set[int] = field(default_factory=set)  # patient ids
+    roles: set[str] = field(default_factory=set)  # every active role, wherever held
 
     def touch(self, pathway) -> Touch:
         """The access-log row for one pathway shown on the list."""
@@ -56,7 +63,9 @@ def worklist_for(user, scope: Scope | None = None):
 def resolve_scope(user) -> Scope:
     scope = Scope()
     for tag, pk, role in scope_rows(user):
-        if tag == "u":
+        if tag == "r":
+            scope.roles.add(role)
+        elif tag == "u":
             scope.unit_roles[pk] = min(role, scope.unit_roles.get(pk, role))
         elif tag == "x":
             scope.barred.add(pk)
@@ -66,8 +75,9 @@ def resolve_scope(user) -> Scope:
 
 
 def scope_rows(user):
-    """One UNION ALL: ("u", unit id, role) per unit role, (tag, pathway id, "") per
-    open pathway reached another way, ("x", patient id, "") per barring restriction."""
+    """One UNION ALL: ("r", 0, role) per active role (for the menu), ("u", unit id,
+    role) per unit role, (tag, pathway id, "") per open pathway reached another way,
+    ("x", patient id, "") per barring restriction."""
 
     def tagged(qs, tag, column, role=None):
         return qs.annotate(tag=Value(tag, output_field=CharField()),
@@ -85,7 +95,9 @@ def scope_rows(user):
             patient_id__in=given.filter(pathway__isnull=True).values("patient_id")), tag, "pk"))
         parts.append(tagged(given.filter(pathway__is_open=True), tag, "pathway_id"))
     glass = BreakGlass.objects.active().filter(user=user).values("patient_id")
+    roles = active_roles(user).annotate(zero=Value(0, output_field=IntegerField()))
     return tagged(unit_roles_of(user), "u", "unit_id", F("role")).union(
+        tagged(roles, "r", "zero", F("role")),
         tagged(open_pathways.filter(coordinator=user), "c", "pk"),
         tagged(CareTeamMember.objects.filter(user=user, pathway__is_open=True), "t",
                "pathway_id"),

@@ -6,8 +6,8 @@ from django.utils import timezone
 
 from forlop.access.audit import log_access
 from forlop.access.models import Action
-from forlop.access.permissions import Permission
-from forlop.access.policy import role_permissions
+from forlop.access.permissions import Permission, permissions_of
+from forlop.access.policy import remember_role_permissions
 from forlop.worklist.paging import page_with_total
 from forlop.worklist.presenters import Labels, WorklistRow
 from forlop.worklist.selectors import resolve_scope, worklist_for
@@ -18,11 +18,11 @@ def worklist(request):
     """The user's open pathways, most urgent first. Every patient shown is logged.
     People without a worklist (patients, relatives, administrators) land on their
     own start page instead."""
-    perms = role_permissions(request.user)
-    if Permission.VIEW_WORKLIST not in perms:
-        return _elsewhere(perms)
     today = timezone.localdate()
     scope = resolve_scope(request.user)
+    perms = remember_role_permissions(request.user, permissions_of(scope.roles))
+    if Permission.VIEW_WORKLIST not in perms:
+        return _elsewhere(perms)
     page = page_with_total(worklist_for(request.user, scope), request.GET.get("side"),
                            settings.WORKLIST_PAGE_SIZE)
     states = list(page.object_list)
