@@ -145,3 +145,18 @@ def test_break_glass_refused_for_a_secretary(client, secretary, pathway):
                            {"identifier": pathway.patient.identifier,
                             "reason": "Akutt innlagt, trenger behandlingsplan"})
     assert response.status_code == 403 and not BreakGlass.objects.exists()
+
+
+def test_a_request_that_fails_after_access_is_granted_is_still_logged(
+        client, coordinator, pathway, monkeypatch):
+    from forlop.pathways import views
+
+    def broken(*args, **kwargs):
+        raise RuntimeError("template store is down")
+
+    monkeypatch.setattr(views, "render", broken)
+    client.raise_request_exception = False
+    client.force_login(coordinator)
+    assert client.get(reverse("pathway_detail", args=[pathway.pk])).status_code == 500
+    [row] = _log_rows(what="pathway")
+    assert (row.patient_id, row.outcome) == (pathway.patient_id, Outcome.ALLOWED)
