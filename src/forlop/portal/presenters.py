@@ -1,0 +1,150 @@
+"""What the portal pages show, in plain words, free of the database."""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass
+
+from django.utils.translation import gettext as _
+
+from forlop.access.models import ConsentScope
+from forlop.worklist.presenters import Labels, clock_label
+
+# Tag colours (Designsystemet ``data-color``) per consent status.
+STATUS_COLORS = {"active": "success", "not_started": "info", "expired": "neutral",
+                 "revoked": "neutral"}
+
+
+def clock_status_label(status: str) -> str:
+    return {"met": _("Nådd i tide"), "breached": _("Fristen er passert"),
+            "open": _("Pågår"), "closed": _("Avsluttet")}.get(status, status)
+
+
+@dataclass(frozen=True)
+class ClockRow:
+    label: str
+    due: dt.date | None
+    done: dt.date | None
+    status: str
+
+    @classmethod
+    def from_clock(cls, clock: dict) -> ClockRow:
+        return cls(label=clock_label(clock["clock"]), due=_date(clock.get("due")),
+                   done=_date(clock.get("done")), status=clock_status_label(clock["status"]))
+
+
+@dataclass(frozen=True)
+class PathwayRow:
+    """One pathway as a patient or relative sees it. ``plans`` and ``clocks`` are
+    only filled in when the reader may see them (a relative's consent scope)."""
+
+    patient_name: str
+    type: str
+    unit: str
+    state: str
+    is_open: bool
+    plans: bool = False
+    next_due: dt.date | None = None
+    next_clock: str = ""
+    coordinator: str = ""
+    clocks: tuple[ClockRow, ...] | None = None
+
+    @classmethod
+    def from_pathway(cls, pathway, labels: Labels, access=None) -> PathwayRow:
+        def shares(scope):
+            return access is None or access.shares(scope)
+
+        state = getattr(pathway, "state", None)
+        row = {"patient_name": pathway.patient.name,
+               "type": labels.types.get(pathway.type, pathway.type),
+               "unit": pathway.unit.name, "is_open": pathway.is_open,
+               "state": labels.states.get(state.state, state.state) if state else "–"}
+        if shares(ConsentScope.PLANS):
+            coordinator = pathway.coordinator
+            row.update(plans=True, next_due=state.next_due if state else None,
+                       next_clock=clock_label(state.next_clock) if state else "",
+                       coordinator=(coordinator.get_full_name() or coordinator.username)
+                       if coordinator else "")
+        if shares(ConsentScope.COLLABORATION):
+            row["clocks"] = tuple(ClockRow.from_clock(c) for c in (state.clocks if state else []))
+        return cls(**row)
+
+
+def consent_status(consent, today: dt.date) -> str:
+    if consent.revoked_at is not None:
+        return "revoked"
+    if consent.valid_from > today:
+        return "not_started"
+    if consent.valid_to is not None and consent.valid_to < today:
+        return "expired"
+    return "active"
+
+
+def consent_status_label(status: str) -> str:
+    return {"active": _("Gjelder"), "not_started": _("Ikke startet ennå"),
+            "expired": _("Utløpt"), "revoked": _("Trukket tilbake")}[status]
+
+
+@dataclass(frozen=True)
+class ConsentRow:
+    pk: int
+    who: str
+    participant: str
+    scope: str
+    pathway: str
+    valid_from: dt.date
+    valid_to: dt.date | None
+    revoked_at: dt.datetime | None
+    status: str
+    status_label: str
+    status_color: str
+    can_revoke: bool
+
+    @classmethod
+    def from_consent(cls, consent, today: dt.date, labels: Labels) -> ConsentRow:
+        status = consent_status(consent, today)
+        pathway = consent.pathway
+        return cls(pk=consent.pk, who=_person_or_place(consent.participant_user,
+                                                         consent.participant_municipality),
+                   participant=consent.get_participant_display(),
+                   scope=consent.get_scope_display(),
+                   pathway=labels.types.get(pathway.type, pathway.type) if pathway
+                   else _("Alle forløpene dine"),
+                   valid_from=consent.valid_from, valid_to=consent.valid_to,
+                   revoked_at=consent.revoked_at, status=status,
+                   status_label=consent_status_label(status),
+                   status_color=STATUS_COLORS[status],
+                   can_revoke=status in {"active", "not_started"})
+
+
+@dataclass(frozen=True)
+class RestrictionRow:
+    pk: int
+    who: str
+    kind: str
+    since: dt.datetime
+    lifted_at: dt.datetime | None
+    reason: str
+
+    @property
+    def active(self) -> bool:
+        return self.lifted_at is None
+
+    @classmethod
+    def from_restriction(cls, restriction) -> RestrictionRow:
+        unit = restriction.barred_unit
+        return cls(pk=restriction.pk,
+                   who=_person_or_place(restriction.barred_user, unit),
+                   kind=_("Enhet") if unit else _("Person"),
+                   since=restriction.created_at, lifted_at=restriction.lifted_at,
+                   reason=restriction.reason)
+
+
+def _person_or_place(user, place) -> str:
+    if user is not None:
+        return user.get_full_name() or user.username
+    return str(place)
+
+
+def _date(value: str | None) -> dt.date | None:
+    return dt.date.fromisoformat(value) if value else None
