@@ -37,6 +37,12 @@ def demo_server(tmp_path_factory):
 def browser():
     from playwright.sync_api import sync_playwright
 
+    # Playwright's sync API keeps an asyncio loop running in this thread for the rest
+    # of the session, and Django then refuses database access from it in any later
+    # test ("SynchronousOnlyOperation"). The database work here is ordinary
+    # synchronous test code; tell Django so.
+    os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
+
     executable = os.environ.get("FORLOP_CHROMIUM") or shutil.which("chromium")
     if executable is None:
         pytest.fail("chromium not found: `make test` installs Debian's chromium with apt")
