@@ -39,7 +39,7 @@ def pathway_page(permission, *, what: str, action: str = Action.READ, write_on_p
                 if not request.user.is_authenticated:
                     return redirect_to_login(request.get_full_path())
                 raise Http404  # another unit's patient does not exist, as far as you know
-            log_access(request, action=act, what=what,
+            log_access(request, action=act, what=what, reason=access.reason,
                        touches=[Touch(pathway.patient_id, access.basis, access.role,
                                       access.unit_id)])
             return view(request, pathway, access, **kwargs)

@@ -104,6 +104,7 @@ class Access:
     consent_scope: str | None = None
     restricted: bool = False
     flags: dict = field(default_factory=dict)
+    reason: str = ""  # the emergency access's reason, when that is the basis
 
     @property
     def basis(self) -> str:
@@ -124,9 +125,10 @@ def access_to(user, pathway, *, break_glass=True) -> Access:
     if pathway.patient.user_id == user.pk:
         grants.append((Basis.OWN_RECORD, permissions_of(["patient"]), "patient", None))
     restricted = barred_patients(user).filter(patient_id=pathway.patient_id).exists()
-    consent_scope = None
+    consent_scope, glass_reason = None, ""
     if not restricted:
-        grants += _staff_grants(user, pathway, break_glass)
+        staff, glass_reason = _staff_grants(user, pathway, break_glass)
+        grants += staff
         consent_scope, consent_grants = _consent_grants(user, pathway)
         grants += consent_grants
     if not grants:
@@ -136,7 +138,8 @@ def access_to(user, pathway, *, break_glass=True) -> Access:
     basis, _, role, unit_id = grants[0]
     return Access(bases=tuple(g[0] for g in grants), permissions=perms, role=role,
                   unit_id=unit_id, consent_scope=None if direct else consent_scope,
-                  restricted=restricted, flags=_flags(perms))
+                  restricted=restricted, flags=_flags(perms),
+                  reason=glass_reason if basis == Basis.BREAK_GLASS else "")
 
 
 def _staff_grants(user, pathway, break_glass):
@@ -151,10 +154,13 @@ def _staff_grants(user, pathway, break_glass):
         grants.append((Basis.COORDINATOR, CARE_TEAM_PERMISSIONS, "coordinator", None))
     if CareTeamMember.objects.filter(pathway=pathway, user=user).exists():
         grants.append((Basis.CARE_TEAM, CARE_TEAM_PERMISSIONS, "care_team", None))
-    if break_glass and BreakGlass.objects.active().filter(
-            user=user, patient_id=pathway.patient_id).exists():
+    reason = None
+    if break_glass:
+        reason = (BreakGlass.objects.active().filter(user=user, patient_id=pathway.patient_id)
+                  .order_by("-started_at").values_list("reason", flat=True).first())
+    if reason is not None:
         grants.append((Basis.BREAK_GLASS, BREAK_GLASS_PERMISSIONS, _any_role(user), None))
-    return grants
+    return grants, reason or ""
 
 
 def _consent_grants(user, pathway):
