@@ -49,6 +49,7 @@ def append(*, user, request_id: str, action: str, what: str, touches: Iterable[T
         return []
     now = timezone.now()
     name = (user.get_full_name() or user.username) if user else ""
+    name = name[:AccessLogEntry._meta.get_field("user_name").max_length]  # first+last: 301
     with transaction.atomic():
         prev = _lock_and_read_head()
         rows = []
