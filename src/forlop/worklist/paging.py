@@ -7,9 +7,12 @@ worklist, the hot page of the app, that second round trip is worth saving.
 from django.core.paginator import Page, Paginator
 from django.db.models import Count, Window
 
+_MAX_OFFSET = 2**63 - 1  # LIMIT/OFFSET are 64-bit in PostgreSQL and SQLite
+
 
 def page_with_total(queryset, number, per_page: int) -> Page:
-    number = _as_number(number)
+    # A page number no OFFSET can hold (``?side=99…9``) is past the end like any other.
+    number = min(_as_number(number), _MAX_OFFSET // per_page)
     rows = _slice(queryset, number, per_page)
     if rows:
         total = rows[0].page_total
