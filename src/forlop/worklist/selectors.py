@@ -93,7 +93,10 @@ def scope_rows(user):
         given = consents.filter(participant=participant)
         parts.append(tagged(open_pathways.filter(
             patient_id__in=given.filter(pathway__isnull=True).values("patient_id")), tag, "pk"))
-        parts.append(tagged(given.filter(pathway__is_open=True), tag, "pathway_id"))
+        # The pathway must be the consenting patient's (as in policy._covers).
+        parts.append(tagged(given.filter(pathway__is_open=True,
+                                         pathway__patient_id=F("patient_id")), tag,
+                            "pathway_id"))
     glass = BreakGlass.objects.active().filter(user=user).values("patient_id")
     roles = active_roles(user).annotate(zero=Value(0, output_field=IntegerField()))
     return tagged(unit_roles_of(user), "u", "unit_id", F("role")).union(
