@@ -1,0 +1,162 @@
+"""The access log's hash chain, ``forlop audit verify``, and append-only storage (the
+model refuses, and so does the database, to raw SQL and bulk queries alike)."""
+
+import io
+
+import pytest
+from django.core.management import call_command
+from django.core.management.base import CommandError
+from django.db import DatabaseError, connection, transaction
+
+from forlop.access.audit import Touch, append, verify
+from forlop.access.models import AccessLogEntry, Basis, ImmutableLogError
+from forlop.access.models.log import GENESIS
+from tests import factories
+from tests.access import builders as b
+
+TABLE = AccessLogEntry._meta.db_table
+
+
+@pytest.fixture
+def log(org, clinician):
+    """Five rows from three requests, for five patients."""
+    patients = [factories.patient() for _ in range(5)]
+    rows = []
+    for request_id, chunk in (("r1", patients[:2]), ("r2", patients[2:3]), ("r3", patients[3:])):
+        rows += append(user=clinician, request_id=request_id, action="read", what="worklist",
+                       touches=[Touch(p.pk, Basis.UNIT, "clinician", org.unit_a.pk)
+                                for p in chunk])
+    return rows
+
+
+def audit() -> str:
+    out = io.StringIO()
+    call_command("audit", "verify", stdout=out)
+    return out.getvalue()
+
+
+def sql(statement, params=()):
+    with connection.cursor() as cursor:
+        cursor.execute(statement.format(table=TABLE), params)
+
+
+def test_each_row_links_to_the_one_before(log):
+    stored = list(AccessLogEntry.objects.order_by("pk"))
+    assert [r.pk for r in stored] == [r.pk for r in log]
+    assert stored[0].prev_hash == GENESIS
+    assert [r.prev_hash for r in stored[1:]] == [r.hash for r in stored[:-1]]
+    assert all(r.hash == r.compute_hash() for r in stored)
+    assert len({r.hash for r in stored}) == 5
+
+
+def test_one_row_per_patient_even_if_touched_twice(clinician, patient):
+    rows = append(user=clinician, request_id="r", action="read", what="pathway",
+                  touches=[Touch(patient.pk, Basis.UNIT), Touch(patient.pk, Basis.CARE_TEAM)])
+    assert [(r.patient_id, r.basis) for r in rows] == [(patient.pk, Basis.UNIT)]
+    assert append(user=clinician, request_id="r", action="read", what="x", touches=[]) == []
+
+
+def test_user_name_is_a_snapshot(clinician, patient):
+    clinician.first_name, clinician.last_name = "Kari", "Nordmann"
+    [row] = append(user=clinician, request_id="r", action="read", what="pathway",
+                   touches=[Touch(patient.pk, Basis.UNIT)])
+    clinician.first_name = "Endret"
+    clinician.save()
+    assert AccessLogEntry.objects.get(pk=row.pk).user_name == "Kari Nordmann"
+
+
+def test_longest_possible_name_is_logged(clinician, patient):
+    # first_name and last_name are 150 characters each: the full name is 301.
+    clinician.first_name, clinician.last_name = "K" * 150, "N" * 150
+    clinician.save()
+    append(user=clinician, request_id="r", action="read", what="pathway",
+           touches=[Touch(patient.pk, Basis.UNIT)])
+    assert verify().ok
+
+
+def test_verify_passes_on_an_intact_log(log):
+    assert "5 rows verified" in audit()
+
+
+def test_verify_passes_on_an_empty_log(db):
+    assert "0 rows verified" in audit()
+
+
+@pytest.mark.parametrize("column, value", [("what", "nothing"), ("basis", "break_glass"),
+                                           ("user_name", "Someone Else"),
+                                           ("request_id", "other")])
+def test_verify_names_a_changed_row(log, column, value):
+    target = log[2]
+    with b.log_unguarded():
+        sql(f"UPDATE {{table}} SET {column} = %s WHERE id = %s", [value, target.pk])  # noqa: S608
+    with pytest.raises(CommandError, match=rf"row id {target.pk}\b.*content"):
+        audit()
+
+
+def test_verify_catches_a_changed_patient(log, stranger_pathway):
+    with b.log_unguarded():
+        sql("UPDATE {table} SET patient_id = %s WHERE id = %s",
+            [stranger_pathway.patient_id, log[1].pk])
+    with pytest.raises(CommandError, match=rf"row id {log[1].pk}\b"):
+        audit()
+
+
+def test_rewriting_a_rows_hash_breaks_the_next_link(log):
+    target = log[1]
+    target.what = "nothing"
+    with b.log_unguarded():
+        sql("UPDATE {table} SET what = %s, hash = %s WHERE id = %s",
+            ["nothing", target.compute_hash(), target.pk])
+    with pytest.raises(CommandError, match=rf"row id {log[2].pk}\b.*link"):
+        audit()
+
+
+@pytest.mark.parametrize("removed", [0, 2])
+def test_verify_catches_a_removed_row(log, removed):
+    with b.log_unguarded():
+        sql("DELETE FROM {table} WHERE id = %s", [log[removed].pk])
+    with pytest.raises(CommandError, match=rf"row id {log[removed + 1].pk}\b.*link"):
+        audit()
+
+
+def test_model_refuses_to_change_or_delete_a_row(log):
+    row = AccessLogEntry.objects.get(pk=log[0].pk)
+    row.what = "nothing"
+    with pytest.raises(ImmutableLogError):
+        row.save()
+    with pytest.raises(ImmutableLogError):
+        row.delete()
+    assert AccessLogEntry.objects.get(pk=row.pk).what == "worklist"
+
+
+@pytest.mark.parametrize("statement", [
+    "UPDATE {table} SET what = 'nothing' WHERE id = %s",
+    "DELETE FROM {table} WHERE id = %s",
+])
+def test_database_refuses_raw_update_and_delete(log, statement):
+    with pytest.raises(DatabaseError, match="append-only"), transaction.atomic():
+        sql(statement, [log[0].pk])
+    assert AccessLogEntry.objects.count() == 5
+    assert verify().ok
+
+
+def test_database_refuses_bulk_update_and_delete(log):
+    rows = AccessLogEntry.objects.filter(pk=log[0].pk)
+    with pytest.raises(DatabaseError, match="append-only"), transaction.atomic():
+        rows.update(what="nothing")
+    with pytest.raises(DatabaseError, match="append-only"), transaction.atomic():
+        rows.delete()
+    with pytest.raises(DatabaseError, match="append-only"), transaction.atomic():
+        AccessLogEntry.objects.all().delete()
+    assert AccessLogEntry.objects.count() == 5
+    assert verify().ok
+
+
+@pytest.mark.xfail(strict=True, reason="row triggers do not fire on TRUNCATE; "
+                   "appendonly.py needs a BEFORE TRUNCATE statement trigger")
+def test_database_refuses_truncate(log):
+    if connection.vendor != "postgresql":
+        pytest.xfail("SQLite has no TRUNCATE (DELETE is refused, above)")
+    with pytest.raises(DatabaseError, match="append-only"), transaction.atomic():
+        sql("SET CONSTRAINTS ALL IMMEDIATE")
+        sql("TRUNCATE {table}")
