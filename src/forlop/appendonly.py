@@ -7,6 +7,15 @@ to rewrite history either. Used by migrations; PostgreSQL and SQLite.
 from django.db import migrations
 
 
+def no_truncate(table: str, *, function: str, trigger: str):
+    """PostgreSQL row triggers do not fire on TRUNCATE: refuse it with a statement
+    trigger (reusing the append-only function). SQLite has no TRUNCATE."""
+    up = (f"CREATE TRIGGER {trigger}_no_truncate BEFORE TRUNCATE ON {table} "
+          f"FOR EACH STATEMENT EXECUTE FUNCTION {function}();")
+    down = f"DROP TRIGGER IF EXISTS {trigger}_no_truncate ON {table};"
+    return migrations.RunPython(_run({"postgresql": [up]}), _run({"postgresql": [down]}))
+
+
 def append_only(table: str, *, function: str, trigger: str, message: str):
     """A migration operation adding the triggers (and removing them on reverse)."""
     postgres_up = f"""

@@ -39,6 +39,7 @@ if ENV == "production":
     SECRET_KEY = _required("SECRET_KEY")
     ALLOWED_HOSTS = _required("ALLOWED_HOSTS").split(",")
     DATABASES = {"default": dj_database_url.parse(_required("DATABASE_URL"), conn_max_age=600)}
+    ACCESS_LOG_KEY = _required("ACCESS_LOG_KEY")
     SESSION_COOKIE_SECURE = True
     CSRF_COOKIE_SECURE = True
     SECURE_HSTS_SECONDS = 31536000
@@ -46,6 +47,9 @@ if ENV == "production":
 else:
     # Development/test only: a fixed, clearly non-secret key.
     SECRET_KEY = os.environ.get("SECRET_KEY", "dev-only-insecure-key-not-for-production")  # noqa: S105
+    # Keys the access log's hash chain: someone who can write the database but not
+    # read this key cannot rewrite the log and recompute the chain.
+    ACCESS_LOG_KEY = os.environ.get("ACCESS_LOG_KEY", "dev-only-access-log-key")
     ALLOWED_HOSTS = os.environ.get("ALLOWED_HOSTS", "127.0.0.1,localhost,testserver").split(",")
     DATABASES = {
         "default": dj_database_url.parse(

@@ -51,3 +51,10 @@ def patient_user(patient):
     patient.user = user
     patient.save(update_fields=["user"])
     return user
+
+
+@pytest.fixture
+def sister(org):
+    """A clinician in a sister unit of the same trust: reaches the patient only by
+    emergency access."""
+    return factories.user("sosterenhet", role="clinician", unit=org.unit_a2)

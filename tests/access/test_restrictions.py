@@ -122,18 +122,25 @@ def test_restriction_never_hides_the_patients_own_record(org, pathway, second_pa
 # ---- emergency access -------------------------------------------------------------
 
 def test_break_glass_opens_all_the_patients_pathways(pathway, second_pathway,
-                                                     stranger_pathway, gp):
-    b.break_glass(gp, pathway.patient)
+                                                     stranger_pathway, sister):
+    b.break_glass(sister, pathway.patient)
     both = {pathway.pk, second_pathway.pk}
-    assert b.visible(gp) == b.on_worklist(gp) == b.reachable(gp) == both
+    assert b.visible(sister) == b.on_worklist(sister) == b.reachable(sister) == both
     for each in (pathway, second_pathway):
-        access = access_to(gp, each)
+        access = access_to(sister, each)
         assert access.bases == (Basis.BREAK_GLASS,)
         assert access.permissions == BREAK_GLASS_PERMISSIONS
-        assert access.role == Role.GP
-        assert has_permission(gp, P.EDIT_PATHWAY, each)
-        assert not has_permission(gp, P.MANAGE_CONSENT, each)
-    assert not access_to(gp, pathway, break_glass=False).permissions
+        assert access.role == Role.CLINICIAN
+        assert has_permission(sister, P.EDIT_PATHWAY, each)
+        assert not has_permission(sister, P.MANAGE_CONSENT, each)
+    assert not access_to(sister, pathway, break_glass=False).permissions
+
+
+def test_break_glass_ends_with_the_last_unit_role(pathway, gp):
+    # A GP holds no unit role: emergency access (which only unit roles may take)
+    # gives them nothing, even if a row exists.
+    b.break_glass(gp, pathway.patient)
+    assert b.visible(gp) == b.on_worklist(gp) == b.reachable(gp) == set()
 
 
 def test_break_glass_is_personal(pathway, gp, clinician):
@@ -141,14 +148,14 @@ def test_break_glass_is_personal(pathway, gp, clinician):
     assert b.reachable(gp) == b.visible(gp) == set()
 
 
-def test_break_glass_ends_when_it_expires(pathway, second_pathway, gp):
-    glass = b.break_glass(gp, pathway.patient, hours=4)
+def test_break_glass_ends_when_it_expires(pathway, second_pathway, sister):
+    glass = b.break_glass(sister, pathway.patient, hours=4)
     with time_machine.travel(glass.expires_at - dt.timedelta(minutes=1), tick=False):
-        assert _sees(gp, pathway)
+        assert _sees(sister, pathway)
     with time_machine.travel(glass.expires_at + dt.timedelta(minutes=1), tick=False):
-        assert not _sees(gp, pathway)
-        assert b.reachable(gp) == b.visible(gp) == set()
-        assert not has_permission(gp, P.EDIT_PATHWAY, second_pathway)
+        assert not _sees(sister, pathway)
+        assert b.reachable(sister) == b.visible(sister) == set()
+        assert not has_permission(sister, P.EDIT_PATHWAY, second_pathway)
 
 
 def test_expired_break_glass_gives_nothing(pathway, gp):

@@ -1,6 +1,8 @@
 """The worklist logs one access-log row per patient shown, with who, in which role and
 unit, on what basis, and the request id the response carries."""
 
+import datetime as dt
+
 import pytest
 from django.urls import reverse
 
@@ -74,10 +76,16 @@ def test_empty_worklist_logs_nothing(client, outsider, org, coordinator):
 
 
 def test_rows_reached_by_consent_or_emergency_access_log_that_basis(
-        client, org, pathway, stranger_pathway, coordinator, municipal):
+        client, org, pathway, stranger_pathway, coordinator, outsider):
+    # One person with a unit role elsewhere (for emergency access) and a municipal
+    # role (for the consent).
+    from forlop.accounts.models import RoleAssignment
+
+    RoleAssignment.objects.create(user=outsider, role="municipal_coordinator",
+                                  municipality=org.municipality, valid_from=dt.date(2020, 1, 1))
     b.consent(pathway.patient, municipality=org.municipality, by=coordinator)
-    b.break_glass(municipal, stranger_pathway.patient)
-    client.force_login(municipal)
+    b.break_glass(outsider, stranger_pathway.patient)
+    client.force_login(outsider)
     since = head()
     client.get(URL)
     assert {(r.patient_id, r.basis) for r in new_rows(since)} == {

@@ -61,6 +61,12 @@ def barred_patients(user):
     return Restriction.objects.active().filter(Q(barred_user=user) | Q(barred_unit_id__in=units))
 
 
+def active_break_glass(user):
+    """The user's emergency accesses in force: started, not expired, and only while
+    they still hold a unit role (emergency access ends with the job)."""
+    return BreakGlass.objects.active().filter(user=user).filter(Exists(unit_roles_of(user)))
+
+
 def consents_reaching(user, participant: str | None = None):
     """Active consents whose participant is this user or one of their municipalities."""
     qs = Consent.objects.active().filter(
@@ -88,7 +94,7 @@ def pathway_scope(user) -> Q:
         # EXISTS rather than joins: no duplicates, so no DISTINCT on big lists.
         | Exists(CareTeamMember.objects.filter(pathway=OuterRef("pk"), user=user))
         | Exists(_covers(staff_consents, OuterRef("pk"), patient))
-        | Exists(BreakGlass.objects.active().filter(user=user, patient_id=patient))
+        | Exists(active_break_glass(user).filter(patient_id=patient))
     )
     return reach & ~Exists(barred_patients(user).filter(patient_id=patient))
 
@@ -156,7 +162,7 @@ def _staff_grants(user, pathway, break_glass):
         grants.append((Basis.CARE_TEAM, CARE_TEAM_PERMISSIONS, "care_team", None))
     reason = None
     if break_glass:
-        reason = (BreakGlass.objects.active().filter(user=user, patient_id=pathway.patient_id)
+        reason = (active_break_glass(user).filter(patient_id=pathway.patient_id)
                   .order_by("-started_at").values_list("reason", flat=True).first())
     if reason is not None:
         grants.append((Basis.BREAK_GLASS, BREAK_GLASS_PERMISSIONS, _any_role(user), None))
@@ -186,7 +192,7 @@ def _consent_grants(user, pathway):
 
 
 def _any_role(user) -> str:
-    return active_roles(user).values_list("role", flat=True).first() or ""
+    return unit_roles_of(user).order_by("role").values_list("role", flat=True).first() or ""
 
 
 def _flags(perms) -> dict:

@@ -16,8 +16,9 @@ from dataclasses import dataclass, field
 from django.db.models import CharField, F, IntegerField, Q, Value
 
 from forlop.access.audit import Touch
-from forlop.access.models import Basis, BreakGlass, Participant
+from forlop.access.models import Basis, Participant
 from forlop.access.policy import (
+    active_break_glass,
     active_roles,
     barred_patients,
     consents_reaching,
@@ -26,9 +27,11 @@ from forlop.access.policy import (
 )
 from forlop.pathways.models import CareTeamMember, Pathway, PathwayState
 
-# Tag in the scope query -> the access basis logged for a row reached that way.
-EXTRA_BASES = {"c": Basis.COORDINATOR, "t": Basis.CARE_TEAM, "m": Basis.MUNICIPAL_CONSENT,
-               "g": Basis.PARTICIPANT_CONSENT, "b": Basis.BREAK_GLASS}
+# Tag in the scope query -> the access basis logged for a row reached that way, in
+# the order ``policy.access_to`` ranks them (the first that applies is logged).
+EXTRA_BASES = {"c": Basis.COORDINATOR, "t": Basis.CARE_TEAM, "b": Basis.BREAK_GLASS,
+               "m": Basis.MUNICIPAL_CONSENT, "g": Basis.PARTICIPANT_CONSENT}
+_RANK = {basis: i for i, basis in enumerate(EXTRA_BASES.values())}
 
 
 @dataclass
@@ -43,7 +46,8 @@ class Scope:
         role = self.unit_roles.get(pathway.unit_id)
         if role:
             return Touch(pathway.patient_id, Basis.UNIT, role, pathway.unit_id)
-        return Touch(pathway.patient_id, self.extra.get(pathway.pk, Basis.NONE))
+        role = min(self.roles) if self.roles else ""
+        return Touch(pathway.patient_id, self.extra.get(pathway.pk, Basis.NONE), role)
 
 
 def worklist_for(user, scope: Scope | None = None):
@@ -70,7 +74,9 @@ def resolve_scope(user) -> Scope:
         elif tag == "x":
             scope.barred.add(pk)
         else:
-            scope.extra.setdefault(pk, EXTRA_BASES[tag])
+            basis, known = EXTRA_BASES[tag], scope.extra.get(pk)
+            if known is None or _RANK[basis] < _RANK[known]:
+                scope.extra[pk] = basis
     return scope
 
 
@@ -97,7 +103,7 @@ def scope_rows(user):
         parts.append(tagged(given.filter(pathway__is_open=True,
                                          pathway__patient_id=F("patient_id")), tag,
                             "pathway_id"))
-    glass = BreakGlass.objects.active().filter(user=user).values("patient_id")
+    glass = active_break_glass(user).values("patient_id")
     roles = active_roles(user).annotate(zero=Value(0, output_field=IntegerField()))
     return tagged(unit_roles_of(user), "u", "unit_id", F("role")).union(
         tagged(roles, "r", "zero", F("role")),

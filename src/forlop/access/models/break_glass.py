@@ -9,7 +9,8 @@ from django.utils.translation import gettext_lazy as _
 
 class BreakGlassQuerySet(models.QuerySet):
     def active(self, now=None):
-        return self.filter(expires_at__gt=now or timezone.now())
+        now = now or timezone.now()
+        return self.filter(started_at__lte=now, expires_at__gt=now)
 
     def unreviewed(self):
         return self.filter(reviewed_at__isnull=True)

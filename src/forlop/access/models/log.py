@@ -1,6 +1,7 @@
 """The access log: one row per patient touched by a request, append-only, hash-chained.
 
-Each row stores the SHA-256 of its own content and the previous row's hash, so
+Each row stores an HMAC-SHA-256 (keyed with ``ACCESS_LOG_KEY``, kept outside the
+database) of its own content and the previous row's hash, so
 changing, removing or reordering a row breaks the chain from that row on
 (``forlop audit verify``). The database refuses UPDATE and DELETE (migration 0002)
 and so does the model.
@@ -8,6 +9,7 @@ and so does the model.
 
 import datetime as dt
 import hashlib
+import hmac
 import json
 
 from django.conf import settings
@@ -97,4 +99,5 @@ class AccessLogEntry(models.Model):
 
     def compute_hash(self) -> str:
         blob = json.dumps(self.content(), sort_keys=True, separators=(",", ":"))
-        return hashlib.sha256(blob.encode()).hexdigest()
+        return hmac.new(settings.ACCESS_LOG_KEY.encode(), blob.encode(),
+                        hashlib.sha256).hexdigest()
