@@ -10,6 +10,7 @@ from django.urls import reverse
 from forlop.access.models import AccessLogEntry, BreakGlass, Consent, Outcome
 from forlop.accounts.roles import Role
 from tests import factories
+from tests.conftest import TODAY
 
 
 @pytest.fixture
@@ -162,3 +163,16 @@ def test_a_request_that_fails_after_access_is_granted_is_still_logged(
     assert client.get(reverse("pathway_detail", args=[pathway.pk])).status_code == 500
     [row] = _log_rows(what="pathway")
     assert (row.patient_id, row.outcome) == (pathway.patient_id, Outcome.ALLOWED)
+
+
+def test_consent_for_another_patients_pathway_is_refused(coordinator, pathway, org):
+    from django.core.exceptions import ValidationError
+
+    from forlop.access.services import grant_consent
+
+    other = factories.patient()
+    with pytest.raises(ValidationError, match="annen pasient"):
+        grant_consent(patient=other, by=coordinator, participant="municipality",
+                      participant_municipality=org.municipality, scope="overview",
+                      valid_from=TODAY, pathway=pathway)
+    assert not Consent.objects.exists()

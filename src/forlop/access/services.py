@@ -31,6 +31,8 @@ def grant_consent(*, patient, by, participant: str, scope: str, valid_from: dt.d
                   request_id: str = "") -> Consent:
     if valid_to is not None and valid_to < valid_from:
         raise ValidationError({"valid_to": _("Sluttdatoen kan ikke være før startdatoen.")})
+    if pathway is not None and pathway.patient_id != patient.pk:
+        raise ValidationError({"pathway": _("Forløpet tilhører en annen pasient.")})
     if participant == Participant.MUNICIPALITY and participant_municipality is None:
         raise ValidationError({"participant_municipality": _("Velg kommunen det gjelder.")})
     if participant != Participant.MUNICIPALITY and participant_user is None:
