@@ -1,5 +1,6 @@
-import forlop.settings as real_settings
 from django.contrib.auth.hashers import make_password
+
+import forlop.settings as real_settings
 
 
 def test_real_settings_hash_with_argon2_first():

@@ -9,80 +9,13 @@ token exchange and ID-token checks. Nothing of ours is mocked.
 
 from __future__ import annotations
 
-import contextlib
-import json
-import os
-import random
 import re
-import shutil
-import socket
-import subprocess
-import time
-from pathlib import Path
-from types import SimpleNamespace
 from urllib.parse import urljoin
 
 import pytest
 import requests
 
-from forlop.devtools.server import HOST, free_port
-from forlop.kernel.identifiers import generate_synthetic_fnr
-
-IDP_DIR = Path(__file__).resolve().parents[1] / "idp"
-HPR_CLAIM = "helseid://claims/hpr/hpr_number"
-
-# Synthetic people at the provider: made-up HPR numbers, Test-Norge fødselsnumre.
-_rng = random.Random(2026)
-HPR_KNOWN, HPR_UNKNOWN = "9144901", "9144902"
-PID_KNOWN, PID_UNKNOWN = generate_synthetic_fnr(_rng), generate_synthetic_fnr(_rng)
-ACCOUNTS = {
-    "lege": {HPR_CLAIM: HPR_KNOWN, "name": "Lege Testesen"},
-    "ukjent-lege": {HPR_CLAIM: HPR_UNKNOWN, "name": "Ukjent Lege"},
-    "pasient": {"pid": PID_KNOWN, "name": "Pasient Testesen"},
-    "ukjent-pasient": {"pid": PID_UNKNOWN, "name": "Ukjent Pasient"},
-}
-SCOPES = {"helseid": "openid profile helseid://scopes/identity/hpr_number",
-          "idporten": "openid profile"}
-
-
-def _wait_for_port(port: int, process: subprocess.Popen, timeout: float = 20.0) -> None:
-    deadline = time.monotonic() + timeout
-    while time.monotonic() < deadline:
-        if process.poll() is not None:
-            raise RuntimeError(f"test IdP exited with {process.returncode}")
-        with contextlib.suppress(OSError), socket.create_connection((HOST, port), 0.2):
-            return
-        time.sleep(0.1)
-    raise RuntimeError("test IdP did not start in time")
-
-
-@contextlib.contextmanager
-def identity_provider(redirect_base: str):
-    """Start the test IdP with a client per provider whose redirect URI is ours."""
-    if not (IDP_DIR / "node_modules" / "oidc-provider").is_dir():
-        pytest.fail("tests/idp/node_modules is missing: `make test` runs `npm ci` there")
-    node = shutil.which("node")
-    if node is None:
-        pytest.fail("node not found: `make test` installs Debian's nodejs")
-    port = free_port()
-    clients = {name: {"client_id": f"forlop-{name}", "client_secret": f"hemmelig-{name}-test",
-                      "redirect_uris": [f"{redirect_base}/logg-inn/{name}/retur/"]}
-               for name in SCOPES}
-    config = {"port": port, "clients": list(clients.values()), "accounts": ACCOUNTS}
-    process = subprocess.Popen([node, str(IDP_DIR / "server.mjs")], cwd=IDP_DIR,
-                               env={**os.environ, "FORLOP_IDP_CONFIG": json.dumps(config)},
-                               stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
-    try:
-        _wait_for_port(port, process)
-        issuer = f"http://{HOST}:{port}"
-        yield SimpleNamespace(issuer=issuer, settings={
-            name: {"issuer": issuer, "client_id": c["client_id"],
-                   "client_secret": c["client_secret"], "scope": SCOPES[name],
-                   "origin": issuer}
-            for name, c in clients.items()})
-    finally:
-        process.terminate()
-        process.wait(timeout=10)
+from tests.idp.provider import identity_provider
 
 
 @pytest.fixture(scope="session")

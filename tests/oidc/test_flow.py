@@ -7,7 +7,7 @@ import pytest
 from django.urls import reverse
 
 from forlop.patients.models import Patient
-from tests.oidc.conftest import HPR_KNOWN, PID_KNOWN
+from tests.idp.provider import HPR_KNOWN, PID_KNOWN
 
 
 @pytest.fixture

@@ -6,7 +6,7 @@ import pytest
 from django.urls import reverse
 
 from forlop.accounts.models import User
-from tests.oidc.conftest import HPR_KNOWN
+from tests.idp.provider import HPR_KNOWN
 
 
 @pytest.fixture

@@ -4,7 +4,7 @@ import pytest
 
 from forlop.accounts.models import User
 from forlop.patients.models import Patient
-from tests.oidc.conftest import PID_KNOWN
+from tests.idp.provider import PID_KNOWN
 
 
 @pytest.fixture

@@ -23,8 +23,7 @@ def pages(client, coordinator):
 
 
 def test_every_page_has_the_strict_content_security_policy(pages):
-    assert {name: directives(r) for name, r in pages.items()} == {
-        name: STRICT_CSP for name in pages}
+    assert {name: directives(r) for name, r in pages.items()} == dict.fromkeys(pages, STRICT_CSP)
 
 
 @pytest.mark.parametrize(("header", "value"), [
@@ -35,7 +34,7 @@ def test_every_page_has_the_strict_content_security_policy(pages):
     ("Cross-Origin-Resource-Policy", "same-origin"),
 ])
 def test_every_page_has_the_header(pages, header, value):
-    assert {name: r.get(header) for name, r in pages.items()} == {n: value for n in pages}
+    assert {name: r.get(header) for name, r in pages.items()} == dict.fromkeys(pages, value)
 
 
 def test_every_page_denies_powerful_browser_features(pages):

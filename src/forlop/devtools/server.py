@@ -24,10 +24,11 @@ def free_port() -> int:
 
 
 @contextlib.contextmanager
-def gunicorn(env: Mapping[str, str], *, workers: int = 2,
-             timeout: float = 30.0) -> Iterator[str]:
-    """Yield the base URL of a gunicorn serving ``forlop.wsgi`` with ``env``."""
-    port = free_port()
+def gunicorn(env: Mapping[str, str], *, workers: int = 2, timeout: float = 30.0,
+             port: int | None = None) -> Iterator[str]:
+    """Yield the base URL of a gunicorn serving ``forlop.wsgi`` with ``env`` (on
+    ``port``, when the caller must know it before the server starts)."""
+    port = port or free_port()
     cmd = [sys.executable, "-m", "gunicorn", "forlop.wsgi:application", "--workers",
            str(workers), "--bind", f"{HOST}:{port}", "--log-level", "error"]
     server = subprocess.Popen(cmd, env=dict(env))
