@@ -50,7 +50,7 @@ def patient_user(claims: dict) -> User:
     if not pid:
         raise SignInRefused("no_pid")
     with transaction.atomic():
-        patient = (Patient.objects.select_for_update().select_related("user")
+        patient = (Patient.objects.select_for_update(of=("self",)).select_related("user")
                    .filter(identifier=pid).first())
         if patient is None:
             raise SignInRefused("unknown_patient")
