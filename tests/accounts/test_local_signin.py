@@ -84,3 +84,11 @@ def test_next_is_kept_through_the_code_step_only_when_safe(client, clinician, de
 def test_admin_login_is_our_sign_in(client):
     response = client.get("/admin/login/?next=/admin/")
     assert response.url == f"{reverse('login')}?next=/admin/"
+
+
+def test_user_deactivated_between_the_steps_is_sent_back(client, clinician, device):
+    submit_password(client, "behandler")
+    clinician.is_active = False
+    clinician.save()
+    response = client.post(reverse("login-code"), {"code": code_for(device)})
+    assert response.url == reverse("login")

@@ -44,10 +44,11 @@ class PasswordStepView(auth_views.LoginView):
 @sensitive_post_parameters("code")
 def code_step(request):
     pending = request.session.get(PENDING)
-    if pending is None or time.time() - pending["at"] > PENDING_SECONDS:
+    fresh = pending is not None and time.time() - pending["at"] <= PENDING_SECONDS
+    user = fresh and get_user_model().objects.filter(pk=pending["user"], is_active=True).first()
+    if not user:
         request.session.pop(PENDING, None)
         return redirect("login")
-    user = get_user_model().objects.get(pk=pending["user"])
     if lockout.is_locked(request, user.username):
         request.session.pop(PENDING, None)
         return lockout.lockout_response(request, credentials={"username": user.username})
