@@ -12,15 +12,13 @@ import json
 import os
 import random
 import shutil
-import socket
 import subprocess
-import time
 from pathlib import Path
 from types import SimpleNamespace
 
 import pytest
 
-from forlop.devtools.server import HOST, free_port
+from forlop.devtools.server import HOST, free_port, wait_for_port
 from forlop.kernel.identifiers import generate_synthetic_fnr
 
 IDP_DIR = Path(__file__).resolve().parent
@@ -38,17 +36,6 @@ ACCOUNTS = {
 }
 SCOPES = {"helseid": "openid profile helseid://scopes/identity/hpr_number",
           "idporten": "openid profile"}
-
-
-def _wait_for_port(port: int, process: subprocess.Popen, timeout: float = 20.0) -> None:
-    deadline = time.monotonic() + timeout
-    while time.monotonic() < deadline:
-        if process.poll() is not None:
-            raise RuntimeError(f"test IdP exited with {process.returncode}")
-        with contextlib.suppress(OSError), socket.create_connection((HOST, port), 0.2):
-            return
-        time.sleep(0.1)
-    raise RuntimeError("test IdP did not start in time")
 
 
 @contextlib.contextmanager
@@ -69,7 +56,7 @@ def identity_provider(redirect_base: str, accounts: dict | None = None):
                                env={**os.environ, "FORLOP_IDP_CONFIG": json.dumps(config)},
                                stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
     try:
-        _wait_for_port(port, process)
+        wait_for_port(port, process, 20.0, name="test IdP")
         issuer = f"http://{HOST}:{port}"
         yield SimpleNamespace(issuer=issuer, settings={
             name: {"issuer": issuer, "client_id": c["client_id"],
