@@ -15,6 +15,8 @@ SCALE ?= small
 HOST ?= 127.0.0.1
 PORT ?= 8000
 
+IDP := tests/idp
+
 .PHONY: run test bench lint install system-test system-base messages demo
 
 install: system-base
@@ -27,11 +29,19 @@ install: system-base
 system-base:
 	@command -v msgfmt >/dev/null || { apt-get update -q && $(APT_INSTALL) gettext; }
 
-# Tests also need a PostgreSQL server and a browser (Debian's chromium for Playwright).
+# Tests also need a PostgreSQL server, a browser (Debian's chromium for Playwright) and
+# Node.js for the local OpenID Connect provider the sign-in tests start (tests/idp).
 system-test:
 	@ls /usr/lib/postgresql/*/bin/initdb >/dev/null 2>&1 || command -v initdb >/dev/null \
 	  || { apt-get update -q && $(APT_INSTALL) postgresql; }
 	@command -v chromium >/dev/null || { apt-get update -q && $(APT_INSTALL) chromium; }
+	@command -v npm >/dev/null || { apt-get update -q && $(APT_INSTALL) nodejs npm; }
+
+# The test identity provider's packages, exactly as locked; again only when the lock
+# file is newer than what npm last installed.
+$(IDP)/node_modules/.package-lock.json: $(IDP)/package-lock.json $(IDP)/package.json
+	cd $(IDP) && npm ci --no-audit --no-fund --loglevel=error
+	touch $@
 
 run: install
 	$(FORLOP) migrate --no-input -v 0
@@ -42,7 +52,7 @@ run: install
 lint: install
 	.venv/bin/ruff check .
 
-test: system-test install lint
+test: system-test install lint $(IDP)/node_modules/.package-lock.json
 	$(FORLOP) makemigrations --check --dry-run -v 1
 	@echo "== test suite on SQLite"
 	$(PY) -m pytest -q -p no:cacheprovider

@@ -5,8 +5,10 @@ needs nothing set. Production (``FORLOP_ENV=production``) refuses to start unles
 ``SECRET_KEY``, ``DATABASE_URL`` and ``ALLOWED_HOSTS`` are set.
 """
 
+import datetime
 import os
 from pathlib import Path
+from urllib.parse import urlsplit
 
 import dj_database_url
 from django.core.exceptions import ImproperlyConfigured
@@ -33,6 +35,22 @@ def _required(name: str) -> str:
     return value
 
 
+def _oidc_provider(prefix: str, default_scope: str) -> dict | None:
+    """One identity provider from FORLOP_OIDC_<PREFIX>_*; None when it is not configured."""
+    names = [f"FORLOP_OIDC_{prefix}_{part}" for part in ("ISSUER", "CLIENT_ID", "CLIENT_SECRET")]
+    values = [os.environ.get(name, "") for name in names]
+    if not any(values):
+        return None
+    if not all(values):
+        missing = ", ".join(n for n, v in zip(names, values, strict=True) if not v)
+        raise ImproperlyConfigured(f"{missing}: set all of {', '.join(names)} or none.")
+    issuer = values[0].rstrip("/")
+    parts = urlsplit(issuer)
+    return {"issuer": issuer, "client_id": values[1], "client_secret": values[2],
+            "scope": os.environ.get(f"FORLOP_OIDC_{prefix}_SCOPE", default_scope),
+            "origin": f"{parts.scheme}://{parts.netloc}"}
+
+
 DEBUG = _flag("DEBUG")
 
 if ENV == "production":
@@ -42,7 +60,11 @@ if ENV == "production":
     ACCESS_LOG_KEY = _required("ACCESS_LOG_KEY")
     SESSION_COOKIE_SECURE = True
     CSRF_COOKIE_SECURE = True
+    # "__Host-": the browser keeps these cookies to this host, HTTPS and path "/" only.
+    SESSION_COOKIE_NAME = "__Host-sessionid"
+    CSRF_COOKIE_NAME = "__Host-csrftoken"
     SECURE_HSTS_SECONDS = 31536000
+    SECURE_HSTS_INCLUDE_SUBDOMAINS = True
     SECURE_SSL_REDIRECT = _flag("SECURE_SSL_REDIRECT", True)
 else:
     # Development/test only: a fixed, clearly non-secret key.
@@ -75,6 +97,9 @@ INSTALLED_APPS = [
     "django.contrib.sessions",
     "django.contrib.messages",
     "django.contrib.staticfiles",
+    "django_otp",
+    "django_otp.plugins.otp_totp",
+    "axes",
     "forlop.accounts",
     "forlop.access",
     "forlop.organisations",
@@ -96,7 +121,19 @@ MIDDLEWARE = [
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
+    "forlop.accounts.middleware.SessionPolicyMiddleware",
+    "forlop.accounts.middleware.SecondFactorMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
+    "csp.middleware.CSPMiddleware",
+    "forlop.websecurity.headers.SecurityHeadersMiddleware",
+    # Last, as django-axes asks: it turns a lockout flagged during sign-in into the page.
+    "axes.middleware.AxesMiddleware",
+]
+
+# django-axes checks lockouts first; the model backend then checks the password.
+AUTHENTICATION_BACKENDS = [
+    "axes.backends.AxesStandaloneBackend",
+    "django.contrib.auth.backends.ModelBackend",
 ]
 
 ROOT_URLCONF = "forlop.urls"
@@ -121,6 +158,14 @@ TEMPLATES = [
             ],
         },
     },
+]
+
+# Argon2id first: new and changed passwords are stored with it; the others only let
+# older hashes be checked (and upgraded at the next sign-in).
+PASSWORD_HASHERS = [
+    "django.contrib.auth.hashers.Argon2PasswordHasher",
+    "django.contrib.auth.hashers.PBKDF2PasswordHasher",
+    "django.contrib.auth.hashers.ScryptPasswordHasher",
 ]
 
 AUTH_PASSWORD_VALIDATORS = [
@@ -148,21 +193,77 @@ WHITENOISE_USE_FINDERS = True
 
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
+# Sessions (see docs/security.md): an absolute lifetime and an idle timeout, both
+# enforced by forlop.accounts.middleware; "Lax" so the identity provider's redirect
+# back to us (a top-level GET) carries the session that holds state and nonce.
 SESSION_COOKIE_AGE = 8 * 60 * 60
+SESSION_IDLE_TIMEOUT = int(os.environ.get("FORLOP_IDLE_TIMEOUT_MINUTES", "30")) * 60
 SESSION_COOKIE_HTTPONLY = True
 SESSION_COOKIE_SAMESITE = "Lax"
+CSRF_COOKIE_HTTPONLY = True
 SECURE_CONTENT_TYPE_NOSNIFF = True
 SECURE_REFERRER_POLICY = "same-origin"
+SECURE_CROSS_ORIGIN_OPENER_POLICY = "same-origin"
 X_FRAME_OPTIONS = "DENY"
 
 # Emergency access (break-glass) lasts this long before it must be taken again.
 BREAK_GLASS_HOURS = float(os.environ.get("BREAK_GLASS_HOURS", "3"))
 
+# Second factor for local accounts: on in production, off in dev/test/demo so the
+# demo personas sign in with their password alone.
+FORLOP_REQUIRE_TOTP = _flag("FORLOP_REQUIRE_TOTP", ENV == "production" and not DEMO_MODE)
+OTP_TOTP_ISSUER = "Forløp"
+
+# Lockout (django-axes): 5 failed attempts (password or code) for one username from
+# one address lock that pair for 15 minutes; trying again while locked does not
+# extend it, so the time on the lockout page holds.
+AXES_FAILURE_LIMIT = 5
+AXES_COOLOFF_TIME = datetime.timedelta(minutes=15)
+AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
+AXES_RESET_ON_SUCCESS = True
+AXES_RESET_COOL_OFF_ON_FAILURE_DURING_LOCKOUT = False
+AXES_LOCKOUT_CALLABLE = "forlop.accounts.lockout.lockout_response"
+AXES_SENSITIVE_PARAMETERS = ["username", "ip_address", "password", "code"]
+
+# OpenID Connect providers: each is on when its issuer, client id and secret are set.
+FORLOP_OIDC = {
+    name: provider
+    for name, provider in (
+        ("helseid", _oidc_provider("HELSEID", "openid profile helseid://scopes/identity/hpr_number")),
+        ("idporten", _oidc_provider("IDPORTEN", "openid profile")),
+    )
+    if provider
+}
+
+# A strict Content-Security-Policy: our own scripts and styles only, no inline code.
+# form-action also allows the identity providers (sign-out redirects to them).
+CONTENT_SECURITY_POLICY = {
+    "DIRECTIVES": {
+        "default-src": ["'self'"],
+        "script-src": ["'self'"],
+        "style-src": ["'self'"],
+        "img-src": ["'self'", "data:"],
+        "object-src": ["'none'"],
+        "base-uri": ["'none'"],
+        "frame-ancestors": ["'none'"],
+        "form-action": ["'self'", *sorted({p["origin"] for p in FORLOP_OIDC.values()})],
+    },
+}
+
 WORKLIST_PAGE_SIZE = int(os.environ.get("WORKLIST_PAGE_SIZE", "50"))
 
+# Every handler drops person identifiers (11-digit numbers) from what it writes; the
+# request loggers go through the same handler instead of Django's own.
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
-    "handlers": {"console": {"class": "logging.StreamHandler"}},
+    "filters": {"no_person_ids": {"()": "forlop.websecurity.logging.RedactPersonIdentifiers"}},
+    "handlers": {"console": {"class": "logging.StreamHandler", "filters": ["no_person_ids"]}},
     "root": {"handlers": ["console"], "level": os.environ.get("LOG_LEVEL", "WARNING")},
+    "loggers": {
+        **{name: {"handlers": ["console"], "level": "INFO", "propagate": False}
+           for name in ("django.request", "django.server", "django.security")},
+        # Failed sign-ins and lockouts are warnings; axes' start-up chatter is not.
+        "axes": {"handlers": ["console"], "level": "WARNING", "propagate": False},
+    },
 }

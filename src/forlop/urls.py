@@ -1,14 +1,15 @@
 from django.contrib import admin
-from django.contrib.auth import views as auth_views
 from django.urls import include, path
+from django.views.generic import RedirectView
 
 urlpatterns = [
     path("", include("forlop.worklist.urls")),
     path("", include("forlop.pathways.urls")),
     path("", include("forlop.access.urls")),
     path("", include("forlop.portal.urls")),
-    path("logg-inn/", auth_views.LoginView.as_view(), name="login"),
-    path("logg-ut/", auth_views.LogoutView.as_view(), name="logout"),
+    path("", include("forlop.accounts.urls")),
     path("i18n/", include("django.conf.urls.i18n")),
+    # The admin signs in through our sign-in (second factor, lockout), never its own form.
+    path("admin/login/", RedirectView.as_view(pattern_name="login", query_string=True)),
     path("admin/", admin.site.urls),
 ]

@@ -2,18 +2,24 @@
 
 The server runs in its own process on a fresh SQLite file loaded by ``forlop demo``,
 exactly as ``make run`` prepares it, and Playwright drives Debian's chromium
-(Playwright cannot download browsers here).
+(Playwright cannot download browsers here). The local test identity provider
+(tests/idp) runs beside it, configured as HelseID and ID-porten: one demo clinician
+gets a made-up HPR number and the provider's test patient is a demo patient.
 """
 
 import os
 import shutil
+import sqlite3
 import subprocess
 import sys
 
 import pytest
 
 from forlop.demo.users import DEMO_PASSWORD
-from forlop.devtools.server import gunicorn
+from forlop.devtools.server import HOST, free_port, gunicorn
+from tests.idp.provider import ACCOUNTS, HPR_KNOWN, identity_provider
+
+IDP_CLINICIAN = "behandler"  # the demo user HelseID's test doctor signs in as
 
 CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
                  "--disable-background-networking", "--disable-component-update",
@@ -29,8 +35,25 @@ def demo_server(tmp_path_factory):
     subprocess.run([*forlop, "migrate", "--no-input", "-v", "0"], env=env, check=True)
     subprocess.run([*forlop, "demo", "--pathways", "60"], env=env, check=True,
                    stdout=subprocess.DEVNULL)
-    with gunicorn(env) as url:
+    port = free_port()
+    with (identity_provider(f"http://{HOST}:{port}", _idp_accounts(db)) as idp,
+          gunicorn({**env, **_oidc_env(idp.settings)}, port=port) as url):
         yield url
+
+
+def _idp_accounts(db) -> dict:
+    """The IdP's test doctor is a demo clinician, its test patient a demo patient."""
+    with sqlite3.connect(db) as conn:
+        conn.execute("UPDATE accounts_user SET hpr_number = ? WHERE username = ?",
+                     (HPR_KNOWN, IDP_CLINICIAN))
+        (pid,) = conn.execute("SELECT identifier FROM patients_patient ORDER BY id").fetchone()
+    return {**ACCOUNTS, "pasient": {**ACCOUNTS["pasient"], "pid": pid}}
+
+
+def _oidc_env(providers: dict) -> dict:
+    return {f"FORLOP_OIDC_{name.upper()}_{key.upper()}": provider[key]
+            for name, provider in providers.items()
+            for key in ("issuer", "client_id", "client_secret", "scope")}
 
 
 @pytest.fixture(scope="session")

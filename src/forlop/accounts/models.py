@@ -12,6 +12,9 @@ from forlop.organisations.models import GpOffice, Municipality, Unit
 
 class User(AbstractUser):
     hpr_number = models.CharField(_("HPR-nummer"), max_length=9, blank=True)
+    # "Logg ut overalt": sessions begun before this moment are no longer valid.
+    sessions_valid_after = models.DateTimeField(_("økter gyldige etter"), null=True,
+                                                blank=True, editable=False)
 
     class Meta:
         verbose_name = _("bruker")

@@ -24,27 +24,30 @@ def free_port() -> int:
 
 
 @contextlib.contextmanager
-def gunicorn(env: Mapping[str, str], *, workers: int = 2,
-             timeout: float = 30.0) -> Iterator[str]:
-    """Yield the base URL of a gunicorn serving ``forlop.wsgi`` with ``env``."""
-    port = free_port()
+def gunicorn(env: Mapping[str, str], *, workers: int = 2, timeout: float = 30.0,
+             port: int | None = None) -> Iterator[str]:
+    """Yield the base URL of a gunicorn serving ``forlop.wsgi`` with ``env`` (on
+    ``port``, when the caller must know it before the server starts)."""
+    port = port or free_port()
     cmd = [sys.executable, "-m", "gunicorn", "forlop.wsgi:application", "--workers",
            str(workers), "--bind", f"{HOST}:{port}", "--log-level", "error"]
     server = subprocess.Popen(cmd, env=dict(env))
     try:
-        _wait_for(port, server, timeout)
+        wait_for_port(port, server, timeout)
         yield f"http://{HOST}:{port}"
     finally:
         server.terminate()
         server.wait(timeout=30)
 
 
-def _wait_for(port: int, server: subprocess.Popen, timeout: float) -> None:
+def wait_for_port(port: int, server: subprocess.Popen, timeout: float, *,
+                  name: str = "gunicorn") -> None:
+    """Return once ``server`` accepts connections on ``port``; fail if it exits first."""
     deadline = time.monotonic() + timeout
     while time.monotonic() < deadline:
         if server.poll() is not None:
-            raise RuntimeError(f"gunicorn exited with {server.returncode}")
+            raise RuntimeError(f"{name} exited with {server.returncode}")
         with contextlib.suppress(OSError), socket.create_connection((HOST, port), 0.2):
             return
         time.sleep(0.1)
-    raise RuntimeError("gunicorn did not start in time")
+    raise RuntimeError(f"{name} did not start in time")

@@ -1,0 +1,1 @@
+"""OpenID Connect sign-in: HelseID for staff, ID-porten for patients."""

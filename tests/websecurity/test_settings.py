@@ -1,0 +1,66 @@
+"""Production settings: secure cookies, HSTS, second factor, identity providers."""
+
+import json
+import os
+import subprocess
+import sys
+
+PRODUCTION = {"FORLOP_ENV": "production", "SECRET_KEY": "k" * 50,
+              "DATABASE_URL": "postgresql://u@/db", "ALLOWED_HOSTS": "forlop.example"}
+READ = ("import json, forlop.settings as s; print(json.dumps({n: getattr(s, n, None) "
+        "for n in %r}, default=str))")
+
+
+def read_settings(names, **env):
+    clean = {k: v for k, v in os.environ.items()
+             if not k.startswith(("FORLOP_", "SECRET_KEY", "DATABASE_URL", "ALLOWED_HOSTS"))}
+    result = subprocess.run([sys.executable, "-c", READ % (names,)], env={**clean, **env},
+                            capture_output=True, text=True, check=False)
+    return json.loads(result.stdout) if result.returncode == 0 else result.stderr
+
+
+def test_production_cookies_are_secure_and_host_only():
+    assert read_settings(["SESSION_COOKIE_SECURE", "CSRF_COOKIE_SECURE", "SESSION_COOKIE_NAME",
+                          "CSRF_COOKIE_NAME"], **PRODUCTION) == {
+        "SESSION_COOKIE_SECURE": True, "CSRF_COOKIE_SECURE": True,
+        "SESSION_COOKIE_NAME": "__Host-sessionid", "CSRF_COOKIE_NAME": "__Host-csrftoken"}
+
+
+def test_production_sends_hsts_for_a_year_with_subdomains():
+    assert read_settings(["SECURE_HSTS_SECONDS", "SECURE_HSTS_INCLUDE_SUBDOMAINS"],
+                         **PRODUCTION) == {"SECURE_HSTS_SECONDS": 31536000,
+                                           "SECURE_HSTS_INCLUDE_SUBDOMAINS": True}
+
+
+def test_production_requires_a_second_factor_by_default():
+    assert read_settings(["FORLOP_REQUIRE_TOTP"], **PRODUCTION) == {"FORLOP_REQUIRE_TOTP": True}
+
+
+def test_second_factor_requirement_can_be_set_in_development():
+    assert read_settings(["FORLOP_REQUIRE_TOTP"], FORLOP_REQUIRE_TOTP="1") == {
+        "FORLOP_REQUIRE_TOTP": True}
+
+
+def test_idle_timeout_is_read_from_the_environment():
+    assert read_settings(["SESSION_IDLE_TIMEOUT"], FORLOP_IDLE_TIMEOUT_MINUTES="15") == {
+        "SESSION_IDLE_TIMEOUT": 900}
+
+
+def test_no_identity_provider_unless_configured():
+    assert read_settings(["FORLOP_OIDC"]) == {"FORLOP_OIDC": {}}
+
+
+def test_identity_provider_from_the_environment_and_in_form_action():
+    found = read_settings(["FORLOP_OIDC", "CONTENT_SECURITY_POLICY"],
+                          FORLOP_OIDC_IDPORTEN_ISSUER="https://idporten.example/",
+                          FORLOP_OIDC_IDPORTEN_CLIENT_ID="forlop",
+                          FORLOP_OIDC_IDPORTEN_CLIENT_SECRET="s")
+    assert (found["FORLOP_OIDC"]["idporten"]["issuer"],
+            found["CONTENT_SECURITY_POLICY"]["DIRECTIVES"]["form-action"]) == (
+        "https://idporten.example", ["'self'", "https://idporten.example"])
+
+
+def test_half_configured_identity_provider_stops_start_up_with_a_hint():
+    error = read_settings(["FORLOP_OIDC"], FORLOP_OIDC_HELSEID_ISSUER="https://helseid.example")
+    assert ("FORLOP_OIDC_HELSEID_CLIENT_ID, FORLOP_OIDC_HELSEID_CLIENT_SECRET: set all of"
+            in error)
