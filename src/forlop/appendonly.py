@@ -1,4 +1,5 @@
-"""Database triggers that make a table append-only (UPDATE and DELETE refused).
+"""Database triggers that make a table append-only (UPDATE and DELETE refused, and
+TRUNCATE of a non-empty table on PostgreSQL).
 
 The models refuse too, but raw SQL, bulk updates and other clients must not be able
 to rewrite history either. Used by migrations; PostgreSQL and SQLite.
@@ -6,19 +7,22 @@ to rewrite history either. Used by migrations; PostgreSQL and SQLite.
 
 from django.db import migrations
 
+# The append-only tables and their trigger names (migrations and tests use these).
+TABLES = {
+    "pathways_pathwayevent": {
+        "function": "forlop_refuse_event_change", "trigger": "pathway_event",
+        "message": "pathways_pathwayevent is append-only: register a correction instead"},
+    "access_accesslogentry": {
+        "function": "forlop_refuse_access_log_change", "trigger": "access_log",
+        "message": "access_accesslogentry is append-only"},
+}
 
-def no_truncate(table: str, *, function: str, trigger: str):
-    """PostgreSQL row triggers do not fire on TRUNCATE: refuse it with a statement
-    trigger (reusing the append-only function). SQLite has no TRUNCATE."""
-    up = (f"CREATE TRIGGER {trigger}_no_truncate BEFORE TRUNCATE ON {table} "
-          f"FOR EACH STATEMENT EXECUTE FUNCTION {function}();")
-    down = f"DROP TRIGGER IF EXISTS {trigger}_no_truncate ON {table};"
-    return migrations.RunPython(_run({"postgresql": [up]}), _run({"postgresql": [down]}))
 
-
-def append_only(table: str, *, function: str, trigger: str, message: str):
-    """A migration operation adding the triggers (and removing them on reverse)."""
-    postgres_up = f"""
+def statements(table: str, *, function: str, trigger: str, message: str) -> dict:
+    """Per vendor, the SQL that installs (``up``) and removes (``down``) the triggers."""
+    return {
+        "postgresql": {
+            "up": [f"""
 CREATE OR REPLACE FUNCTION {function}() RETURNS trigger AS $$
 BEGIN
   RAISE EXCEPTION '{message}' USING ERRCODE = 'restrict_violation';
@@ -27,28 +31,78 @@ $$ LANGUAGE plpgsql;
 CREATE TRIGGER {trigger}_append_only
   BEFORE UPDATE OR DELETE ON {table}
   FOR EACH ROW EXECUTE FUNCTION {function}();
-"""
-    postgres_down = f"""
-DROP TRIGGER IF EXISTS {trigger}_append_only ON {table};
-DROP FUNCTION IF EXISTS {function}();
-"""
-    sqlite_up = [
-        f"""CREATE TRIGGER {trigger}_no_update BEFORE UPDATE ON {table}
-        BEGIN SELECT RAISE(ABORT, '{message}'); END;""",
-        f"""CREATE TRIGGER {trigger}_no_delete BEFORE DELETE ON {table}
-        BEGIN SELECT RAISE(ABORT, '{message}'); END;""",
-    ]
-    sqlite_down = [f"DROP TRIGGER IF EXISTS {trigger}_no_update;",
-                   f"DROP TRIGGER IF EXISTS {trigger}_no_delete;"]
-    return migrations.RunPython(
-        _run({"postgresql": [postgres_up], "sqlite": sqlite_up}),
-        _run({"postgresql": [postgres_down], "sqlite": sqlite_down}),
-    )
+"""],
+            "down": [f"DROP TRIGGER IF EXISTS {trigger}_append_only ON {table};",
+                     f"DROP FUNCTION IF EXISTS {function}();"],
+        },
+        "sqlite": {
+            "up": [
+                f"""CREATE TRIGGER IF NOT EXISTS {trigger}_no_update BEFORE UPDATE ON {table}
+                BEGIN SELECT RAISE(ABORT, '{message}'); END;""",
+                f"""CREATE TRIGGER IF NOT EXISTS {trigger}_no_delete BEFORE DELETE ON {table}
+                BEGIN SELECT RAISE(ABORT, '{message}'); END;""",
+            ],
+            "down": [f"DROP TRIGGER IF EXISTS {trigger}_no_update;",
+                     f"DROP TRIGGER IF EXISTS {trigger}_no_delete;"],
+        },
+    }
 
 
-def _run(statements_by_vendor):
-    def run(apps, schema_editor):
-        for sql in statements_by_vendor.get(schema_editor.connection.vendor, []):
-            schema_editor.execute(sql)
+def truncate_statements(table: str, *, function: str, trigger: str, message: str) -> dict:
+    """PostgreSQL row triggers do not fire on TRUNCATE: refuse it with a statement
+    trigger while the table has rows (emptying an empty table loses nothing).
+    SQLite has no TRUNCATE."""
+    return {"postgresql": {
+        "up": [f"""
+CREATE OR REPLACE FUNCTION {function}_truncate() RETURNS trigger AS $$
+BEGIN
+  IF EXISTS (SELECT 1 FROM {table}) THEN
+    RAISE EXCEPTION '{message}' USING ERRCODE = 'restrict_violation';
+  END IF;
+  RETURN NULL;
+END;
+$$ LANGUAGE plpgsql;
+CREATE TRIGGER {trigger}_no_truncate BEFORE TRUNCATE ON {table}
+  FOR EACH STATEMENT EXECUTE FUNCTION {function}_truncate();
+"""],  # noqa: S608 - names are the module's own constants
+        "down": [f"DROP TRIGGER IF EXISTS {trigger}_no_truncate ON {table};",
+                 f"DROP FUNCTION IF EXISTS {function}_truncate();"],
+    }}
 
-    return run
+
+def append_only(table: str, *, function: str, trigger: str, message: str):
+    """A migration operation adding the row triggers (and removing them on reverse)."""
+    return _operation(statements(table, function=function, trigger=trigger, message=message))
+
+
+def no_truncate(table: str, *, function: str, trigger: str, message: str):
+    return _operation(truncate_statements(table, function=function, trigger=trigger,
+                                          message=message))
+
+
+def empty_for_tests(connection) -> None:
+    """Tests only: empty the append-only tables so a transactional test's flush can
+    run (it deletes or truncates every table). Triggers are off for the moment of the
+    delete and back on afterwards; production code never calls this."""
+    with connection.cursor() as cursor:
+        for table, names in TABLES.items():
+            if connection.vendor == "postgresql":
+                cursor.execute(f"ALTER TABLE {table} DISABLE TRIGGER USER")
+                cursor.execute(f"DELETE FROM {table}")  # noqa: S608 - our constants
+                cursor.execute(f"ALTER TABLE {table} ENABLE TRIGGER USER")
+            else:
+                sql = statements(table, **names)["sqlite"]
+                delete = f"DELETE FROM {table}"  # noqa: S608 - our constants
+                for statement in [*sql["down"], delete, *sql["up"]]:
+                    cursor.execute(statement)
+
+
+def _operation(sql: dict):
+    def run(direction):
+        def apply(apps, schema_editor):
+            for statement in sql.get(schema_editor.connection.vendor, {}).get(direction, []):
+                schema_editor.execute(statement)
+
+        return apply
+
+    return migrations.RunPython(run("up"), run("down"))

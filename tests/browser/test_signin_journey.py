@@ -101,7 +101,7 @@ def test_helseid_signs_a_clinician_in(page, demo_server):
 
 def test_idporten_signs_a_patient_in(page, demo_server):
     provider_sign_in(page, demo_server, "Logg inn med ID-porten", "pasient")
-    page.get_by_role("heading", name="Arbeidsliste").wait_for()
+    page.get_by_role("heading", name="Min side").wait_for()
     page.goto(f"{demo_server}/konto/")
     assert "ID-porten" in page.get_by_role("main").inner_text()
 

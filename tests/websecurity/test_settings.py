@@ -6,14 +6,16 @@ import subprocess
 import sys
 
 PRODUCTION = {"FORLOP_ENV": "production", "SECRET_KEY": "k" * 50,
-              "DATABASE_URL": "postgresql://u@/db", "ALLOWED_HOSTS": "forlop.example"}
+              "DATABASE_URL": "postgresql://u@/db", "ALLOWED_HOSTS": "forlop.example",
+              "ACCESS_LOG_KEY": "a" * 50}
 READ = ("import json, forlop.settings as s; print(json.dumps({n: getattr(s, n, None) "
         "for n in %r}, default=str))")
 
 
 def read_settings(names, **env):
     clean = {k: v for k, v in os.environ.items()
-             if not k.startswith(("FORLOP_", "SECRET_KEY", "DATABASE_URL", "ALLOWED_HOSTS"))}
+             if not k.startswith(("FORLOP_", "SECRET_KEY", "DATABASE_URL", "ALLOWED_HOSTS",
+                                  "ACCESS_LOG_KEY"))}
     result = subprocess.run([sys.executable, "-c", READ % (names,)], env={**clean, **env},
                             capture_output=True, text=True, check=False)
     return json.loads(result.stdout) if result.returncode == 0 else result.stderr

@@ -31,6 +31,7 @@ def gunicorn(*, workers: int = 2, timeout: float = 30.0):
     """A gunicorn with production settings on this process's database (a context
     manager yielding the base URL)."""
     env = {**os.environ, "FORLOP_ENV": "production", "SECRET_KEY": settings.SECRET_KEY,
+           "ACCESS_LOG_KEY": settings.ACCESS_LOG_KEY,
            "ALLOWED_HOSTS": HOST, "DATABASE_URL": _database_url(),
            "SECURE_SSL_REDIRECT": "0", "LOG_LEVEL": "ERROR",
            # The benchmark measures the worklist, not sign-in: no second-factor step.

@@ -2,14 +2,12 @@
 
 from django.db import migrations
 
-from forlop.appendonly import append_only
+from forlop.appendonly import TABLES, append_only
 
 
 class Migration(migrations.Migration):
     dependencies = [("access", "0001_initial")]
 
     operations = [
-        append_only("access_accesslogentry", function="forlop_refuse_access_log_change",
-                    trigger="access_log",
-                    message="access_accesslogentry is append-only"),
+        append_only("access_accesslogentry", **TABLES["access_accesslogentry"]),
     ]

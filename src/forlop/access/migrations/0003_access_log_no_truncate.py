@@ -1,12 +1,11 @@
 from django.db import migrations
 
-from forlop.appendonly import no_truncate
+from forlop.appendonly import TABLES, no_truncate
 
 
 class Migration(migrations.Migration):
     dependencies = [("access", "0002_access_log_append_only")]
 
     operations = [
-        no_truncate("access_accesslogentry", function="forlop_refuse_access_log_change",
-                    trigger="access_log"),
+        no_truncate("access_accesslogentry", **TABLES["access_accesslogentry"]),
     ]

@@ -5,14 +5,12 @@ Corrections are new rows (``supersedes``).
 
 from django.db import migrations
 
-from forlop.appendonly import append_only
+from forlop.appendonly import TABLES, append_only
 
 
 class Migration(migrations.Migration):
     dependencies = [("pathways", "0001_initial")]
 
     operations = [
-        append_only("pathways_pathwayevent", function="forlop_refuse_event_change",
-                    trigger="pathway_event",
-                    message="pathways_pathwayevent is append-only: register a correction instead"),
+        append_only("pathways_pathwayevent", **TABLES["pathways_pathwayevent"]),
     ]
