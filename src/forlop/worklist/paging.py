@@ -1,11 +1,14 @@
-"""One query for a page and the total: ``COUNT(*) OVER ()`` rides along the rows.
+"""One query for a page and the total: the count rides along as a scalar sub-query.
 
 Django's ``Paginator`` asks the database twice (count, then the slice); on the
-worklist, the hot page of the app, that second round trip is worth saving.
+worklist, the hot page of the app, that second round trip is worth saving. The
+count is an uncorrelated sub-query (computed once, from the index alone where the
+database can), so the page itself still stops after one page of rows; a window
+``COUNT(*) OVER ()`` would make the database read every row in scope instead.
 """
 
 from django.core.paginator import Page, Paginator
-from django.db.models import Count, Window
+from django.db.models import Count, IntegerField, Subquery, Value
 
 _MAX_OFFSET = 2**63 - 1  # LIMIT/OFFSET are 64-bit in PostgreSQL and SQLite
 
@@ -28,7 +31,9 @@ def page_with_total(queryset, number, per_page: int) -> Page:
 
 def _slice(queryset, number: int, per_page: int) -> list:
     start = (number - 1) * per_page
-    return list(queryset.annotate(page_total=Window(Count("pk")))[start:start + per_page])
+    total = (queryset.order_by().annotate(_all=Value(1, output_field=IntegerField()))
+             .values("_all").annotate(n=Count("pk")).values("n"))
+    return list(queryset.annotate(page_total=Subquery(total))[start:start + per_page])
 
 
 def _as_number(value) -> int:
