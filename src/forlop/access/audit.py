@@ -75,9 +75,12 @@ def _one_per_patient(touches) -> list[Touch]:
 
 def _lock_and_read_head() -> str:
     if connection.vendor == "postgresql":
+        # One round trip: the writer lock, then the head (migration 0004).
         with connection.cursor() as cursor:
-            cursor.execute("SELECT pg_advisory_xact_lock(%s)", [_LOCK_KEY])
-    head = AccessLogEntry.objects.order_by("-id").values_list("hash", flat=True).first()
+            cursor.execute("SELECT forlop_access_log_head(%s)", [_LOCK_KEY])
+            head = cursor.fetchone()[0]
+    else:  # SQLite: the IMMEDIATE transaction already holds the only write lock
+        head = AccessLogEntry.objects.order_by("-id").values_list("hash", flat=True).first()
     return head or GENESIS
 
 
