@@ -22,6 +22,7 @@ SINGLE = [
     ("import_s", "s"),
     ("generate_s", "s"),
     ("load_s", "s"),
+    ("database_mb", "MB"),
 ]
 
 

@@ -43,6 +43,7 @@ def run(scale, *, seed: int, today: dt.date, workers: int = 0, web_load: bool = 
         "import_s": imported,
         **{f"rows_{table}": n for table, n in sorted(loaded.rows.items())},
         "refused_histories": loaded.refused,
+        "database_mb": _database_bytes() / 1e6,
     }
     first_unit = {}
     for unit, _trust, kind, _weight in loaded.layout.units:
@@ -74,6 +75,17 @@ def _recompute(scale, by, day: dt.date) -> dict:
         "recompute_candidates": result.candidates,
         "naive_recompute_sample": done,
     }
+
+
+def _database_bytes() -> int:
+    """The database's size on disk after the load (tables and indexes)."""
+    with connection.cursor() as cursor:
+        if connection.vendor == "postgresql":
+            cursor.execute("SELECT pg_database_size(current_database())")
+            return cursor.fetchone()[0]
+        cursor.execute("SELECT page_count * page_size FROM pragma_page_count(), "
+                       "pragma_page_size()")
+        return cursor.fetchone()[0]
 
 
 def _worklist(scale, today: dt.date, web_load: bool, clients: int) -> dict:
