@@ -51,7 +51,7 @@ test: system-test install lint
 	  --ignore=tests/kernel
 
 # Each run loads its own data into an empty database: a fresh cluster, a fresh file.
-# Both databases at both scales: small ~1 min each, national ~13 min each (2 cores;
+# Both databases at both scales: small ~1 min each, national ~11 min each (2 cores;
 # docs/performance.md). The SQLite file stays in var/ for inspection (~3.6 GB at
 # national); the generators' spool goes to $TMPDIR (~3 GB) and is removed.
 bench: system-test install
