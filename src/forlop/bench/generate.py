@@ -54,6 +54,7 @@ STATE_EVENTS = frozenset({"referral_assessed", "pathway_start", "first_attendanc
                           "clinical_decision", "pathway_end"})
 REFERRED_BEFORE = 0.12  # share of patients with an earlier referral that was not granted
 RETURNING = 0.08  # share of pathways for a patient whose earlier pathway has closed
+REFERRER = "Fastlege (syntetisk)"
 # Registration time of day (UTC): events are stamped on the day they happened.
 REGISTERED_AT = dt.time(11, 0, tzinfo=dt.UTC)
 
@@ -144,9 +145,6 @@ def generate_chunk(job: ChunkJob) -> ChunkSummary:
             encode.write(job.vendor, job.spool, table, job.index, table_rows)
             summary.rows[table] = len(table_rows)
     return summary
-
-
-REFERRER = "Fastlege (syntetisk)"
 
 
 def status_history(events: list[dict], entries=None) -> list[tuple[str, str, dt.date]]:
