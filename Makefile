@@ -61,6 +61,9 @@ test: system-test install lint $(IDP)/node_modules/.package-lock.json
 	  --ignore=tests/kernel
 
 # Each run loads its own data into an empty database: a fresh cluster, a fresh file.
+# Both databases at both scales: small ~1 min each, national ~11 min each (2 cores;
+# docs/performance.md). The SQLite file stays in var/ for inspection (~3.6 GB at
+# national); the generators' spool goes to $TMPDIR (~3 GB) and is removed.
 bench: system-test install
 	mkdir -p var
 	$(PY) -m forlop.devtools.pgcluster --durable -- $(FORLOP) bench --scale $(SCALE) --out var/bench-$(SCALE)-postgresql.json

@@ -6,6 +6,7 @@ import pytest
 from django.core.management import call_command
 
 from forlop.pathways.models import PathwayState
+from forlop.pathways.services import register_event
 from forlop.pathways.services.recompute import recompute_open_states
 from tests import factories
 from tests.conftest import TODAY
@@ -52,6 +53,19 @@ def test_only_due_pathways_agree_with_a_full_re_evaluation(early, late):
     recompute_open_states(today=day, only_due=False)
     assert [(s.next_due, s.breached, s.clocks)
             for s in PathwayState.objects.order_by("pk")] == fast
+
+
+def test_an_open_clock_behind_an_already_breached_one_is_found(org, coordinator):
+    # TSB inpatient: the decision was due 3 days ago (breached, so it is next_due),
+    # and the detox completed today starts a clock due today, still open.
+    pathway = factories.pathway(patient=factories.patient(), unit=org.unit_a, by=coordinator,
+                                today=TODAY, setting="inpatient", started_on=TODAY - 20 * DAY)
+    for event, on in (("first_attendance", TODAY - 10 * DAY), ("detox_completed", TODAY)):
+        register_event(pathway=pathway, event=event, on=on, by=coordinator, today=TODAY)
+    assert state(pathway).next_due < state(pathway).computed_on
+    assert recompute_open_states(today=TODAY + DAY).updated == 1
+    detox = next(c for c in state(pathway).clocks if c["clock"] == "detox_to_treatment")
+    assert detox["status"] == "breached"
 
 
 def test_command_reports_its_counts(early, capsys):

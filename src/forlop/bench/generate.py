@@ -1,9 +1,16 @@
-"""Seeded rows for the bulk load: patients, pathways, events and their projections.
+"""Seeded rows for the bulk load: patients, referrals, pathways, events, projections
+and status history, written straight into each database's bulk format.
 
-Pure Python (no database access) so chunks can be generated in worker processes.
-Chunk ``k`` is seeded by ``(seed, k)`` alone, so the data does not depend on how many
-workers made it. Each pathway's projection is the kernel's ``evaluate()`` of its
-events, exactly what the services would have stored.
+Pure Python (no database access) so chunks are generated in worker processes, each
+writing its own chunk files into a spool directory. Chunk ``k`` is seeded by
+``(seed, k)`` alone, so the data does not depend on how many workers made it. Each
+pathway's projection is the kernel's ``evaluate()`` of its events and its status
+history the state after each registration, exactly what the services would store.
+
+Ids are given explicitly: pathways (and new patients) take consecutive ids, and each
+chunk owns a block of ids for referrals, events and status changes big enough for
+its worst case, so workers need no coordination. The gaps between blocks are
+harmless (PostgreSQL sequences leave gaps too); sequences are moved past them.
 """
 
 from __future__ import annotations
@@ -13,32 +20,43 @@ import itertools
 import json
 import random
 from dataclasses import dataclass, field
+from pathlib import Path
 
+from forlop.bench import encode
+from forlop.bench.histories import MAX_EVENTS, history
 from forlop.demo.people import synthetic_identifier, synthetic_name
-from forlop.demo.scenarios import generate
 from forlop.kernel.evaluation import evaluate
+from forlop.kernel.events import normalise_events
+from forlop.kernel.state import STATES, derive_state
+from forlop.kernel.timeline import Timeline
 from forlop.pathways.kernel_bridge import stored_data
 from forlop.pathways.services.projection import state_fields
 
-# Column order of each row tuple; bulk.py maps these model fields to columns.
-PATIENT_FIELDS = ("id", "identifier", "identifier_kind", "name", "created_at")
-PATHWAY_FIELDS = ("id", "patient", "unit", "trust", "type", "setting", "severity", "ruleset",
-                  "started_on", "first_trust_name", "is_open", "closed_on", "created_by",
-                  "created_at")
-EVENT_FIELDS = ("pathway", "event", "on", "outcome", "data", "is_retraction", "reason",
-                "registered_by", "registered_at")
-STATE_FIELDS = ("pathway", "unit", "is_open", "state", "next_due", "next_clock", "breached",
-                "patient_caused_breach", "service_caused_breach", "clocks", "ruleset",
-                "computed_on", "updated_at")
-
-
-@dataclass
-class Chunk:
-    patients: list[tuple] = field(default_factory=list)
-    pathways: list[tuple] = field(default_factory=list)
-    events: list[tuple] = field(default_factory=list)
-    states: list[tuple] = field(default_factory=list)
-    refused: int = 0  # scenarios the kernel refused (none expected; counted, not stored)
+# Column order of each table's row tuples; bulk.py maps these model fields to columns.
+FIELDS = {
+    "patients": ("id", "identifier", "identifier_kind", "name", "created_at"),
+    "referrals": ("id", "patient", "unit", "received_on", "assessed_on", "right_granted",
+                  "referrer_name", "referrer_hpr", "created_by", "created_at"),
+    "pathways": ("id", "patient", "unit", "trust", "type", "setting", "severity", "ruleset",
+                 "referral", "started_on", "first_trust_name", "is_open", "closed_on",
+                 "created_by", "created_at"),
+    "events": ("id", "pathway", "event", "on", "outcome", "data", "is_retraction", "reason",
+               "registered_by", "registered_at"),
+    "states": ("pathway", "unit", "is_open", "state", "next_due", "next_clock", "breached",
+               "patient_caused_breach", "service_caused_breach", "clocks", "ruleset",
+               "computed_on", "updated_at"),
+    "status_changes": ("id", "pathway", "state", "reason", "changed_by", "changed_at"),
+}
+# Ids a chunk may need per pathway: its id blocks are this many times its size.
+PER_PATHWAY = {"referrals": 2, "events": MAX_EVENTS, "status_changes": len(STATES)}
+START_EVENTS = 3  # referral_received, referral_assessed, pathway_start: start_pathway's
+STATE_EVENTS = frozenset({"referral_assessed", "pathway_start", "first_attendance",
+                          "clinical_decision", "pathway_end"})
+REFERRED_BEFORE = 0.12  # share of patients with an earlier referral that was not granted
+RETURNING = 0.08  # share of pathways for a patient whose earlier pathway has closed
+REFERRER = "Fastlege (syntetisk)"
+# Registration time of day (UTC): events are stamped on the day they happened.
+REGISTERED_AT = dt.time(11, 0, tzinfo=dt.UTC)
 
 
 @dataclass(frozen=True)
@@ -46,42 +64,121 @@ class ChunkJob:
     seed: int
     index: int
     size: int
-    first_id: int  # pathway and patient ids of this chunk start here
+    first_ids: dict[str, int]  # this chunk's first pathway id and each id block's start
     today: dt.date
-    stamp: object  # created_at/registered_at value, already adapted for the database
     layout: object  # organisation.Layout
+    vendor: str  # "postgresql" or "sqlite": the bulk format to write
+    spool: Path
 
 
-def generate_chunk(job: ChunkJob) -> Chunk:
+@dataclass
+class ChunkSummary:
+    """What a worker hands back: its patients (the main process makes identifiers
+    unique across chunks) and how many rows it wrote to each table."""
+
+    index: int
+    patients: list[tuple] = field(default_factory=list)
+    rows: dict[str, int] = field(default_factory=dict)
+    refused: int = 0  # histories the kernel refused (none expected; counted, not stored)
+
+
+def generate_chunk(job: ChunkJob) -> ChunkSummary:
     rng = random.Random(f"{job.seed}:{job.index}")
+    rows = {table: [] for table in FIELDS}
+    ids = {t: itertools.count(job.first_ids[t]) for t in PER_PATHWAY}
     pick_unit = _unit_picker(job.layout)
-    chunk, by = Chunk(), job.layout.importer_id
+    by = job.layout.importer_id
+    closed, open_keys = [], set()  # (closed_on, patient); (patient, type, trust) still open
+    summary = ChunkSummary(job.index)
     for i in range(job.size):
-        scenario = generate(rng, job.today)
-        evaluation = evaluate(scenario.spec, scenario.events, job.today)
+        scenario = history(rng, job.today)
+        entries, _errors = normalise_events(scenario.events)  # parsed once, used twice
+        evaluation = evaluate(scenario.spec, [e.event for e in entries], job.today)
         identifier, kind = synthetic_identifier(rng)
         name = synthetic_name(rng)
-        if evaluation.errors:
-            chunk.refused += 1
+        if evaluation.errors or len(scenario.events) > MAX_EVENTS:
+            summary.refused += 1
             continue
-        pid = job.first_id + i
+        pid = job.first_ids["pathways"] + i
         unit, trust = pick_unit(rng, scenario.type)
-        ends = [e["date"] for e in scenario.events if e["event"] == "pathway_end"]
-        closed_on = ends[-1] if ends else None
-        start = next(e["date"] for e in scenario.events if e["event"] == "pathway_start")
-        chunk.patients.append((pid, identifier, kind, name, job.stamp))
-        chunk.pathways.append((pid, pid, unit, trust, scenario.type, scenario.setting,
-                               scenario.severity or "", evaluation.ruleset_id, start, "",
-                               closed_on is None, closed_on, by, job.stamp))
+        first = {e["event"]: e["date"] for e in reversed(scenario.events)}
+        received, start = first["referral_received"], first["pathway_start"]
+        patient = _returning(rng, closed, received)
+        if (patient, scenario.type, trust) in open_keys:
+            patient = None  # that patient has an open pathway of this type in this trust
+        if patient is None:
+            patient = pid
+            summary.patients.append((pid, identifier, kind, name, _stamp(received)))
+        if rng.random() < REFERRED_BEFORE:
+            earlier = received - dt.timedelta(days=rng.randint(60, 500))
+            rows["referrals"].append((next(ids["referrals"]), patient, unit, earlier,
+                                      earlier + dt.timedelta(days=rng.randint(2, 14)), False,
+                                      REFERRER, "", by, _stamp(earlier)))
+        referral = next(ids["referrals"])
+        rows["referrals"].append((referral, patient, unit, received,
+                                  first["referral_assessed"], True, REFERRER, "", by,
+                                  _stamp(received)))
+        closed_on = first.get("pathway_end")
+        if closed_on is not None:
+            closed.append((closed_on, patient))
+        else:
+            open_keys.add((patient, scenario.type, trust))
+        rows["pathways"].append((pid, patient, unit, trust, scenario.type, scenario.setting,
+                                 scenario.severity or "", evaluation.ruleset_id, referral,
+                                 start, "", closed_on is None, closed_on, by, _stamp(start)))
         for e in scenario.events:
-            chunk.events.append((pid, e["event"], e["date"], e.get("outcome") or "",
-                                 json.dumps(stored_data(e)), False, "", by, job.stamp))
+            plain = len(e) == 2 + ("outcome" in e)  # event, date and outcome only
+            data = "{}" if plain else json.dumps(stored_data(e))
+            rows["events"].append((next(ids["events"]), pid, e["event"], e["date"],
+                                   e.get("outcome") or "", data, False, "", by,
+                                   _stamp(e["date"])))
+        for state, reason, on in status_history(scenario.events, entries):
+            rows["status_changes"].append((next(ids["status_changes"]), pid, state, reason, by,
+                                           _stamp(on)))
         s = state_fields(evaluation, job.today)
-        chunk.states.append((pid, unit, s["is_open"], s["state"], s["next_due"],
-                             s["next_clock"], s["breached"], s["patient_caused_breach"],
-                             s["service_caused_breach"], json.dumps(s["clocks"]), s["ruleset"],
-                             job.today, job.stamp))
-    return chunk
+        rows["states"].append((pid, unit, s["is_open"], s["state"], s["next_due"],
+                               s["next_clock"], s["breached"], s["patient_caused_breach"],
+                               s["service_caused_breach"], json.dumps(s["clocks"]),
+                               s["ruleset"], job.today, _stamp(job.today)))
+    for table, table_rows in rows.items():
+        if table != "patients":
+            encode.write(job.vendor, job.spool, table, job.index, table_rows)
+            summary.rows[table] = len(table_rows)
+    return summary
+
+
+def status_history(events: list[dict], entries=None) -> list[tuple[str, str, dt.date]]:
+    """(state, reason, date) each time the state changes as the services register these
+    events: the three start events together (``start_pathway``), then one at a time.
+
+    ``derive_state`` looks only at the events in ``STATE_EVENTS``, so the state is
+    derived again only after one of those (a test holds this to every prefix)."""
+    if entries is None:
+        entries, _errors = normalise_events(events)
+    changes, previous = [], None
+    for upto in range(START_EVENTS, len(events) + 1):
+        if upto > START_EVENTS and events[upto - 1]["event"] not in STATE_EVENTS:
+            continue
+        state = derive_state(Timeline.build([e for e in entries if e.index < upto]))
+        if state != previous:
+            event = events[upto - 1]
+            reason = "pathway_start" if upto == START_EVENTS else event["event"]
+            changes.append((state, reason, event["date"]))
+            previous = state
+    return changes
+
+
+def _stamp(day: dt.date) -> dt.datetime:
+    return dt.datetime.combine(day, REGISTERED_AT)
+
+
+def _returning(rng: random.Random, closed: list, received: dt.date) -> int | None:
+    """Now and then the patient of an earlier pathway (in this chunk) that had closed
+    before this referral: the one-open-pathway rule cannot be broken by it."""
+    if not closed or rng.random() >= RETURNING:
+        return None
+    closed_on, patient = closed[rng.randrange(len(closed))]
+    return patient if closed_on < received else None
 
 
 def _unit_picker(layout):

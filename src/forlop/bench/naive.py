@@ -12,11 +12,11 @@ import time
 
 from django.db import transaction
 
+from forlop.bench.histories import history
 from forlop.demo.people import synthetic_identifier, synthetic_name
-from forlop.demo.scenarios import generate
 from forlop.organisations.models import Unit
 from forlop.pathways.kernel_bridge import effective_events, judge, spec_of
-from forlop.pathways.models import Pathway, PathwayState
+from forlop.pathways.models import Pathway, PathwayState, Referral
 from forlop.pathways.services import register_event, start_pathway
 from forlop.pathways.services.projection import save_state
 from forlop.patients.models import Patient
@@ -31,16 +31,20 @@ def import_per_row(*, unit_by_type: dict[str, int], by, pathways: int, seed: int
     units = Unit.objects.in_bulk(set(unit_by_type.values()))
     events, seconds = 0, 0.0
     for _ in range(pathways):
-        scenario = generate(rng, today)
+        scenario = history(rng, today)
         identifier, kind = synthetic_identifier(rng)
         while Patient.objects.filter(identifier=identifier).exists():
             identifier, kind = synthetic_identifier(rng)
         patient = Patient.objects.create(identifier=identifier, identifier_kind=kind,
                                          name=synthetic_name(rng))
         first = {e["event"]: e["date"] for e in scenario.events if e["event"] in START_EVENTS}
+        unit = units[unit_by_type[scenario.type]]
+        referral = Referral.objects.create(
+            patient=patient, unit=unit, received_on=first["referral_received"],
+            assessed_on=first["referral_assessed"], right_granted=True, created_by=by)
         t = time.perf_counter()
         pathway = start_pathway(
-            patient=patient, unit=units[unit_by_type[scenario.type]], type=scenario.type,
+            patient=patient, unit=unit, type=scenario.type, referral=referral,
             setting=scenario.setting, severity=scenario.severity or "", by=by,
             referral_received_on=first["referral_received"],
             started_on=first["pathway_start"], assessed_on=first["referral_assessed"],

@@ -1,4 +1,4 @@
-"""Benchmark sizes. Events per pathway come from the demo generator (about 7)."""
+"""Benchmark sizes. Events per pathway come from ``histories`` (about ten)."""
 
 from __future__ import annotations
 

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import datetime as dt
 import random
+from collections.abc import Callable
 from dataclasses import dataclass, field
 
 from forlop.kernel.catalog_loader import load_catalog
@@ -38,8 +39,17 @@ class Scenario:
         return {"type": self.type, "setting": self.setting, "severity": self.severity}
 
 
-def generate(rng: random.Random, today: dt.date, *, history_days: int = 400) -> Scenario:
-    """One pathway history with every event dated on or before ``today``."""
+# What happens after the last clinical decision: (rng, scenario, day, outcome) -> None.
+FollowUp = Callable[[random.Random, "Scenario", dt.date, str], None]
+
+
+def generate(rng: random.Random, today: dt.date, *, history_days: int = 400,
+             follow_up: FollowUp | None = None) -> Scenario:
+    """One pathway history with every event dated on or before ``today``.
+
+    ``follow_up`` writes the events after the clinical decision (treatment,
+    evaluations, closure); the default is the demo's short one. The benchmarks pass
+    a longer one (``forlop.bench.histories``) with the national mix of closures."""
     ptype = rng.choices(list(TYPE_WEIGHTS), weights=list(TYPE_WEIGHTS.values()))[0]
     setting = "inpatient" if rng.random() < 0.12 else "outpatient"
     severity = None
@@ -48,12 +58,14 @@ def generate(rng: random.Random, today: dt.date, *, history_days: int = 400) -> 
     scenario = Scenario(ptype, setting, severity)
     # At least 17 days back, so the referral is assessed and the pathway has started.
     received = today - D(days=rng.randint(17, history_days))
-    _timeline(rng, scenario, received)
+    decided, outcome = _timeline(rng, scenario, received)
+    (follow_up or short_follow_up)(rng, scenario, decided, outcome)
     scenario.events = [e for e in scenario.events if e["date"] <= today]
     return scenario
 
 
-def _timeline(rng: random.Random, s: Scenario, received: dt.date) -> None:
+def _timeline(rng: random.Random, s: Scenario, received: dt.date) -> tuple[dt.date, str]:
+    """Referral to the last clinical decision; returns its date and outcome."""
     add = s.events.append
     add({"event": "referral_received", "date": received})
     assessed = received + D(days=rng.choice([1, 2, 3, 5, 7, 9, 12, 16]))
@@ -84,6 +96,12 @@ def _timeline(rng: random.Random, s: Scenario, received: dt.date) -> None:
         t += D(days=rng.randint(20, 90))
         outcome = TREATMENT_OUTCOME.get(s.type, "CP")
         add({"event": "clinical_decision", "date": t, "outcome": outcome})
+    return t, outcome
+
+
+def short_follow_up(rng: random.Random, s: Scenario, t: dt.date, outcome: str) -> None:
+    """The demo's: up to six evaluations, a third of treated pathways closed."""
+    add = s.events.append
     if outcome not in {"CP", "CT"}:
         add({"event": "pathway_end", "date": t + D(days=rng.randint(0, 14)),
              "outcome": "completed"})

@@ -6,10 +6,27 @@ import datetime as dt
 
 from forlop.pathways.models import PathwayState, PathwayStatusChange
 
+# Kernel clock keys the projection leaves out: the rule's source and rule set belong
+# to the catalog (the row has ``ruleset``), ``no_limit`` is ``due is None``, and
+# ``assumed_severity`` is kept only when set. That halves the row (about 1 kB a
+# pathway instead of 1.9), so most rows stay below PostgreSQL's TOAST threshold.
+LEFT_OUT = frozenset({"rule", "no_limit", "assumed_severity"})
+
+
+def stored_clocks(evaluation) -> list[dict]:
+    """The clocks as the projection stores them (what worklists and pages read)."""
+    stored = []
+    for c in evaluation.clocks:
+        d = {k: v for k, v in c.to_dict().items() if k not in LEFT_OUT}
+        if c.assumed_severity is not None:
+            d["assumed_severity"] = c.assumed_severity
+        stored.append(d)
+    return stored
+
 
 def state_fields(evaluation, today: dt.date) -> dict:
-    d = evaluation.to_dict()
-    clock = next_clock(d["clocks"])
+    clocks = stored_clocks(evaluation)
+    clock = next_clock(clocks)
     return {
         "state": evaluation.state,
         "is_open": evaluation.state != "closed",
@@ -18,7 +35,7 @@ def state_fields(evaluation, today: dt.date) -> dict:
         "breached": evaluation.breached,
         "patient_caused_breach": evaluation.patient_caused_breach,
         "service_caused_breach": evaluation.service_caused_breach,
-        "clocks": d["clocks"],
+        "clocks": clocks,
         "ruleset": evaluation.ruleset_id,
         "computed_on": today,
     }

@@ -4,10 +4,11 @@ A clock's due date is fixed by its events; only the passing of days turns an ope
 clock into a breached one. So the only projections that change overnight are open
 pathways holding a clock still marked ``open`` whose due date is behind ``today``.
 One set-based query finds them (``next_due`` is the earliest running clock's due
-date, so the partial index on it narrows the search before the JSON test), and only
-those are re-evaluated by the kernel, in batches: one query for their events, one
-bulk UPDATE. Everything else is left untouched. ``only_due=False`` re-evaluates every
-open pathway, e.g. after a catalog or local-norm change.
+date, so the partial index on it narrows the search, and ``computed_on`` spares most
+JSON tests: see ``CANDIDATES``), and only those are re-evaluated by the kernel, in
+batches: one query for their events, one bulk UPDATE. Everything else is left
+untouched. ``only_due=False`` re-evaluates every open pathway, e.g. after a catalog
+or local-norm change.
 """
 
 from __future__ import annotations
@@ -56,22 +57,38 @@ def recompute_open_states(*, today: dt.date, only_due: bool = True,
     return result
 
 
-# A clock the projection still shows as open although its due date has passed.
-OVERDUE_OPEN_CLOCK = {
-    "postgresql": "SELECT 1 FROM jsonb_array_elements(s.clocks) c "
-                  "WHERE c->>'status' = 'open' AND c->>'due' < %s",
-    "sqlite": "SELECT 1 FROM json_each(s.clocks) c WHERE json_extract(c.value, '$.status') "
-              "= 'open' AND json_extract(c.value, '$.due') < %s",
+# Open pathways holding a clock the projection still shows as open although its due
+# date is behind today. A running clock was marked open exactly when its due date
+# was on or after ``computed_on``; so when the earliest running clock (``next_due``)
+# is not before ``computed_on`` it is that open clock, and no JSON need be read.
+# Only pathways whose earliest clock is already breached (most of the rows the
+# partial index returns) are searched for another open one: on PostgreSQL a
+# containment test first (any open clock at all?), then a JSON path for its date.
+CANDIDATES = {
+    "postgresql": """
+        SELECT s.pathway_id FROM {table} s
+        WHERE s.is_open AND s.next_due < %(today)s
+          AND (s.next_due >= s.computed_on
+               OR (s.clocks @> '[{{"status": "open"}}]'
+                   AND jsonb_path_exists(s.clocks, '$[*] ? (@.status == "open" && @.due < $d)',
+                                         jsonb_build_object('d', %(iso)s::text))))
+        ORDER BY s.pathway_id""",
+    "sqlite": """
+        SELECT s.pathway_id FROM {table} s
+        WHERE s.is_open AND s.next_due < %(today)s
+          AND (s.next_due >= s.computed_on
+               OR EXISTS (SELECT 1 FROM json_each(s.clocks) c
+                          WHERE json_extract(c.value, '$.status') = 'open'
+                            AND json_extract(c.value, '$.due') < %(iso)s))
+        ORDER BY s.pathway_id""",
 }
 
 
 def _due_ids(today: dt.date) -> list[int]:
     table = connection.ops.quote_name(PathwayState._meta.db_table)
-    overdue = OVERDUE_OPEN_CLOCK[connection.vendor]
-    sql = (f"SELECT s.pathway_id FROM {table} s WHERE s.is_open AND s.next_due < %s "  # noqa: S608 - model names, values bound
-           f"AND EXISTS ({overdue}) ORDER BY s.pathway_id")
+    sql = CANDIDATES[connection.vendor].format(table=table)
     with connection.cursor() as cursor:
-        cursor.execute(sql, [today, today.isoformat()])
+        cursor.execute(sql, {"today": today, "iso": today.isoformat()})
         return [pk for (pk,) in cursor.fetchall()]
 
 
