@@ -49,6 +49,11 @@ CARE_TEAM_PERMISSIONS = frozenset({P.VIEW_PATHWAY, P.EDIT_PATHWAY, P.MANAGE_CONS
 BREAK_GLASS_PERMISSIONS = frozenset({P.VIEW_PATHWAY, P.EDIT_PATHWAY})
 
 
+def flags_of(permissions) -> dict[str, bool]:
+    """Ready booleans for templates, one per permission: ``{% if can.edit_pathway %}``."""
+    return {p.value: p in permissions for p in Permission}
+
+
 def permissions_of(roles) -> frozenset[Permission]:
     out: frozenset[Permission] = frozenset()
     for role in roles:

@@ -11,7 +11,7 @@ equal), and ``has_permission`` is the one question the rest of the code asks.
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 
 from django.db.models import Exists, OuterRef, Q
 
@@ -20,6 +20,7 @@ from forlop.access.permissions import (
     BREAK_GLASS_PERMISSIONS,
     CARE_TEAM_PERMISSIONS,
     Permission,
+    flags_of,
     permissions_of,
 )
 from forlop.accounts.roles import MUNICIPAL_ROLES, UNIT_ROLES
@@ -76,7 +77,9 @@ def consents_reaching(user, participant: str | None = None):
     return qs.filter(participant=participant) if participant else qs
 
 
-def _covers(consents, pathway_ref, patient_ref):
+def covering(consents, pathway_ref, patient_ref):
+    """Those of ``consents`` that share this pathway: given for its patient, for all
+    of the patient's pathways or for this one."""
     return consents.filter(patient_id=patient_ref).filter(
         Q(pathway__isnull=True) | Q(pathway_id=pathway_ref))
 
@@ -93,7 +96,7 @@ def pathway_scope(user) -> Q:
         | Q(coordinator=user)
         # EXISTS rather than joins: no duplicates, so no DISTINCT on big lists.
         | Exists(CareTeamMember.objects.filter(pathway=OuterRef("pk"), user=user))
-        | Exists(_covers(staff_consents, OuterRef("pk"), patient))
+        | Exists(covering(staff_consents, OuterRef("pk"), patient))
         | Exists(active_break_glass(user).filter(patient_id=patient))
     )
     return reach & ~Exists(barred_patients(user).filter(patient_id=patient))
@@ -109,8 +112,12 @@ class Access:
     unit_id: int | None = None
     consent_scope: str | None = None
     restricted: bool = False
-    flags: dict = field(default_factory=dict)
     reason: str = ""  # the emergency access's reason, when that is the basis
+
+    @property
+    def flags(self) -> dict[str, bool]:
+        """Ready booleans for templates: ``{% if access.flags.edit_pathway %}``."""
+        return flags_of(self.permissions)
 
     @property
     def basis(self) -> str:
@@ -138,13 +145,13 @@ def access_to(user, pathway, *, break_glass=True) -> Access:
         consent_scope, consent_grants = _consent_grants(user, pathway)
         grants += consent_grants
     if not grants:
-        return Access(restricted=restricted, flags=_flags(frozenset()))
+        return Access(restricted=restricted)
     perms = frozenset().union(*(g[1] for g in grants))
     direct = any(g[0] not in CONSENT_BASES.values() for g in grants)
     basis, _, role, unit_id = grants[0]
     return Access(bases=tuple(g[0] for g in grants), permissions=perms, role=role,
                   unit_id=unit_id, consent_scope=None if direct else consent_scope,
-                  restricted=restricted, flags=_flags(perms),
+                  restricted=restricted,
                   reason=glass_reason if basis == Basis.BREAK_GLASS else "")
 
 
@@ -170,7 +177,7 @@ def _staff_grants(user, pathway, break_glass):
 
 
 def _consent_grants(user, pathway):
-    consents = list(_covers(consents_reaching(user), pathway.pk, pathway.patient_id)
+    consents = list(covering(consents_reaching(user), pathway.pk, pathway.patient_id)
                     .values_list("participant", "scope", "participant_municipality_id"))
     if not consents:
         return None, []
@@ -195,12 +202,7 @@ def _any_role(user) -> str:
     return unit_roles_of(user).order_by("role").values_list("role", flat=True).first() or ""
 
 
-def _flags(perms) -> dict:
-    """Ready booleans for templates: ``{% if access.flags.edit_pathway %}``."""
-    return {p.value: p in perms for p in Permission}
-
-
-NO_ACCESS = Access(flags=_flags(frozenset()))
+NO_ACCESS = Access()
 
 
 def has_permission(user, permission, obj=None) -> bool:

@@ -99,7 +99,7 @@ def scope_rows(user):
         given = consents.filter(participant=participant)
         parts.append(tagged(open_pathways.filter(
             patient_id__in=given.filter(pathway__isnull=True).values("patient_id")), tag, "pk"))
-        # The pathway must be the consenting patient's (as in policy._covers).
+        # The pathway must be the consenting patient's (as in policy.covering).
         parts.append(tagged(given.filter(pathway__is_open=True,
                                          pathway__patient_id=F("patient_id")), tag,
                             "pathway_id"))
