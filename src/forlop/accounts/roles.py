@@ -1,5 +1,5 @@
-"""Roles a person can hold. Permissions per role arrive with the access-control work;
-for now a role decides which pathways a user's scope reaches (see pathways.selectors)."""
+"""Roles a person can hold. What each role may do is ``forlop.access.permissions``;
+which pathways it reaches is ``forlop.access.policy``."""
 
 from django.db import models
 from django.utils.translation import gettext_lazy as _

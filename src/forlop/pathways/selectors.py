@@ -7,13 +7,14 @@ restrictions). Patients and relatives read through ``own_pathways`` and
 """
 
 from django.db import models
-from django.db.models import Exists, OuterRef, Q
+from django.db.models import Exists, OuterRef
 
-from forlop.access.policy import (  # noqa: F401 - re-exported for callers
+from forlop.access.policy import (
+    barred_patients,
     consents_reaching,
+    covering,
     may_see_patients,
     pathway_scope,
-    unit_roles_of,
 )
 
 
@@ -34,11 +35,9 @@ class PathwayQuerySet(models.QuerySet):
         if not may_see_patients(user):
             return self.none()
         from forlop.access.models import Participant
-        from forlop.access.policy import barred_patients
 
-        consents = consents_reaching(user, Participant.RELATIVE).filter(
-            patient_id=OuterRef("patient_id")).filter(
-            Q(pathway__isnull=True) | Q(pathway_id=OuterRef("pk")))
+        consents = covering(consents_reaching(user, Participant.RELATIVE), OuterRef("pk"),
+                            OuterRef("patient_id"))
         return self.filter(Exists(consents)).exclude(
             Exists(barred_patients(user).filter(patient_id=OuterRef("patient_id"))))
 
