@@ -63,21 +63,10 @@ class PathwayRow:
             coordinator = pathway.coordinator
             row.update(plans=True, next_due=state.next_due if state else None,
                        next_clock=clock_label(state.next_clock) if state else "",
-                       coordinator=(coordinator.get_full_name() or coordinator.username)
-                       if coordinator else "")
+                       coordinator=str(coordinator) if coordinator else "")
         if shares(ConsentScope.COLLABORATION):
             row["clocks"] = tuple(ClockRow.from_clock(c) for c in (state.clocks if state else []))
         return cls(**row)
-
-
-def consent_status(consent, today: dt.date) -> str:
-    if consent.revoked_at is not None:
-        return "revoked"
-    if consent.valid_from > today:
-        return "not_started"
-    if consent.valid_to is not None and consent.valid_to < today:
-        return "expired"
-    return "active"
 
 
 def consent_status_label(status: str) -> str:
@@ -102,7 +91,7 @@ class ConsentRow:
 
     @classmethod
     def from_consent(cls, consent, today: dt.date, labels: Labels) -> ConsentRow:
-        status = consent_status(consent, today)
+        status = consent.status(today)
         pathway = consent.pathway
         return cls(pk=consent.pk, who=_person_or_place(consent.participant_user,
                                                          consent.participant_municipality),
@@ -141,9 +130,7 @@ class RestrictionRow:
 
 
 def _person_or_place(user, place) -> str:
-    if user is not None:
-        return user.get_full_name() or user.username
-    return str(place)
+    return str(user if user is not None else place)  # User.__str__: full name or username
 
 
 def _date(value: str | None) -> dt.date | None:

@@ -86,7 +86,16 @@ class Consent(models.Model):
         who = self.participant_municipality or self.participant_user
         return str(who)
 
-    def is_active(self, on=None) -> bool:
+    def status(self, on=None) -> str:
+        """"active", "not_started", "expired" or "revoked" (the rule of ``active()``)."""
         today = on or timezone.localdate()
-        return (self.revoked_at is None and self.valid_from <= today
-                and (self.valid_to is None or self.valid_to >= today))
+        if self.revoked_at is not None:
+            return "revoked"
+        if self.valid_from > today:
+            return "not_started"
+        if self.valid_to is not None and self.valid_to < today:
+            return "expired"
+        return "active"
+
+    def is_active(self, on=None) -> bool:
+        return self.status(on) == "active"

@@ -25,11 +25,3 @@ def own_patient_or_404(request):
     if patient is None:
         raise Http404
     return patient
-
-
-def own_item_or_404(queryset, pk: int):
-    """One of the patient's own consents or restrictions: someone else's is a 404."""
-    item = queryset.filter(pk=pk).first()
-    if item is None:
-        raise Http404
-    return item

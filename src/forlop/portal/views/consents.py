@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from django.contrib import messages
 from django.core.exceptions import ValidationError
-from django.shortcuts import redirect, render
+from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
@@ -17,7 +17,7 @@ from forlop.access.selectors import consents_of, own_patient
 from forlop.access.services import grant_consent, revoke_consent
 from forlop.portal.forms import ConsentForm
 from forlop.portal.presenters import ConsentRow
-from forlop.portal.views.common import log_own_read, own_item_or_404, own_patient_or_404
+from forlop.portal.views.common import log_own_read, own_patient_or_404
 from forlop.worklist.presenters import Labels
 
 
@@ -62,7 +62,7 @@ def _grant(request, patient, municipality, form) -> bool:
 @require_POST
 def consent_revoke(request, consent_id: int):
     patient = own_patient_or_404(request)
-    consent = own_item_or_404(consents_of(patient), consent_id)
+    consent = get_object_or_404(consents_of(patient), pk=consent_id)  # theirs only
     revoke_consent(consent=consent, by=request.user, request_id=request.request_id)
     messages.success(request, _("Samtykket til %(who)s er trukket tilbake. Delingen "
                                 "stoppet med en gang.") % {"who": consent.participant_label})

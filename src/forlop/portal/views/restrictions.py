@@ -4,7 +4,7 @@ the record, or lift a bar. The services log each change; reading is logged here.
 from __future__ import annotations
 
 from django.contrib import messages
-from django.shortcuts import redirect, render
+from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
@@ -15,7 +15,7 @@ from forlop.access.services import add_restriction, lift_restriction
 from forlop.portal import selectors
 from forlop.portal.forms import RestrictPersonForm, RestrictUnitForm
 from forlop.portal.presenters import RestrictionRow
-from forlop.portal.views.common import log_own_read, own_item_or_404, own_patient_or_404
+from forlop.portal.views.common import log_own_read, own_patient_or_404
 
 UNIT, PERSON = "enhet", "person"
 
@@ -56,7 +56,7 @@ def _forms(request, patient) -> dict:
 @require_POST
 def restriction_lift(request, restriction_id: int):
     patient = own_patient_or_404(request)
-    restriction = own_item_or_404(restrictions_of(patient), restriction_id)
+    restriction = get_object_or_404(restrictions_of(patient), pk=restriction_id)  # theirs
     lift_restriction(restriction=restriction, by=request.user, request_id=request.request_id)
     messages.success(request, _("Sperringen av %(who)s er opphevet.")
                      % {"who": RestrictionRow.from_restriction(restriction).who})
