@@ -80,23 +80,6 @@ def no_truncate(table: str, *, function: str, trigger: str, message: str):
                                           message=message))
 
 
-def empty_for_tests(connection) -> None:
-    """Tests only: empty the append-only tables so a transactional test's flush can
-    run (it deletes or truncates every table). Triggers are off for the moment of the
-    delete and back on afterwards; production code never calls this."""
-    with connection.cursor() as cursor:
-        for table, names in TABLES.items():
-            if connection.vendor == "postgresql":
-                cursor.execute(f"ALTER TABLE {table} DISABLE TRIGGER USER")
-                cursor.execute(f"DELETE FROM {table}")  # noqa: S608 - our constants
-                cursor.execute(f"ALTER TABLE {table} ENABLE TRIGGER USER")
-            else:
-                sql = statements(table, **names)["sqlite"]
-                delete = f"DELETE FROM {table}"  # noqa: S608 - our constants
-                for statement in [*sql["down"], delete, *sql["up"]]:
-                    cursor.execute(statement)
-
-
 def _operation(sql: dict):
     def run(direction):
         def apply(apps, schema_editor):
