@@ -102,7 +102,7 @@ def test_verify_catches_a_changed_patient(log, stranger_pathway):
 
 
 def test_rewriting_a_rows_hash_breaks_the_next_link(log):
-    target = log[1]
+    target = AccessLogEntry.objects.get(pk=log[1].pk)
     target.what = "nothing"
     with b.log_unguarded():
         sql("UPDATE {table} SET what = %s, hash = %s WHERE id = %s",

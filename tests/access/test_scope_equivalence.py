@@ -10,7 +10,7 @@ from forlop.access.permissions import Permission
 from forlop.access.policy import access_to
 from forlop.accounts.models import User
 from forlop.pathways.models import Pathway
-from forlop.worklist.selectors import resolve_scope, worklist_for
+from forlop.worklist.selectors import page_rows, resolve_scope, worklist_for
 from tests import factories
 from tests.access import builders as b
 from tests.access.world import EXPECTED_OPEN, PERSONAS, build_world
@@ -24,6 +24,9 @@ def disagreements(user) -> list[str]:
     seen = dict(Pathway.objects.visible_to(user).values_list("pk", "is_open"))
     if set(rows) != {pk for pk, is_open in seen.items() if is_open}:
         problems.append(f"worklist {sorted(rows)} != visible_to.open {sorted(seen)}")
+    fast, total = page_rows(scope, 0, 1000)
+    if [r.pathway_id for r in fast] != list(rows) or (fast and total != len(rows)):
+        problems.append(f"page_rows {[r.pathway_id for r in fast]} ({total}) != {list(rows)}")
     access = {p.pk: access_to(user, p) for p in Pathway.objects.select_related("patient")}
     viewable = {pk for pk, a in access.items() if a.can(Permission.VIEW_PATHWAY)}
     if viewable != set(seen):

@@ -41,39 +41,45 @@ def may_see_patients(user) -> bool:
     return user is not None and user.is_authenticated and user.is_active
 
 
-def active_roles(user):
+# ``on`` (a date) and ``now`` (a datetime) default to today and now. The worklist
+# passes them explicitly to compile its scope query once (``worklist.selectors``).
+
+
+def active_roles(user, on=None):
     from forlop.accounts.models import RoleAssignment
 
-    return RoleAssignment.objects.active().filter(user=user)
+    return RoleAssignment.objects.active(on).filter(user=user)
 
 
-def unit_roles_of(user):
+def unit_roles_of(user, on=None):
     """The user's active role assignments that open a unit's pathways to them."""
-    return active_roles(user).filter(role__in=UNIT_ROLES, unit__isnull=False)
+    return active_roles(user, on).filter(role__in=UNIT_ROLES, unit__isnull=False)
 
 
-def municipal_roles_of(user):
-    return active_roles(user).filter(role__in=MUNICIPAL_ROLES, municipality__isnull=False)
+def municipal_roles_of(user, on=None):
+    return active_roles(user, on).filter(role__in=MUNICIPAL_ROLES, municipality__isnull=False)
 
 
-def barred_patients(user):
+def barred_patients(user, on=None):
     """Patients whose active restriction bars this user or a unit they hold any role in."""
-    units = active_roles(user).filter(unit__isnull=False).values("unit_id")
+    units = active_roles(user, on).filter(unit__isnull=False).values("unit_id")
     return Restriction.objects.active().filter(Q(barred_user=user) | Q(barred_unit_id__in=units))
 
 
-def active_break_glass(user):
+def active_break_glass(user, now=None, on=None):
     """The user's emergency accesses in force: started, not expired, and only while
     they still hold a unit role (emergency access ends with the job)."""
-    return BreakGlass.objects.active().filter(user=user).filter(Exists(unit_roles_of(user)))
+    return (BreakGlass.objects.active(now).filter(user=user)
+            .filter(Exists(unit_roles_of(user, on))))
 
 
-def consents_reaching(user, participant: str | None = None):
+def consents_reaching(user, participant: str | None = None, on=None):
     """Active consents whose participant is this user or one of their municipalities."""
-    qs = Consent.objects.active().filter(
+    municipalities = municipal_roles_of(user, on).values("municipality_id")
+    qs = Consent.objects.active(on).filter(
         Q(participant_user=user, participant__in=[Participant.RELATIVE, Participant.MEETING])
         | Q(participant=Participant.MUNICIPALITY,
-            participant_municipality_id__in=municipal_roles_of(user).values("municipality_id")))
+            participant_municipality_id__in=municipalities))
     return qs.filter(participant=participant) if participant else qs
 
 

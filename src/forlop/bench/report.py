@@ -32,11 +32,13 @@ def table(figures: dict) -> str:
             f"cpus={figures['cpu_count']}")
     lines = [head, f"{'figure':<30}{'fast':>14}{'naive':>14}{'ratio':>9}  unit"]
     for key, unit, bigger_better in FIGURES:
+        if key not in figures:
+            continue  # --worklist-only measures no import or recompute
         fast, slow = figures[key], figures[f"{key}_naive"]
         ratio = fast / slow if bigger_better else slow / fast if fast else float("inf")
         lines.append(f"{key:<30}{fast:>14,.2f}{slow:>14,.2f}{ratio:>8,.0f}x  {unit}")
     for key, unit in SINGLE:
         if key not in figures:
-            continue  # web figures are absent without the web load (tests)
+            continue  # absent without the web load (tests) or with --worklist-only
         lines.append(f"{key:<30}{figures[key]:>14,.2f}{'':>14}{'':>9}  {unit}")
     return "\n".join(lines)

@@ -12,12 +12,13 @@ from django.db import connection, transaction
 from django.test import Client
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
+from django.utils import timezone
 
 from forlop.bench.timing import timed_ms
 from forlop.organisations.models import Unit
 from forlop.pathways.models import Pathway, PathwayState
 from forlop.patients.models import Patient
-from forlop.worklist.selectors import worklist_for
+from forlop.worklist import selectors
 
 WORKLIST_INDEXES = ("state_worklist_open", "state_open_due")
 
@@ -32,12 +33,12 @@ def _run(cursor, sql: str, params) -> list:
 
 
 def db_samples(user, repeat: int) -> list[float]:
-    """The database's share of the page: the selector's scope query and page query,
-    compiled once and executed (ORM row building belongs to the page figure)."""
-    from forlop.worklist import selectors
-
-    scope_sql = _compiled(selectors.scope_rows(user))
-    page_sql = _compiled(worklist_for(user)[:settings.WORKLIST_PAGE_SIZE])
+    """The database's share of the page: the scope query and the page query (with its
+    total) as the view sends them, bound once and executed (row building belongs to
+    the page figure)."""
+    scope_sql = selectors.scope_sql(user, timezone.now())
+    page_sql = selectors.page_sql(selectors.resolve_scope(user), 0,
+                                  settings.WORKLIST_PAGE_SIZE)
     with connection.cursor() as cursor:
         return timed_ms(lambda: (_run(cursor, *scope_sql), _run(cursor, *page_sql)), repeat)
 

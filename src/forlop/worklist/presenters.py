@@ -53,22 +53,22 @@ class WorklistRow:
     local_norm: bool  # the next due date comes from the trust's local norm
 
     @classmethod
-    def from_state(cls, state, today: dt.date, labels: Labels | None = None) -> WorklistRow:
+    def from_row(cls, row, today: dt.date, labels: Labels | None = None) -> WorklistRow:
+        """From a ``selectors.Row`` (or anything with its attributes)."""
         labels = labels or Labels.current()
-        pathway = state.pathway
-        urgency = urgency_of(state.next_due, state.breached, today)
+        urgency = urgency_of(row.next_due, row.breached, today)
         return cls(
-            pathway_id=pathway.pk,
-            patient_name=pathway.patient.name,
-            pathway_type=labels.types.get(pathway.type, pathway.type),
-            unit_name=pathway.unit.name,
-            state=labels.states.get(state.state, state.state),
-            next_due=state.next_due,
-            next_clock=clock_label(state.next_clock),
+            pathway_id=row.pathway_id,
+            patient_name=row.patient_name,
+            pathway_type=labels.types.get(row.type, row.type),
+            unit_name=row.unit_name,
+            state=labels.states.get(row.state, row.state),
+            next_due=row.next_due,
+            next_clock=clock_label(row.next_clock),
             urgency=urgency,
-            urgency_label=urgency_label(urgency, state.patient_caused_breach),
-            patient_caused=state.patient_caused_breach,
-            local_norm=basis_of(state.clocks, state.next_clock, state.next_due) == "local_norm",
+            urgency_label=urgency_label(urgency, row.patient_caused_breach),
+            patient_caused=row.patient_caused_breach,
+            local_norm=basis_of(row.clocks, row.next_clock, row.next_due) == "local_norm",
         )
 
 

@@ -8,9 +8,9 @@ from forlop.access.audit import log_access
 from forlop.access.models import Action
 from forlop.access.permissions import Permission, permissions_of
 from forlop.access.policy import remember_role_permissions
-from forlop.worklist.paging import page_with_total
+from forlop.worklist import selectors
+from forlop.worklist.paging import paged
 from forlop.worklist.presenters import Labels, WorklistRow
-from forlop.worklist.selectors import resolve_scope, worklist_for
 
 
 @login_required
@@ -19,17 +19,17 @@ def worklist(request):
     People without a worklist (patients, relatives, administrators) land on their
     own start page instead."""
     today = timezone.localdate()
-    scope = resolve_scope(request.user)
+    scope = selectors.resolve_scope(request.user)
     perms = remember_role_permissions(request.user, permissions_of(scope.roles))
     if Permission.VIEW_WORKLIST not in perms:
         return _elsewhere(perms)
-    page = page_with_total(worklist_for(request.user, scope), request.GET.get("side"),
-                           settings.WORKLIST_PAGE_SIZE)
-    states = list(page.object_list)
+    page = paged(lambda offset, limit: selectors.page_rows(scope, offset, limit),
+                 lambda: selectors.count(scope), request.GET.get("side"),
+                 settings.WORKLIST_PAGE_SIZE)
     log_access(request, action=Action.READ, what="worklist",
-               touches=[scope.touch(state.pathway) for state in states])
+               touches=[scope.touch(row) for row in page.object_list])
     labels = Labels.current()
-    rows = [WorklistRow.from_state(state, today, labels) for state in states]
+    rows = [WorklistRow.from_row(row, today, labels) for row in page.object_list]
     return render(request, "worklist/worklist.html", {"page": page, "rows": rows})
 
 

@@ -89,15 +89,30 @@ class AccessLogEntry(models.Model):
 
     def content(self) -> dict:
         """Everything the hash covers, in a stable form."""
-        return {
-            "at": self.at.astimezone(dt.UTC).isoformat(timespec="microseconds"),
-            "user": self.user_id, "user_name": self.user_name, "role": self.role,
-            "unit": self.unit_id, "patient": self.patient_id, "action": self.action,
-            "what": self.what, "basis": self.basis, "outcome": self.outcome,
-            "reason": self.reason, "request_id": self.request_id, "prev": self.prev_hash,
-        }
+        return content_of({name: getattr(self, name) for name in HASHED})
 
     def compute_hash(self) -> str:
-        blob = json.dumps(self.content(), sort_keys=True, separators=(",", ":"))
-        return hmac.new(settings.ACCESS_LOG_KEY.encode(), blob.encode(),
-                        hashlib.sha256).hexdigest()
+        return hash_of(self.content())
+
+
+# The stored fields the hash covers (attribute names), in the order they are written.
+HASHED = ("at", "user_id", "user_name", "role", "unit_id", "patient_id", "action", "what",
+          "basis", "outcome", "reason", "request_id", "prev_hash")
+
+
+def content_of(values: dict) -> dict:
+    """The hashed form of one row's ``HASHED`` values (from a model instance or from
+    the plain values the writer inserts)."""
+    return {
+        "at": values["at"].astimezone(dt.UTC).isoformat(timespec="microseconds"),
+        "user": values["user_id"], "user_name": values["user_name"], "role": values["role"],
+        "unit": values["unit_id"], "patient": values["patient_id"],
+        "action": values["action"], "what": values["what"], "basis": values["basis"],
+        "outcome": values["outcome"], "reason": values["reason"],
+        "request_id": values["request_id"], "prev": values["prev_hash"],
+    }
+
+
+def hash_of(content: dict) -> str:
+    blob = json.dumps(content, sort_keys=True, separators=(",", ":"))
+    return hmac.new(settings.ACCESS_LOG_KEY.encode(), blob.encode(), hashlib.sha256).hexdigest()

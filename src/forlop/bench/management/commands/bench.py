@@ -5,7 +5,7 @@ from django.core.management import call_command
 from django.core.management.base import BaseCommand, CommandError
 
 from forlop.bench.report import table
-from forlop.bench.runner import run
+from forlop.bench.runner import run, run_worklist
 from forlop.bench.scales import BENCH_TODAY, SCALES
 from forlop.pathways.models import Pathway
 
@@ -20,13 +20,21 @@ class Command(BaseCommand):
         parser.add_argument("--seed", type=int, default=2019)
         parser.add_argument("--workers", type=int, default=2,
                             help="processes generating data while this one writes")
+        parser.add_argument("--worklist-only", action="store_true",
+                            help="measure only the worklist and web figures, on data a "
+                                 "previous run loaded (for work on the worklist)")
 
-    def handle(self, *args, scale, out, seed, workers, **options):
+    def handle(self, *args, scale, out, seed, workers, worklist_only, **options):
         # A throwaway cluster or a fresh file arrives empty: bring the schema first.
         call_command("migrate", interactive=False, verbosity=0)
-        if Pathway.objects.exists():
+        if worklist_only:
+            if not Pathway.objects.exists():
+                raise CommandError("--worklist-only needs data a previous run loaded.")
+            figures = run_worklist(SCALES[scale], today=BENCH_TODAY)
+        elif Pathway.objects.exists():
             raise CommandError("The benchmark needs an empty database (it loads its own data).")
-        figures = run(SCALES[scale], seed=seed, today=BENCH_TODAY, workers=workers)
+        else:
+            figures = run(SCALES[scale], seed=seed, today=BENCH_TODAY, workers=workers)
         self.stdout.write(table(figures))
         if out:
             out.parent.mkdir(parents=True, exist_ok=True)
