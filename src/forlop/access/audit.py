@@ -76,19 +76,34 @@ def append(*, user, request_id: str, action: str, what: str, touches: Iterable[T
             for pk, row in zip(ids, rows, strict=True)]
 
 
+# What differs between the rows of one request; the rest is the same for all of them.
+_PER_ROW = ("role", "unit_id", "patient_id", "basis", "prev_hash", "hash")
+
+
 def _insert(rows: list[dict]) -> list[int]:
-    """One multi-row INSERT from plain values (model instances and ``bulk_create``
-    cost more than the database's work here, on the busiest page of the app)."""
+    """One INSERT from plain values (model instances and ``bulk_create`` cost more
+    than the database's work here, on the busiest page of the app). On PostgreSQL
+    the per-row values travel as arrays (``unnest``): a statement of 14 parameters
+    rather than 700 for a page of 50, which the driver would otherwise quote one by
+    one. Names come from the model; values are always parameters."""
     ops, meta = connection.ops, AccessLogEntry._meta
     names = (*HASHED, "hash")
-    columns = ", ".join(ops.quote_name(meta.get_field(n).column)
-                        for n in names)
-    at = ops.adapt_datetimefield_value(rows[0]["at"])
-    marks = "(" + ", ".join(["%s"] * len(names)) + ")"
-    # Names from the model, values only as parameters.
-    sql = (f"INSERT INTO {ops.quote_name(meta.db_table)} ({columns}) VALUES "  # noqa: S608
-           f"{', '.join([marks] * len(rows))} RETURNING {ops.quote_name(meta.pk.column)}")
-    params = [at if n == "at" else row[n] for row in rows for n in names]
+    field = {n: meta.get_field(n) for n in names}
+    columns = ", ".join(ops.quote_name(field[n].column) for n in names)
+    table, pk = ops.quote_name(meta.db_table), ops.quote_name(meta.pk.column)
+    first = {**rows[0], "at": ops.adapt_datetimefield_value(rows[0]["at"])}
+    if connection.vendor == "postgresql":
+        select = ", ".join(f"u.{n}" if n in _PER_ROW else "%s" for n in names)
+        arrays = ", ".join(f"%s::{field[n].db_type(connection)}[]" for n in _PER_ROW)
+        sql = (f"INSERT INTO {table} ({columns}) SELECT {select}"  # noqa: S608
+               f" FROM unnest({arrays}) AS u({', '.join(_PER_ROW)}) RETURNING {pk}")
+        params = [first[n] for n in names if n not in _PER_ROW]
+        params += [[row[n] for row in rows] for n in _PER_ROW]
+    else:
+        marks = "(" + ", ".join(["%s"] * len(names)) + ")"
+        sql = (f"INSERT INTO {table} ({columns}) VALUES "  # noqa: S608
+               f"{', '.join([marks] * len(rows))} RETURNING {pk}")
+        params = [first[n] if n == "at" else row[n] for row in rows for n in names]
     with connection.cursor() as cursor:
         cursor.execute(sql, params)
         return [r[0] for r in cursor.fetchall()]

@@ -3,8 +3,9 @@
 from __future__ import annotations
 
 import datetime as dt
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
+from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
@@ -24,18 +25,30 @@ CLOCK_LABELS = {
 }
 
 
+URGENCY_COLORS = {"breached": "danger", "soon": "warning", "ok": "success", "none": "neutral"}
+
+
 @dataclass(frozen=True)
 class Labels:
     """Choice labels translated once per page: ``get_FOO_display`` resolves a lazy
-    translation on every call, which showed up as ~0.2 ms per row in the benchmark."""
+    translation on every call, which showed up as ~0.2 ms per row in the benchmark.
+    Likewise the pathway link is reversed once, as a pattern."""
 
     types: dict[str, str]
     states: dict[str, str]
+    detail_url: str = "{}"
+    clocks: dict[str, str] = field(default_factory=dict)
+    urgencies: dict[tuple[str, bool], str] = field(default_factory=dict)
 
     @classmethod
     def current(cls) -> Labels:
+        marker = 2**31 - 1
+        url = reverse("pathway_detail", args=[marker]).replace(str(marker), "{}")
         return cls(types={k: str(v) for k, v in PathwayType.choices},
-                   states={k: str(v) for k, v in PathwayStateName.choices})
+                   states={k: str(v) for k, v in PathwayStateName.choices}, detail_url=url,
+                   clocks={k: str(v) for k, v in CLOCK_LABELS.items()},
+                   urgencies={(u, caused): urgency_label(u, caused)
+                              for u in URGENCY_COLORS for caused in (False, True)})
 
 
 @dataclass(frozen=True)
@@ -51,12 +64,19 @@ class WorklistRow:
     urgency_label: str
     patient_caused: bool
     local_norm: bool  # the next due date comes from the trust's local norm
+    # Ready for the template (filters and ``{% url %}`` per row were a third of the
+    # page's time): the link, the date as ISO and as shown, the tag's colour.
+    url: str = ""
+    due_iso: str = ""
+    due_text: str = ""
+    color: str = "neutral"
 
     @classmethod
     def from_row(cls, row, today: dt.date, labels: Labels | None = None) -> WorklistRow:
         """From a ``selectors.Row`` (or anything with its attributes)."""
         labels = labels or Labels.current()
         urgency = urgency_of(row.next_due, row.breached, today)
+        due = row.next_due
         return cls(
             pathway_id=row.pathway_id,
             patient_name=row.patient_name,
@@ -64,11 +84,15 @@ class WorklistRow:
             unit_name=row.unit_name,
             state=labels.states.get(row.state, row.state),
             next_due=row.next_due,
-            next_clock=clock_label(row.next_clock),
+            next_clock=labels.clocks.get(row.next_clock, row.next_clock),
             urgency=urgency,
-            urgency_label=urgency_label(urgency, row.patient_caused_breach),
+            urgency_label=labels.urgencies[urgency, row.patient_caused_breach],
             patient_caused=row.patient_caused_breach,
             local_norm=basis_of(row.clocks, row.next_clock, row.next_due) == "local_norm",
+            url=labels.detail_url.format(row.pathway_id),
+            due_iso=due.isoformat() if due else "",
+            due_text=f"{due.day}.{due.month}.{due.year}" if due else "",
+            color=URGENCY_COLORS[urgency],
         )
 
 
