@@ -88,6 +88,17 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
         "transaction_mode": "IMMEDIATE",
     })
 
+elif DATABASES["default"]["ENGINE"] == "django.db.backends.postgresql":
+    # The ORM binds parameters on the client (Django's default): nothing is prepared.
+    # The worklist's two hot statements use server-side parameters instead
+    # (``worklist.selectors``): psycopg prepares them on a connection's fifth use and
+    # PostgreSQL keeps one generic plan, instead of planning the 13-part scope UNION
+    # and the page on every request (ADR 8).
+    DATABASES["default"].setdefault("OPTIONS", {}).update({
+        "prepare_threshold": 5,
+        "options": "-c plan_cache_mode=force_generic_plan",
+    })
+
 DEMO_MODE = _flag("FORLOP_DEMO", ENV == "dev")
 
 INSTALLED_APPS = [

@@ -17,6 +17,7 @@ SINGLE = [
     ("worklist_db_p95_ms_noindex", "ms"),
     ("worklist_page_p95_ms", "ms"),
     ("worklist_queries", "queries"),
+    ("worklist_statements", "incl. BEGIN/COMMIT"),
     ("web_req_per_s", "req/s"),
     ("import_rows_per_s", "rows/s"),
     ("import_s", "s"),

@@ -105,7 +105,7 @@ def _worklist(scale, today: dt.date, web_load: bool, clients: int) -> dict:
     busiest = (PathwayState.objects.filter(is_open=True).values("unit_id")
                .annotate(n=Count("pk")).order_by("-n", "unit_id").first())
     user = biggest_unit_coordinator(busiest["unit_id"], today=today)
-    page_ms, queries = worklist.page_samples(user, scale.samples)
+    page_ms, queries, statements = worklist.page_samples(user, scale.samples)
     figures = {
         "worklist_unit_open_pathways": busiest["n"],
         "worklist_db_p95_ms": p95(worklist.db_samples(user, scale.samples)),
@@ -115,6 +115,7 @@ def _worklist(scale, today: dt.date, web_load: bool, clients: int) -> dict:
             user, max(3, scale.samples // 10))),
         "worklist_page_p95_ms": p95(page_ms),
         "worklist_queries": queries,
+        "worklist_statements": statements,
     }
     if not web_load:
         return figures

@@ -88,7 +88,7 @@ def resolve_scope(user, now: dt.datetime | None = None) -> Scope:
     scope = Scope()
     if not may_see_patients(user):
         return scope
-    with connection.cursor() as cursor:
+    with hot_cursor() as cursor:
         cursor.execute(*scope_sql(user, now or timezone.now()))
         rows = cursor.fetchall()
     for tag, pk, role in rows:
@@ -177,6 +177,18 @@ class _ScopeSql:
         return self.sql, [values[s[0]] if s[0] != "=" else s[1] for s in self.slots]
 
 
+def hot_cursor():
+    """Django's cursor; on PostgreSQL over a server-side-binding psycopg cursor, so
+    psycopg prepares these hot statements (settings, ADR 8). It is still Django's
+    wrapper: counted, logged and checked like every other query."""
+    if connection.vendor != "postgresql":
+        return connection.cursor()
+    import psycopg
+
+    connection.ensure_connection()
+    return connection._prepare_cursor(psycopg.Cursor(connection.connection))
+
+
 @functools.cache
 def _compiled_scope(alias: str) -> _ScopeSql:
     return _ScopeSql.compile(alias)
@@ -218,7 +230,7 @@ def page_rows(scope: Scope, offset: int, limit: int) -> tuple[list[Row], int | N
     the page is past the end: then ``count`` answers)."""
     if scope.empty:
         return [], 0
-    with connection.cursor() as cursor:
+    with hot_cursor() as cursor:
         cursor.execute(*page_sql(scope, offset, limit))
         fetched = cursor.fetchall()
     if not fetched:
