@@ -80,6 +80,13 @@ def no_truncate(table: str, *, function: str, trigger: str, message: str):
                                           message=message))
 
 
+def reinstate_after_rebuild(table: str, *, function: str, trigger: str, message: str):
+    """For a migration that makes SQLite rebuild ``table`` (copy, drop, rename), which
+    drops its triggers: add them again (SQLite only; PostgreSQL alters in place)."""
+    sql = statements(table, function=function, trigger=trigger, message=message)
+    return _operation({"sqlite": {"up": sql["sqlite"]["up"]}})
+
+
 def _operation(sql: dict):
     def run(direction):
         def apply(apps, schema_editor):

@@ -16,7 +16,8 @@ from forlop.bench.scales import BENCH_TODAY, SCALES
 IN_DATABASE_KEYS = [
     "import_events_per_s", "import_events_per_s_naive", "recompute_open_s",
     "recompute_open_s_naive", "worklist_db_p95_ms", "worklist_db_p95_ms_naive",
-    "worklist_page_p95_ms", "worklist_queries", "pathways", "events", "cpu_count",
+    "worklist_page_p95_ms", "worklist_queries", "worklist_statements", "pathways", "events",
+    "cpu_count",
 ]
 ALL_KEYS = [*IN_DATABASE_KEYS, "web_req_per_s"]
 

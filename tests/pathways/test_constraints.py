@@ -41,3 +41,18 @@ def test_role_period_ending_before_it_starts_is_refused(org, coordinator):
     with pytest.raises(IntegrityError), transaction.atomic():
         RoleAssignment.objects.create(user=coordinator, role="clinician", unit=org.unit_a,
                                       valid_from=TODAY, valid_to=TODAY - dt.timedelta(days=1))
+
+
+def test_an_event_is_corrected_at_most_once_in_the_database(pathway, coordinator):
+    """The partial unique index (not only ``correct_event``'s check) refuses a second
+    correction of the same row; rows that correct nothing are not limited."""
+    from forlop.pathways.models import PathwayEvent
+
+    original = PathwayEvent.objects.filter(pathway=pathway).order_by("pk").first()
+    fields = {"pathway": pathway, "event": original.event, "on": TODAY,
+              "registered_by": coordinator}
+    PathwayEvent.objects.create(**fields, supersedes=original, reason="feil dato")
+    PathwayEvent.objects.create(**fields)
+    PathwayEvent.objects.create(**fields)
+    with pytest.raises(IntegrityError), transaction.atomic():
+        PathwayEvent.objects.create(**fields, supersedes=original, reason="igjen")

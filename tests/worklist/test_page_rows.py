@@ -91,3 +91,20 @@ def test_compiled_scope_binds_the_user_and_the_day(mixed, coordinator, clinician
     assert later.unit_roles == {}
     assert selectors.resolve_scope(coordinator, now=now).unit_roles == {org.unit_a.pk:
                                                                           "coordinator"}
+
+
+def test_prepared_path_returns_the_same_page(mixed, coordinator, settings):
+    """On PostgreSQL the hot statements run prepared (server-side binding) unless
+    queries are being logged; both paths give the same rows."""
+    from django.db import connection
+
+    scope = selectors.resolve_scope(coordinator)
+    assert not connection.queries_logged
+    prepared = [selectors.page_rows(scope, 0, 50) for _ in range(7)]  # past psycopg's 5
+    connection.force_debug_cursor = True
+    try:
+        logged = selectors.page_rows(scope, 0, 50)
+    finally:
+        connection.force_debug_cursor = False
+    assert all(p == logged for p in prepared)
+    assert [r.pathway_id for r in logged[0]] == reference(coordinator, scope)

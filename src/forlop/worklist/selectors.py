@@ -179,14 +179,16 @@ class _ScopeSql:
 
 def hot_cursor():
     """Django's cursor; on PostgreSQL over a server-side-binding psycopg cursor, so
-    psycopg prepares these hot statements (settings, ADR 8). It is still Django's
-    wrapper: counted, logged and checked like every other query."""
-    if connection.vendor != "postgresql":
+    psycopg prepares these hot statements (settings, ADR 8). While queries are being
+    logged (DEBUG, tests that count queries) the plain cursor instead: the same
+    statement bound on the client, so the log shows it whole (Django cannot print a
+    server-side-bound statement with its values)."""
+    if connection.vendor != "postgresql" or connection.queries_logged:
         return connection.cursor()
     import psycopg
 
     connection.ensure_connection()
-    return connection._prepare_cursor(psycopg.Cursor(connection.connection))
+    return connection.make_cursor(psycopg.Cursor(connection.connection))
 
 
 @functools.cache

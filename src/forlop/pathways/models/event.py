@@ -15,18 +15,24 @@ class PathwayEvent(models.Model):
     The database refuses UPDATE and DELETE too (trigger in migration 0002).
     """
 
+    # No index of its own: ``event_pathway_on`` (pathway, on) serves every lookup by
+    # pathway. The same for the two below: their only readers are the rare PROTECT
+    # checks (deleting a user, an event). Each index costs seconds per million rows
+    # in a bulk load and at every write (docs/performance.md).
     pathway = models.ForeignKey("pathways.Pathway", on_delete=models.PROTECT,
-                                related_name="events")
+                                related_name="events", db_index=False)
     event = models.CharField(_("hendelse"), max_length=32)
     on = models.DateField(_("dato"))
     outcome = models.CharField(_("utfall"), max_length=40, blank=True)
     data = models.JSONField(_("detaljer"), default=dict, blank=True)
-    supersedes = models.OneToOneField("self", on_delete=models.PROTECT, null=True, blank=True,
-                                      related_name="superseded_by")
+    # At most one correction per row: a partial unique index (below) holds only the
+    # corrections, where a OneToOneField's would hold a NULL for every other event.
+    supersedes = models.ForeignKey("self", on_delete=models.PROTECT, null=True, blank=True,
+                                   related_name="corrections", db_index=False)
     is_retraction = models.BooleanField(_("trekker tilbake"), default=False)
     reason = models.CharField(_("begrunnelse"), max_length=300, blank=True)
     registered_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT,
-                                      related_name="+")
+                                      related_name="+", db_index=False)
     registered_at = models.DateTimeField(auto_now_add=True)
 
     class Meta:
@@ -34,6 +40,8 @@ class PathwayEvent(models.Model):
         verbose_name_plural = _("forløpshendelser")
         indexes = [models.Index(fields=["pathway", "on"], name="event_pathway_on")]
         constraints = [
+            models.UniqueConstraint(fields=["supersedes"], name="event_supersedes_once",
+                                    condition=Q(supersedes__isnull=False)),
             # A retraction or correction always says which row it replaces and why.
             models.CheckConstraint(
                 name="event_correction_has_reason",

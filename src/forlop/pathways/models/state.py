@@ -48,8 +48,9 @@ class PathwayStatusChange(models.Model):
                                 related_name="status_changes")
     state = models.CharField(max_length=24, choices=PathwayStateName.choices)
     reason = models.CharField(max_length=300)
+    # Not indexed: only a user's deletion (PROTECT) would read it (see PathwayEvent).
     changed_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT,
-                                   related_name="+")
+                                   related_name="+", db_index=False)
     changed_at = models.DateTimeField(auto_now_add=True)
 
     def __str__(self) -> str:
