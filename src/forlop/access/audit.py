@@ -91,19 +91,23 @@ def _insert(rows: list[dict]) -> list[int]:
     field = {n: meta.get_field(n) for n in names}
     columns = ", ".join(ops.quote_name(field[n].column) for n in names)
     table, pk = ops.quote_name(meta.db_table), ops.quote_name(meta.pk.column)
-    first = {**rows[0], "at": ops.adapt_datetimefield_value(rows[0]["at"])}
+    at = ops.adapt_datetimefield_value(rows[0]["at"])  # one moment for the whole request
+
+    def value(row: dict, name: str):
+        return at if name == "at" else row[name]
+
     if connection.vendor == "postgresql":
         select = ", ".join(f"u.{n}" if n in _PER_ROW else "%s" for n in names)
         arrays = ", ".join(f"%s::{field[n].db_type(connection)}[]" for n in _PER_ROW)
         sql = (f"INSERT INTO {table} ({columns}) SELECT {select}"  # noqa: S608
                f" FROM unnest({arrays}) AS u({', '.join(_PER_ROW)}) RETURNING {pk}")
-        params = [first[n] for n in names if n not in _PER_ROW]
+        params = [value(rows[0], n) for n in names if n not in _PER_ROW]
         params += [[row[n] for row in rows] for n in _PER_ROW]
     else:
         marks = "(" + ", ".join(["%s"] * len(names)) + ")"
         sql = (f"INSERT INTO {table} ({columns}) VALUES "  # noqa: S608
                f"{', '.join([marks] * len(rows))} RETURNING {pk}")
-        params = [first[n] if n == "at" else row[n] for row in rows for n in names]
+        params = [value(row, n) for row in rows for n in names]
     with connection.cursor() as cursor:
         cursor.execute(sql, params)
         return [r[0] for r in cursor.fetchall()]
