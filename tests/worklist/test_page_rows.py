@@ -60,9 +60,9 @@ def test_rows_carry_names_and_plain_values(mixed, coordinator):
     states = {s.pathway_id: s for s in selectors.worklist_for(coordinator, scope)}
     for row in rows:
         state = states[row.pathway_id]
-        assert (row.next_due, row.state, row.next_clock, row.breached, row.clocks,
+        assert (row.next_due, row.state, row.next_clock, row.breached, row.next_basis,
                 row.patient_name, row.unit_name, row.patient_id, row.unit_id, row.type) == (
-            state.next_due, state.state, state.next_clock, state.breached, state.clocks,
+            state.next_due, state.state, state.next_clock, state.breached, state.next_basis,
             state.pathway.patient.name, state.pathway.unit.name, state.pathway.patient_id,
             state.pathway.unit_id, state.pathway.type)
 

@@ -2,7 +2,7 @@ import datetime as dt
 
 import pytest
 
-from forlop.worklist.presenters import basis_of, clock_label, urgency_label, urgency_of
+from forlop.worklist.presenters import clock_label, urgency_label, urgency_of
 
 TODAY = dt.date(2024, 6, 3)
 
@@ -36,16 +36,6 @@ def test_known_clock_gets_norwegian_label():
 
 def test_unknown_clock_falls_back_to_key():
     assert clock_label("new_clock") == "new_clock"
-
-
-def test_basis_of_the_next_clock():
-    clocks = [{"clock": "evaluation_interval", "due": "2024-06-10", "basis": "local_norm"},
-              {"clock": "evaluation_interval", "due": "2024-09-10", "basis": "national"}]
-    assert basis_of(clocks, "evaluation_interval", dt.date(2024, 6, 10)) == "local_norm"
-
-
-def test_basis_of_without_a_due_date_is_unknown():
-    assert basis_of([], "evaluation_interval", None) is None
 
 
 def test_labels_follow_the_active_language():

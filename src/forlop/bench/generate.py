@@ -42,8 +42,8 @@ FIELDS = {
                  "created_by", "created_at"),
     "events": ("id", "pathway", "event", "on", "outcome", "data", "is_retraction", "reason",
                "registered_by", "registered_at"),
-    "states": ("pathway", "unit", "is_open", "state", "next_due", "next_clock", "breached",
-               "patient_caused_breach", "service_caused_breach", "clocks", "ruleset",
+    "states": ("pathway", "unit", "is_open", "state", "next_due", "next_clock", "next_basis",
+               "breached", "patient_caused_breach", "service_caused_breach", "clocks", "ruleset",
                "computed_on", "updated_at"),
     "status_changes": ("id", "pathway", "state", "reason", "changed_by", "changed_at"),
 }
@@ -137,8 +137,9 @@ def generate_chunk(job: ChunkJob) -> ChunkSummary:
                                            _stamp(on)))
         s = state_fields(evaluation, job.today)
         rows["states"].append((pid, unit, s["is_open"], s["state"], s["next_due"],
-                               s["next_clock"], s["breached"], s["patient_caused_breach"],
-                               s["service_caused_breach"], json.dumps(s["clocks"]),
+                               s["next_clock"], s["next_basis"], s["breached"],
+                               s["patient_caused_breach"], s["service_caused_breach"],
+                               json.dumps(s["clocks"]),
                                s["ruleset"], job.today, _stamp(job.today)))
     for table, table_rows in rows.items():
         if table != "patients":

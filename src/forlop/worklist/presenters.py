@@ -88,7 +88,7 @@ class WorklistRow:
             urgency=urgency,
             urgency_label=labels.urgencies[urgency, row.patient_caused_breach],
             patient_caused=row.patient_caused_breach,
-            local_norm=basis_of(row.clocks, row.next_clock, row.next_due) == "local_norm",
+            local_norm=row.next_basis == "local_norm",
             url=labels.detail_url.format(row.pathway_id),
             due_iso=due.isoformat() if due else "",
             due_text=f"{due.day}.{due.month}.{due.year}" if due else "",
@@ -108,11 +108,6 @@ def urgency_label(urgency: str, patient_caused: bool) -> str:
     if urgency == "breached":
         return _("Fristbrudd (pasientårsak)") if patient_caused else _("Fristbrudd")
     return {"soon": _("Frist snart"), "ok": _("I rute"), "none": _("Ingen frist")}[urgency]
-
-
-def basis_of(clocks: list[dict], clock: str, due: dt.date | None) -> str | None:
-    iso = due.isoformat() if due else None
-    return next((c["basis"] for c in clocks if c["clock"] == clock and c["due"] == iso), None)
 
 
 def clock_label(clock: str) -> str:

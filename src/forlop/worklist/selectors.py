@@ -19,7 +19,6 @@ from __future__ import annotations
 
 import datetime as dt
 import functools
-import json
 from dataclasses import dataclass, field
 from typing import NamedTuple
 
@@ -215,7 +214,7 @@ class Row(NamedTuple):
     next_clock: str
     breached: bool
     patient_caused_breach: bool
-    clocks: list
+    next_basis: str
     type: str
     unit_id: int
     patient_id: int
@@ -249,10 +248,9 @@ def count(scope: Scope) -> int:
 
 
 def _row(values) -> Row:
-    due, clocks = values[1], values[6]
+    due = values[1]
     return Row(values[0], dt.date.fromisoformat(due) if isinstance(due, str) else due,
-               values[2], values[3], bool(values[4]), bool(values[5]),
-               json.loads(clocks) if isinstance(clocks, str) else clocks, *values[7:])
+               values[2], values[3], bool(values[4]), bool(values[5]), *values[6:])
 
 
 def _columns(alias: str, model, *names: str) -> dict[str, str]:
@@ -272,7 +270,7 @@ class _PageSql:
         quote = connection.ops.quote_name
         self.tables = {m: quote(m._meta.db_table) for m in (PathwayState, Pathway, Patient, Unit)}
         self.s = _columns("s", PathwayState, "pathway", "unit", "is_open", "next_due", "state",
-                          "next_clock", "breached", "patient_caused_breach", "clocks")
+                          "next_clock", "breached", "patient_caused_breach", "next_basis")
         self.p = _columns("p", Pathway, "id", "type", "unit", "patient")
 
     @staticmethod
@@ -324,7 +322,7 @@ class _PageSql:
         # The page is cut before the joins: only its own rows are looked up.
         sql = (
             f"SELECT w.pathway_id, w.next_due, {s['state']}, {s['next_clock']},"  # noqa: S608
-            f" {s['breached']}, {s['patient_caused_breach']}, {s['clocks']}, {p['type']},"
+            f" {s['breached']}, {s['patient_caused_breach']}, {s['next_basis']}, {p['type']},"
             f" {p['unit']}, {p['patient']}, {patient['name']}, {unit['name']}, ({total_sql})"
             f" FROM (SELECT * FROM ({' UNION '.join(branches)}) AS m"
             f" ORDER BY m.{last.format('m.')} LIMIT %s OFFSET %s) AS w"

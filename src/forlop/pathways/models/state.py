@@ -17,6 +17,9 @@ class PathwayState(models.Model):
     state = models.CharField(_("status"), max_length=24, choices=PathwayStateName.choices)
     next_due = models.DateField(_("neste frist"), null=True, blank=True)
     next_clock = models.CharField(_("neste klokke"), max_length=48, blank=True)
+    # The next clock's basis (national, secondary, local_norm): the worklist marks
+    # local norms without reading the clocks JSON (half its page time at scale).
+    next_basis = models.CharField(max_length=16, blank=True)
     breached = models.BooleanField(_("fristbrudd"), default=False)
     patient_caused_breach = models.BooleanField(default=False)
     service_caused_breach = models.BooleanField(default=False)

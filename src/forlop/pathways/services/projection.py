@@ -32,6 +32,7 @@ def state_fields(evaluation, today: dt.date) -> dict:
         "is_open": evaluation.state != "closed",
         "next_due": dt.date.fromisoformat(clock["due"]) if clock else None,
         "next_clock": clock["clock"] if clock else "",
+        "next_basis": clock["basis"] if clock else "",
         "breached": evaluation.breached,
         "patient_caused_breach": evaluation.patient_caused_breach,
         "service_caused_breach": evaluation.service_caused_breach,

@@ -27,7 +27,7 @@ from forlop.pathways.models import Pathway, PathwayEvent, PathwayState
 from forlop.pathways.services.projection import state_fields
 
 log = logging.getLogger(__name__)
-WRITTEN = ("state", "next_due", "next_clock", "breached", "patient_caused_breach",
+WRITTEN = ("state", "next_due", "next_clock", "next_basis", "breached", "patient_caused_breach",
            "service_caused_breach", "clocks", "ruleset", "computed_on", "updated_at")
 EVENT_COLUMNS = ("pk", "pathway_id", "event", "on", "outcome", "data", "supersedes_id",
                  "is_retraction")

@@ -1,0 +1,38 @@
+"""Migration 0007 fills ``PathwayState.next_basis`` for rows written before it."""
+
+import datetime as dt
+import importlib
+from types import SimpleNamespace
+
+from django.apps import apps
+from django.db import connection
+
+from forlop.pathways.models import LocalNorm, PathwayState
+from forlop.pathways.services import register_event
+from tests import factories
+from tests.conftest import TODAY
+
+migration = importlib.import_module("forlop.pathways.migrations.0007_state_next_basis")
+D = dt.timedelta
+
+
+def test_backfill_reads_the_next_clocks_basis(org, patient, coordinator, monkeypatch):
+    LocalNorm.objects.create(trust=org.trust_a, pathway_type="voksne",
+                             clock="first_attendance_to_clinical_decision",
+                             setting="outpatient", days=30)
+    normed = factories.pathway(patient=patient, unit=org.unit_a, by=coordinator, today=TODAY,
+                               type="voksne", started_on=TODAY - D(days=40))
+    register_event(pathway=normed, event="first_attendance", on=TODAY - D(days=10),
+                   by=coordinator, today=TODAY)
+    national = factories.pathway(patient=factories.patient(), unit=org.unit_a, by=coordinator,
+                                 today=TODAY)
+    expected = dict(PathwayState.objects.values_list("pathway_id", "next_basis"))
+    assert expected == {normed.pk: "local_norm", national.pk: "national"}
+    PathwayState.objects.update(next_basis="")
+    monkeypatch.setattr(migration, "BATCH", 1)  # more than one batch
+
+    # The function reads only the editor's connection (a real editor cannot open
+    # inside the test's transaction on SQLite).
+    migration.fill_next_basis(apps, SimpleNamespace(connection=connection))
+
+    assert dict(PathwayState.objects.values_list("pathway_id", "next_basis")) == expected
