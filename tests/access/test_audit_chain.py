@@ -6,7 +6,8 @@ import io
 import pytest
 from django.core.management import call_command
 from django.core.management.base import CommandError
-from django.db import DatabaseError, connection, transaction
+from django.db import DatabaseError, IntegrityError, connection, transaction
+from django.db.models import ProtectedError
 
 from forlop.access.audit import Touch, append, verify
 from forlop.access.models import AccessLogEntry, Basis, ImmutableLogError
@@ -158,3 +159,22 @@ def test_database_refuses_truncate(log):
     with pytest.raises(DatabaseError, match="append-only"), transaction.atomic():
         sql("SET CONSTRAINTS ALL IMMEDIATE")
         sql("TRUNCATE {table}")
+
+
+def test_database_refuses_a_fork_of_the_chain(log):
+    """No two rows may follow the same row, whoever writes (the writers' lock keeps
+    the app from trying; this keeps raw SQL from it too)."""
+    first = AccessLogEntry.objects.order_by("pk").first()
+    fork = AccessLogEntry(at=first.at, user_name="x", action="read", what="x",
+                          basis=Basis.UNIT, outcome="allowed", prev_hash=first.prev_hash,
+                          hash="f" * 64)
+    with pytest.raises(IntegrityError), transaction.atomic():
+        fork.save()
+    assert AccessLogEntry.objects.count() == 5
+
+
+def test_a_patient_with_logged_access_cannot_be_deleted(log):
+    """The log's references carry no database constraint; Django's PROTECT holds."""
+    entry = AccessLogEntry.objects.exclude(patient=None).first()
+    with pytest.raises(ProtectedError):
+        entry.patient.delete()
