@@ -30,12 +30,14 @@ system-base:
 	@command -v msgfmt >/dev/null || { apt-get update -q && $(APT_INSTALL) gettext; }
 
 # Tests also need a PostgreSQL server, a browser (Debian's chromium for Playwright) and
-# Node.js for the local OpenID Connect provider the sign-in tests start (tests/idp).
+# Node.js for the local OpenID Connect provider the sign-in tests start (tests/idp),
+# and wrk, the HTTP load generator of the benchmark's web figure.
 system-test:
 	@ls /usr/lib/postgresql/*/bin/initdb >/dev/null 2>&1 || command -v initdb >/dev/null \
 	  || { apt-get update -q && $(APT_INSTALL) postgresql; }
 	@command -v chromium >/dev/null || { apt-get update -q && $(APT_INSTALL) chromium; }
 	@command -v npm >/dev/null || { apt-get update -q && $(APT_INSTALL) nodejs npm; }
+	@command -v wrk >/dev/null || { apt-get update -q && $(APT_INSTALL) wrk; }
 
 # The test identity provider's packages, exactly as locked; again only when the lock
 # file is newer than what npm last installed.

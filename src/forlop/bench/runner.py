@@ -122,7 +122,7 @@ def _worklist(scale, today: dt.date, web_load: bool, clients: int) -> dict:
     cookie = web.session_cookie(user)
     with web.gunicorn() as base_url:
         per_s, statuses = web.load(base_url, cookie, clients=clients,
-                                   requests=scale.web_requests, seconds=scale.web_seconds)
+                                   seconds=scale.web_seconds)
     figures["web_req_per_s"] = per_s
     figures["web_clients"] = clients
     figures["web_errors"] = sum(n for status, n in statuses.items() if status != 200)
