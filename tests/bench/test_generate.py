@@ -15,7 +15,8 @@ from forlop.kernel.evaluation import evaluate
 
 LAYOUT = Layout(units=tuple((u, 1, kind, 1.0) for u, kind in enumerate(
     ["voksne", "ocd", "barn_unge", "spiseforstyrrelser", "tsb", "gravide", "psykose"], 1)),
-    trust_weights={1: 1.0}, importer_id=1)
+    trust_weights={1: 1.0}, importer_id=1,
+    coordinators={u: (100 + u, 200 + u) for u in range(1, 8)})
 
 
 def job(tmp_path, index=0, vendor="sqlite"):
@@ -49,6 +50,14 @@ def test_every_pathway_has_a_projection_and_a_referral(tmp_path):
     referrals = {r[0] for r in rows(tmp_path, "referrals")}
     assert {p[FIELDS["pathways"].index("referral")] for p in pathways} <= referrals
     assert summary.rows["pathways"] == len(pathways) == 30
+
+
+def test_every_pathway_has_a_coordinator_of_its_unit(tmp_path):
+    generate_chunk(job(tmp_path))
+    unit, coordinator = FIELDS["pathways"].index("unit"), FIELDS["pathways"].index("coordinator")
+    pairs = {(p[unit], p[coordinator]) for p in rows(tmp_path, "pathways")}
+    assert all(c in LAYOUT.coordinators[u] for u, c in pairs)
+    assert len({c for _u, c in pairs}) > len({u for u, _c in pairs})  # not one per unit
 
 
 def test_no_event_after_today(tmp_path):

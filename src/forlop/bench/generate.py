@@ -39,7 +39,7 @@ FIELDS = {
                   "referrer_name", "referrer_hpr", "created_by", "created_at"),
     "pathways": ("id", "patient", "unit", "trust", "type", "setting", "severity", "ruleset",
                  "referral", "started_on", "first_trust_name", "is_open", "closed_on",
-                 "created_by", "created_at"),
+                 "coordinator", "created_by", "created_at"),
     "events": ("id", "pathway", "event", "on", "outcome", "data", "is_retraction", "reason",
                "registered_by", "registered_at"),
     "states": ("pathway", "unit", "is_open", "state", "next_due", "next_clock", "next_basis",
@@ -123,9 +123,12 @@ def generate_chunk(job: ChunkJob) -> ChunkSummary:
             closed.append((closed_on, patient))
         else:
             open_keys.add((patient, scenario.type, trust))
+        coordinators = job.layout.coordinators.get(unit)
+        coordinator = rng.choice(coordinators) if coordinators else None
         rows["pathways"].append((pid, patient, unit, trust, scenario.type, scenario.setting,
                                  scenario.severity or "", evaluation.ruleset_id, referral,
-                                 start, "", closed_on is None, closed_on, by, _stamp(start)))
+                                 start, "", closed_on is None, closed_on, coordinator, by,
+                                 _stamp(start)))
         for e in scenario.events:
             plain = len(e) == 2 + ("outcome" in e)  # event, date and outcome only
             data = "{}" if plain else json.dumps(stored_data(e))

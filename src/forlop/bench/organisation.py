@@ -7,7 +7,9 @@ real life: a trust's first unit of a kind takes the largest share.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
+
+from django.contrib.auth.hashers import make_password
 
 from forlop.accounts.models import RoleAssignment, User
 from forlop.accounts.roles import Role
@@ -22,6 +24,9 @@ UNIT_KINDS = [
     ("Psykose", ("psykose",), 2),
 ]
 BENCH_PASSWORD = "bench-passord-2026"  # noqa: S105 - synthetic benchmark user only
+# Coordinators of a unit of the biggest weight (1.0); smaller units have fewer, at
+# least one. About 130 open pathways each in the busiest unit at national scale.
+COORDINATORS_PER_UNIT = 28
 
 
 @dataclass(frozen=True)
@@ -31,6 +36,8 @@ class Layout:
     units: tuple[tuple[int, int, str, float], ...]  # unit id, trust id, kind, weight
     trust_weights: dict[int, float]
     importer_id: int
+    # Each unit's pathway coordinators (user ids): every pathway gets one of them.
+    coordinators: dict[int, tuple[int, ...]] = field(default_factory=dict)
 
 
 def create_organisation(*, trusts: int, today) -> tuple[Layout, User]:
@@ -55,13 +62,39 @@ def create_organisation(*, trusts: int, today) -> tuple[Layout, User]:
                     units.append((unit.pk, trust.pk, kind, 1.0 / (n + 1) ** 1.2))
     importer = User.objects.create_user(username="bench-import", first_name="Benk",
                                         last_name="Import")
-    return Layout(tuple(units), trust_weights, importer.pk), importer
+    return Layout(tuple(units), trust_weights, importer.pk,
+                  _coordinators(units, trust_weights, today)), importer
+
+
+def _coordinators(units, trust_weights, today) -> dict[int, tuple[int, ...]]:
+    """Users with the coordinator role in each unit, as many as its share of pathways
+    calls for (no password: the benchmark signs in one of them by session)."""
+    share: dict[int, float] = {}
+    for unit, trust, _kind, weight in units:
+        share[unit] = max(share.get(unit, 0.0), weight * trust_weights[trust])
+    wanted = {unit: max(1, round(COORDINATORS_PER_UNIT * w)) for unit, w in share.items()}
+    places = [(unit, n) for unit, count in wanted.items() for n in range(1, count + 1)]
+    users = User.objects.bulk_create([
+        User(username=f"bench-koordinator-{unit}-{n}", first_name="Koordinator",
+             last_name=f"{unit}-{n}", password=make_password(None))  # unusable
+        for unit, n in places
+    ])
+    by_unit: dict[int, list[int]] = {}
+    for (unit, _n), user in zip(places, users, strict=True):
+        by_unit.setdefault(unit, []).append(user.pk)
+    RoleAssignment.objects.bulk_create([
+        RoleAssignment(user_id=user, role=Role.COORDINATOR, unit_id=unit, valid_from=today)
+        for unit, ids in by_unit.items() for user in ids
+    ])
+    return {unit: tuple(ids) for unit, ids in by_unit.items()}
 
 
 def biggest_unit_coordinator(unit_id: int, *, today) -> User:
-    """A signed-in coordinator of the busiest unit: the worst case for the worklist
-    (the one a previous ``--worklist-only`` run made, if any)."""
-    user = User.objects.filter(username="bench-koordinator").first()
+    """A coordinator of the busiest unit (the worst case for the worklist): the
+    unit's first generated coordinator, or on data loaded before coordinators were
+    generated, one made for the purpose (kept for the next ``--worklist-only`` run)."""
+    user = (User.objects.filter(username=f"bench-koordinator-{unit_id}-1").first()
+            or User.objects.filter(username="bench-koordinator").first())
     if user is None:
         user = User.objects.create_user(username="bench-koordinator", password=BENCH_PASSWORD,
                                         first_name="Benk", last_name="Koordinator")
