@@ -18,6 +18,7 @@ from django.utils import timezone
 
 from forlop.access.models import AccessLogEntry, Outcome
 from forlop.access.models.log import GENESIS, HASHED, content_of, hash_of
+from forlop.hotpath import hot_cursor
 
 _LOCK_KEY = 7_013_001  # any constant; one advisory lock for the whole log
 
@@ -108,7 +109,7 @@ def _insert(rows: list[dict]) -> list[int]:
         sql = (f"INSERT INTO {table} ({columns}) VALUES "  # noqa: S608
                f"{', '.join([marks] * len(rows))} RETURNING {pk}")
         params = [value(row, n) for row in rows for n in names]
-    with connection.cursor() as cursor:
+    with hot_cursor() as cursor:  # prepared on PostgreSQL: one text for any page size
         cursor.execute(sql, params)
         return [r[0] for r in cursor.fetchall()]
 

@@ -15,6 +15,7 @@ from django.urls import reverse
 from django.utils import timezone
 
 from forlop.bench.timing import timed_ms
+from forlop.hotpath import hot_cursor
 from forlop.organisations.models import Unit
 from forlop.pathways.models import Pathway, PathwayState
 from forlop.patients.models import Patient
@@ -39,7 +40,7 @@ def db_samples(user, repeat: int) -> list[float]:
     scope_sql = selectors.scope_sql(user, timezone.now())
     page_sql = selectors.page_sql(selectors.resolve_scope(user), 0,
                                   settings.WORKLIST_PAGE_SIZE)
-    with selectors.hot_cursor() as cursor:
+    with hot_cursor() as cursor:
         return timed_ms(lambda: (_run(cursor, *scope_sql), _run(cursor, *page_sql)), repeat,
                         warmup=_warm_up_runs())
 

@@ -36,6 +36,7 @@ from forlop.access.policy import (
     may_see_patients,
     unit_roles_of,
 )
+from forlop.hotpath import hot_cursor
 from forlop.organisations.models import Unit
 from forlop.pathways.models import CareTeamMember, Pathway, PathwayState
 from forlop.patients.models import Patient
@@ -174,20 +175,6 @@ class _ScopeSql:
         values = {"user": user_id, "day": ops.adapt_datefield_value(timezone.localdate(now)),
                   "now": ops.adapt_datetimefield_value(now)}
         return self.sql, [values[s[0]] if s[0] != "=" else s[1] for s in self.slots]
-
-
-def hot_cursor():
-    """Django's cursor; on PostgreSQL over a server-side-binding psycopg cursor, so
-    psycopg prepares these hot statements (settings, ADR 8). While queries are being
-    logged (DEBUG, tests that count queries) the plain cursor instead: the same
-    statement bound on the client, so the log shows it whole (Django cannot print a
-    server-side-bound statement with its values)."""
-    if connection.vendor != "postgresql" or connection.queries_logged:
-        return connection.cursor()
-    import psycopg
-
-    connection.ensure_connection()
-    return connection.make_cursor(psycopg.Cursor(connection.connection))
 
 
 @functools.cache
