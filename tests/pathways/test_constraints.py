@@ -1,7 +1,7 @@
 import datetime as dt
 
 import pytest
-from django.db import IntegrityError, transaction
+from django.db import IntegrityError, connection, transaction
 
 from forlop.accounts.models import RoleAssignment
 from forlop.pathways.models import Pathway, Referral
@@ -56,3 +56,12 @@ def test_an_event_is_corrected_at_most_once_in_the_database(pathway, coordinator
     PathwayEvent.objects.create(**fields)
     with pytest.raises(IntegrityError), transaction.atomic():
         PathwayEvent.objects.create(**fields, supersedes=original, reason="igjen")
+
+
+@pytest.mark.skipif("connection.vendor != 'postgresql'")
+def test_planner_knows_a_pathway_has_about_ten_events(db):
+    """Migration 0008: without it the recompute's event fetch scanned the whole table."""
+    with connection.cursor() as cursor:
+        cursor.execute("SELECT attoptions FROM pg_attribute WHERE attrelid = %s::regclass"
+                       " AND attname = 'pathway_id'", ["pathways_pathwayevent"])
+        assert cursor.fetchone()[0] == ["n_distinct=-0.1"]
