@@ -130,11 +130,16 @@ def scope_rows(user, *, on: dt.date | None = None, now: dt.datetime | None = Non
                             "pathway_id"))
     glass = active_break_glass(user, now=now, on=on).values("patient_id")
     roles = active_roles(user, on).annotate(zero=Value(0, output_field=IntegerField()))
+    # Pathways the user coordinates or treats in a unit they already see whole are on
+    # the list through the unit (and logged on that basis): leaving them out keeps a
+    # coordinator's ~130 own pathways out of the page's and the count's extra branch.
+    own_units = unit_roles_of(user, on).values("unit_id")
     return tagged(unit_roles_of(user, on), "u", "unit_id", F("role")).union(
         tagged(roles, "r", "zero", F("role")),
-        tagged(open_pathways.filter(coordinator=user), "c", "pk"),
-        tagged(CareTeamMember.objects.filter(user=user, pathway__is_open=True), "t",
-               "pathway_id"),
+        tagged(open_pathways.filter(coordinator=user).exclude(unit_id__in=own_units), "c",
+               "pk"),
+        tagged(CareTeamMember.objects.filter(user=user, pathway__is_open=True)
+               .exclude(pathway__unit_id__in=own_units), "t", "pathway_id"),
         *parts,
         tagged(open_pathways.filter(patient_id__in=glass), "b", "pk"),
         tagged(barred_patients(user, on), "x", "patient_id"),
@@ -275,13 +280,22 @@ class _PageSql:
         return sql + f" WHERE {self.s['is_open']}", params
 
     def total(self) -> tuple[str, list]:
-        src, params = self._from()
-        reach = []
-        for column, ids in ((self.s["unit"], self.units), (self.s["pathway"], self.extra)):
-            if ids:
-                reach.append(f"{column} IN ({self._marks(ids)})")
-                params = params + ids
-        return f"SELECT COUNT(*) {src} AND ({' OR '.join(reach)})", params
+        """The count as a sum of disjoint parts: the units' open pathways (an
+        index-only count), then the extra pathways outside those units. One count
+        over ``unit IN (...) OR pathway IN (...)`` could use neither index and took
+        8 ms for a coordinator of the busiest unit."""
+        src, src_params = self._from()
+        units = f"{self.s['unit']} IN ({self._marks(self.units)})"
+        parts, params = [], []
+        if self.units:
+            parts.append(f"SELECT COUNT(*) {src} AND {units}")
+            params += [*src_params, *self.units]
+        if self.extra:
+            outside = f" AND NOT {units}" if self.units else ""
+            parts.append(f"SELECT COUNT(*) {src} AND {self.s['pathway']}"
+                         f" IN ({self._marks(self.extra)}){outside}")
+            params += [*src_params, *self.extra, *(self.units if self.units else [])]
+        return "SELECT " + " + ".join(f"({part})" for part in parts), params
 
     def page(self, offset: int, limit: int) -> tuple[str, list]:
         s, p = self.s, self.p
