@@ -80,11 +80,15 @@ def no_truncate(table: str, *, function: str, trigger: str, message: str):
                                           message=message))
 
 
-def reinstate_after_rebuild(table: str, *, function: str, trigger: str, message: str):
+def reinstate_around_rebuild(table: str, *, function: str, trigger: str, message: str):
     """For a migration that makes SQLite rebuild ``table`` (copy, drop, rename), which
-    drops its triggers: add them again (SQLite only; PostgreSQL alters in place)."""
-    sql = statements(table, function=function, trigger=trigger, message=message)
-    return _operation({"sqlite": {"up": sql["sqlite"]["up"]}})
+    drops its triggers: two operations, to put first and last in the migration. The
+    last adds the triggers again after the forward rebuild, the first after the
+    rebuild that unapplying the migration does (operations reverse in reverse order).
+    SQLite only; PostgreSQL alters in place."""
+    sql = statements(table, function=function, trigger=trigger, message=message)["sqlite"]
+    return (_operation({"sqlite": {"down": sql["up"]}}),
+            _operation({"sqlite": {"up": sql["up"]}}))
 
 
 def _operation(sql: dict):

@@ -168,13 +168,16 @@ def test_database_refuses_a_fork_of_the_chain(log):
     fork = AccessLogEntry(at=first.at, user_name="x", action="read", what="x",
                           basis=Basis.UNIT, outcome="allowed", prev_hash=first.prev_hash,
                           hash="f" * 64)
-    with pytest.raises(IntegrityError), transaction.atomic():
+    with pytest.raises(IntegrityError, match="prev_hash|accesslog_one_successor"), \
+            transaction.atomic():
         fork.save()
     assert AccessLogEntry.objects.count() == 5
 
 
-def test_a_patient_with_logged_access_cannot_be_deleted(log):
+@pytest.mark.parametrize("relation", ["patient", "user", "unit"])
+def test_what_the_log_names_cannot_be_deleted(log, relation):
     """The log's references carry no database constraint; Django's PROTECT holds."""
-    entry = AccessLogEntry.objects.exclude(patient=None).first()
-    with pytest.raises(ProtectedError):
-        entry.patient.delete()
+    entry = AccessLogEntry.objects.exclude(**{relation: None}).first()
+    with pytest.raises(ProtectedError) as refused:
+        getattr(entry, relation).delete()
+    assert any(isinstance(o, AccessLogEntry) for o in refused.value.protected_objects)

@@ -16,7 +16,7 @@ migration = importlib.import_module("forlop.pathways.migrations.0007_state_next_
 D = dt.timedelta
 
 
-def test_backfill_reads_the_next_clocks_basis(org, patient, coordinator, monkeypatch):
+def test_backfill_reads_the_next_clocks_basis(org, patient, coordinator):
     LocalNorm.objects.create(trust=org.trust_a, pathway_type="voksne",
                              clock="first_attendance_to_clinical_decision",
                              setting="outpatient", days=30)
@@ -29,7 +29,6 @@ def test_backfill_reads_the_next_clocks_basis(org, patient, coordinator, monkeyp
     expected = dict(PathwayState.objects.values_list("pathway_id", "next_basis"))
     assert expected == {normed.pk: "local_norm", national.pk: "national"}
     PathwayState.objects.update(next_basis="")
-    monkeypatch.setattr(migration, "BATCH", 1)  # more than one batch
 
     # The function reads only the editor's connection (a real editor cannot open
     # inside the test's transaction on SQLite).

@@ -6,12 +6,14 @@ import re
 import pytest
 
 SRC = pathlib.Path(__file__).resolve().parents[2] / "src" / "forlop"
-TEMPLATES = sorted(SRC.rglob("templates/**/*.html"))
+# Django templates and the Jinja2 fragments (worklist rows).
+TEMPLATES = sorted([*SRC.rglob("templates/**/*.html"), *SRC.rglob("jinja2/**/*.html")])
 INLINE = re.compile(r"<script(?![^>]*\bsrc=)|<style\b|\sstyle=|\son[a-z]+=", re.IGNORECASE)
 
 
 def test_there_are_templates_to_check():
     assert len(TEMPLATES) >= 8
+    assert any("jinja2" in p.parts for p in TEMPLATES)
 
 
 @pytest.mark.parametrize("path", TEMPLATES, ids=lambda p: str(p.relative_to(SRC)))

@@ -3,6 +3,7 @@ import datetime as dt
 import pytest
 from django.urls import reverse
 
+from forlop.pathways.models import LocalNorm
 from forlop.pathways.services import register_event
 from tests import factories
 from tests.conftest import TODAY
@@ -86,3 +87,28 @@ def test_worklist_in_nynorsk(client, coordinator, two_pathways):
     client.force_login(coordinator)
     client.cookies["django_language"] = "nn"
     assert "Hopp til hovudinnhald" in client.get(URL).content.decode()
+
+
+def test_rows_escape_what_people_typed(client, coordinator, org):
+    """The rows come from the Jinja2 fragment: its escaping is on (the tag marks the
+    fragment safe, so it must be)."""
+    factories.pathway(patient=factories.patient('<b>Ada</b> "Snart"'), unit=org.unit_a,
+                      by=coordinator, today=TODAY)
+    client.force_login(coordinator)
+    html = client.get(URL).content.decode()
+    assert "&lt;b&gt;Ada&lt;/b&gt; &#34;Snart&#34;" in html
+    assert "<b>Ada</b>" not in html
+
+
+def test_rows_show_the_local_norm_tag(client, coordinator, org):
+    LocalNorm.objects.create(trust=org.trust_a, pathway_type="voksne",
+                             clock="first_attendance_to_clinical_decision",
+                             setting="outpatient", days=30)
+    normed = factories.pathway(patient=factories.patient("Norm Pasient"), unit=org.unit_a,
+                               by=coordinator, today=TODAY, type="voksne",
+                               started_on=TODAY - dt.timedelta(days=40))
+    register_event(pathway=normed, event="first_attendance", on=TODAY - dt.timedelta(days=10),
+                   by=coordinator, today=TODAY)
+    client.force_login(coordinator)
+    html = client.get(URL).content.decode()
+    assert html.count('data-color="info" data-size="sm">lokal norm</span>') == 1

@@ -83,8 +83,12 @@ def load(base_url: str, cookie: str, *, clients: int, seconds: float) -> tuple[f
         [wrk, "--threads", str(min(2, clients)), "--connections", str(clients),
          "--duration", f"{max(1, round(seconds))}s", "--timeout", "30s",
          "--header", f"Cookie: {cookie}", "--script", str(WRK_SCRIPT), f"{base_url}/"],
-        capture_output=True, text=True, check=True)
-    report = json.loads(done.stdout.strip().splitlines()[-1])
+        capture_output=True, text=True, check=False)
+    last = (done.stdout.strip().splitlines() or [""])[-1]
+    if done.returncode != 0 or not last.startswith("{"):
+        raise RuntimeError(f"wrk failed (exit {done.returncode}): {done.stderr.strip()}"
+                           f" {done.stdout.strip()[-500:]}")
+    report = json.loads(last)
     statuses = Counter({int(status): n for status, n in report["statuses"].items()})
     if report["errors"]:
         statuses[0] += report["errors"]

@@ -7,7 +7,9 @@ import django.db.models.deletion
 from django.conf import settings
 from django.db import migrations, models
 
-from forlop.appendonly import TABLES, reinstate_after_rebuild
+from forlop.appendonly import TABLES, reinstate_around_rebuild
+
+FIRST, LAST = reinstate_around_rebuild("access_accesslogentry", **TABLES["access_accesslogentry"])
 
 
 class Migration(migrations.Migration):
@@ -20,6 +22,7 @@ class Migration(migrations.Migration):
     ]
 
     operations = [
+        FIRST,  # on the way back: the triggers again after SQLite's rebuild
         migrations.AlterField(
             model_name='accesslogentry',
             name='hash',
@@ -45,5 +48,5 @@ class Migration(migrations.Migration):
             constraint=models.UniqueConstraint(fields=('prev_hash',), name='accesslog_one_successor'),
         ),
         # SQLite rebuilt the table for the field changes: its triggers went too.
-        reinstate_after_rebuild("access_accesslogentry", **TABLES["access_accesslogentry"]),
+        LAST,
     ]

@@ -7,7 +7,9 @@ import django.db.models.deletion
 from django.conf import settings
 from django.db import migrations, models
 
-from forlop.appendonly import TABLES, reinstate_after_rebuild
+from forlop.appendonly import TABLES, reinstate_around_rebuild
+
+FIRST, LAST = reinstate_around_rebuild("pathways_pathwayevent", **TABLES["pathways_pathwayevent"])
 
 
 class Migration(migrations.Migration):
@@ -18,6 +20,7 @@ class Migration(migrations.Migration):
     ]
 
     operations = [
+        FIRST,  # on the way back: the triggers again after SQLite's rebuild
         migrations.AlterField(
             model_name='pathwayevent',
             name='pathway',
@@ -43,5 +46,5 @@ class Migration(migrations.Migration):
             constraint=models.UniqueConstraint(condition=models.Q(('supersedes__isnull', False)), fields=('supersedes',), name='event_supersedes_once'),
         ),
         # SQLite rebuilt the events table for the field changes: its triggers went too.
-        reinstate_after_rebuild("pathways_pathwayevent", **TABLES["pathways_pathwayevent"]),
+        LAST,
     ]

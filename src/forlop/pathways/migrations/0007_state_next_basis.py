@@ -2,25 +2,30 @@
 
 from django.db import migrations, models
 
-BATCH = 2000
+# The basis of the clock each projection names as next (the running clock with the
+# earliest due date, as ``projection.next_clock`` picks it), read from the stored
+# clocks in one statement: a Python loop took 84 s at national scale while the
+# AddField held the table's lock.
+FILL = {
+    "postgresql": """
+        UPDATE pathways_pathwaystate SET next_basis = COALESCE((
+            SELECT c->>'basis' FROM jsonb_array_elements(clocks) c
+            WHERE c->>'clock' = next_clock AND c->>'due' = to_char(next_due, 'YYYY-MM-DD')
+            LIMIT 1), '')
+        WHERE next_due IS NOT NULL""",
+    "sqlite": """
+        UPDATE pathways_pathwaystate SET next_basis = COALESCE((
+            SELECT json_extract(c.value, '$.basis') FROM json_each(clocks) c
+            WHERE json_extract(c.value, '$.clock') = next_clock
+              AND json_extract(c.value, '$.due') = next_due
+            LIMIT 1), '')
+        WHERE next_due IS NOT NULL""",
+}
 
 
 def fill_next_basis(apps, schema_editor):
-    """The basis of the clock each projection names as next (the running clock with
-    the earliest due date), read from the stored clocks, a batch of rows at a time."""
-    state_model = apps.get_model("pathways", "PathwayState")
-    rows = (state_model.objects.using(schema_editor.connection.alias)
-            .exclude(next_due=None).only("pk", "next_clock", "next_due", "clocks")
-            .order_by("pk"))
-    last = None
-    while batch := list(rows.filter(pk__gt=last)[:BATCH] if last else rows[:BATCH]):
-        for state in batch:
-            due = state.next_due.isoformat()
-            state.next_basis = next((c.get("basis", "") for c in state.clocks
-                                     if c["clock"] == state.next_clock and c["due"] == due), "")
-        state_model.objects.using(schema_editor.connection.alias).bulk_update(
-            batch, ["next_basis"])
-        last = batch[-1].pk
+    with schema_editor.connection.cursor() as cursor:
+        cursor.execute(FILL[schema_editor.connection.vendor])
 
 
 class Migration(migrations.Migration):
