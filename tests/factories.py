@@ -64,3 +64,23 @@ def pathway(*, patient, unit, by, today: dt.date, type="tsb", setting="outpatien
     return start_pathway(patient=patient, unit=unit, type=type, setting=setting, by=by,
                          severity=severity, referral_received_on=started_on,
                          started_on=started_on, today=today, **kwargs)
+
+
+def local_norm_pathway(*, org, patient, by, today: dt.date, attend: bool = True):
+    """An adult outpatient pathway in trust A, whose trust has a 30-day local norm from
+    first attendance to clinical decision (a clock with no national time), started
+    40 days before ``today`` and, unless ``attend`` is false, attended 10 days before
+    it (so its next due date, ``today`` + 20, comes from the local norm)."""
+    from forlop.pathways.models import LocalNorm
+    from forlop.pathways.services import register_event
+
+    LocalNorm.objects.get_or_create(trust=org.trust_a, pathway_type="voksne",
+                                    clock="first_attendance_to_clinical_decision",
+                                    setting="outpatient", defaults={"days": 30})
+    made = pathway(patient=patient, unit=org.unit_a, by=by, today=today, type="voksne",
+                   started_on=today - dt.timedelta(days=40))
+    if attend:
+        register_event(pathway=made, event="first_attendance",
+                       on=today - dt.timedelta(days=10), by=by, today=today)
+    return made
+

@@ -7,8 +7,7 @@ from types import SimpleNamespace
 from django.apps import apps
 from django.db import connection
 
-from forlop.pathways.models import LocalNorm, PathwayState
-from forlop.pathways.services import register_event
+from forlop.pathways.models import PathwayState
 from tests import factories
 from tests.conftest import TODAY
 
@@ -17,13 +16,8 @@ D = dt.timedelta
 
 
 def test_backfill_reads_the_next_clocks_basis(org, patient, coordinator):
-    LocalNorm.objects.create(trust=org.trust_a, pathway_type="voksne",
-                             clock="first_attendance_to_clinical_decision",
-                             setting="outpatient", days=30)
-    normed = factories.pathway(patient=patient, unit=org.unit_a, by=coordinator, today=TODAY,
-                               type="voksne", started_on=TODAY - D(days=40))
-    register_event(pathway=normed, event="first_attendance", on=TODAY - D(days=10),
-                   by=coordinator, today=TODAY)
+    normed = factories.local_norm_pathway(org=org, patient=patient, by=coordinator,
+                                          today=TODAY)
     national = factories.pathway(patient=factories.patient(), unit=org.unit_a, by=coordinator,
                                  today=TODAY)
     expected = dict(PathwayState.objects.values_list("pathway_id", "next_basis"))

@@ -169,11 +169,8 @@ def test_local_norm_fills_a_missing_national_time(org, patient, coordinator, nor
 
 def test_projection_names_the_next_clocks_basis(org, patient, coordinator):
     """The worklist marks local norms from ``next_basis`` without reading the clocks."""
-    LocalNorm.objects.create(trust=org.trust_a, pathway_type="voksne",
-                             clock="first_attendance_to_clinical_decision",
-                             setting="outpatient", days=30)
-    pathway = factories.pathway(patient=patient, unit=org.unit_a, by=coordinator, today=TODAY,
-                                type="voksne", started_on=TODAY - D(days=40))
+    pathway = factories.local_norm_pathway(org=org, patient=patient, by=coordinator,
+                                           today=TODAY, attend=False)
     state = PathwayState.objects.get(pathway=pathway)
     assert (state.next_clock, state.next_basis) == ("referral_to_assessment", "national")
     register_event(pathway=pathway, event="first_attendance", on=TODAY - D(days=10),

@@ -3,7 +3,6 @@ import datetime as dt
 import pytest
 from django.urls import reverse
 
-from forlop.pathways.models import LocalNorm
 from forlop.pathways.services import register_event
 from tests import factories
 from tests.conftest import TODAY
@@ -101,14 +100,8 @@ def test_rows_escape_what_people_typed(client, coordinator, org):
 
 
 def test_rows_show_the_local_norm_tag(client, coordinator, org):
-    LocalNorm.objects.create(trust=org.trust_a, pathway_type="voksne",
-                             clock="first_attendance_to_clinical_decision",
-                             setting="outpatient", days=30)
-    normed = factories.pathway(patient=factories.patient("Norm Pasient"), unit=org.unit_a,
-                               by=coordinator, today=TODAY, type="voksne",
-                               started_on=TODAY - dt.timedelta(days=40))
-    register_event(pathway=normed, event="first_attendance", on=TODAY - dt.timedelta(days=10),
-                   by=coordinator, today=TODAY)
+    factories.local_norm_pathway(org=org, patient=factories.patient("Norm Pasient"),
+                                 by=coordinator, today=TODAY)
     client.force_login(coordinator)
     html = client.get(URL).content.decode()
     assert html.count('data-color="info" data-size="sm">lokal norm</span>') == 1
