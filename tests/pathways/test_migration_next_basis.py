@@ -1,6 +1,5 @@
 """Migration 0007 fills ``PathwayState.next_basis`` for rows written before it."""
 
-import datetime as dt
 import importlib
 from types import SimpleNamespace
 
@@ -12,7 +11,6 @@ from tests import factories
 from tests.conftest import TODAY
 
 migration = importlib.import_module("forlop.pathways.migrations.0007_state_next_basis")
-D = dt.timedelta
 
 
 def test_backfill_reads_the_next_clocks_basis(org, patient, coordinator):
