@@ -1,4 +1,5 @@
-"""Migration 0007 fills ``PathwayState.next_basis`` for rows written before it."""
+"""Data migrations of the projection: 0007 fills ``next_basis``, 0010 clears the
+deadlines closed pathways still showed."""
 
 import importlib
 from types import SimpleNamespace
@@ -27,3 +28,24 @@ def test_backfill_reads_the_next_clocks_basis(org, patient, coordinator):
     migration.fill_next_basis(apps, SimpleNamespace(connection=connection))
 
     assert dict(PathwayState.objects.values_list("pathway_id", "next_basis")) == expected
+
+
+def test_closed_projections_lose_their_next_deadline(org, patient, coordinator):
+    """Migration 0010: projections written before the rule keep no deadline."""
+    clearing = importlib.import_module(
+        "forlop.pathways.migrations.0010_closed_without_next_due")
+    closed = factories.local_norm_pathway(org=org, patient=patient, by=coordinator,
+                                          today=TODAY)
+    still_open = factories.local_norm_pathway(org=org, patient=factories.patient(),
+                                              by=coordinator, today=TODAY)
+    state = PathwayState.objects.get(pathway=still_open)
+    PathwayState.objects.filter(pathway=closed).update(
+        state="closed", next_due=state.next_due, next_clock=state.next_clock,
+        next_basis=state.next_basis)
+
+    clearing.clear(apps, SimpleNamespace(connection=connection))
+
+    assert PathwayState.objects.filter(pathway=closed).values_list(
+        "next_due", "next_clock", "next_basis").get() == (None, "", "")
+    state.refresh_from_db()
+    assert state.next_basis == "local_norm"

@@ -180,6 +180,18 @@ def test_projection_names_the_next_clocks_basis(org, patient, coordinator):
         TODAY + D(days=20), "first_attendance_to_clinical_decision", "local_norm")
 
 
+def test_closed_pathway_has_no_next_deadline(pathway, coordinator):
+    """Ended before its clinical decision: that clock was still running, but a closed
+    pathway has nothing due (the patient's page showed a deadline for it)."""
+    register_event(pathway=pathway, event="first_attendance", on=TODAY - D(days=5),
+                   by=coordinator, today=TODAY)
+    close_pathway(pathway=pathway, on=TODAY, outcome="patient_withdrew", by=coordinator,
+                  today=TODAY)
+    state = PathwayState.objects.get(pathway=pathway)
+    assert (state.state, state.next_due, state.next_clock, state.next_basis) == (
+        "closed", None, "", "")
+
+
 def test_overdue_clock_not_done_stays_the_next_due(org, patient, coordinator):
     pathway = factories.pathway(patient=patient, unit=org.unit_a, by=coordinator, today=TODAY,
                                 started_on=TODAY - D(days=40))

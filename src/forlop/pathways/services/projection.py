@@ -26,7 +26,9 @@ def stored_clocks(evaluation) -> list[dict]:
 
 def state_fields(evaluation, today: dt.date) -> dict:
     clocks = stored_clocks(evaluation)
-    clock = next_clock(clocks)
+    # A closed pathway has no next deadline, whatever clock was still running when
+    # it ended (the clocks keep what happened; pages showed a "next due date" on it).
+    clock = next_clock(clocks) if evaluation.state != "closed" else None
     return {
         "state": evaluation.state,
         "is_open": evaluation.state != "closed",
