@@ -133,8 +133,9 @@ def scope_rows(user, *, on: dt.date | None = None, now: dt.datetime | None = Non
     # Pathways the user coordinates or treats in a unit they already see whole are on
     # the list through the unit (and logged on that basis): leaving them out keeps a
     # coordinator's ~130 own pathways out of the page's and the count's extra branch.
-    own_units = unit_roles_of(user, on).values("unit_id")
-    return tagged(unit_roles_of(user, on), "u", "unit_id", F("role")).union(
+    unit_roles = unit_roles_of(user, on)
+    own_units = unit_roles.values("unit_id")
+    return tagged(unit_roles, "u", "unit_id", F("role")).union(
         tagged(roles, "r", "zero", F("role")),
         tagged(open_pathways.filter(coordinator=user).exclude(unit_id__in=own_units), "c",
                "pk"),
@@ -294,7 +295,7 @@ class _PageSql:
             outside = f" AND NOT {units}" if self.units else ""
             parts.append(f"SELECT COUNT(*) {src} AND {self.s['pathway']}"
                          f" IN ({self._marks(self.extra)}){outside}")
-            params += [*src_params, *self.extra, *(self.units if self.units else [])]
+            params += [*src_params, *self.extra, *self.units]
         return "SELECT " + " + ".join(f"({part})" for part in parts), params
 
     def page(self, offset: int, limit: int) -> tuple[str, list]:
