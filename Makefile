@@ -51,6 +51,11 @@ run: install
 	@echo "Forløp: http://$(HOST):$(PORT)/  (demo users: see README)"
 	DEBUG=1 $(FORLOP) runserver --insecure $(HOST):$(PORT)
 
+# Refresh the nynorsk catalogue from the source (bokmål) strings; translate the new
+# entries (a test fails on an empty or fuzzy one), then commit the .po file.
+messages: install
+	cd src/forlop && ../../$(FORLOP) makemessages -l nn --no-obsolete --no-location -e html,py,txt,jinja2 -v 0
+
 lint: install
 	.venv/bin/ruff check .
 

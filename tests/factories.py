@@ -16,7 +16,10 @@ from forlop.organisations.models import (
     RegionalHealthAuthority,
     Unit,
 )
-from forlop.pathways.services import start_pathway
+
+# World-building opens pathways without the actor check (services' authorization is
+# tested on its own in tests/pathways/test_authorization.py); ``by`` is the creator.
+from forlop.pathways.services.start import open_pathway
 from forlop.patients.models import Patient
 
 _rng = random.Random(80)
@@ -61,7 +64,7 @@ def patient(name: str | None = None) -> Patient:
 def pathway(*, patient, unit, by, today: dt.date, type="tsb", setting="outpatient",  # noqa: A002
             started_on: dt.date | None = None, severity: str = "", **kwargs):
     started_on = started_on or today - dt.timedelta(days=20)
-    return start_pathway(patient=patient, unit=unit, type=type, setting=setting, by=by,
+    return open_pathway(patient=patient, unit=unit, type=type, setting=setting, by=by,
                          severity=severity, referral_received_on=started_on,
                          started_on=started_on, today=today, **kwargs)
 

@@ -15,9 +15,10 @@ from forlop.accounts.roles import Role
 from tests import factories
 
 P = Permission
-CLINICAL = {P.VIEW_WORKLIST, P.VIEW_PATHWAY, P.EDIT_PATHWAY, P.MANAGE_CONSENT, P.BREAK_GLASS}
-PATIENT_DATA = {P.VIEW_WORKLIST, P.VIEW_PATHWAY, P.EDIT_PATHWAY, P.MANAGE_CONSENT,
-                P.BREAK_GLASS, P.VIEW_OWN_RECORD, P.VIEW_SHARED_RECORD}
+CLINICAL = {P.VIEW_WORKLIST, P.VIEW_PATHWAY, P.EDIT_PATHWAY, P.REGISTER_CLINICAL,
+            P.MANAGE_CONSENT, P.BREAK_GLASS}
+PATIENT_DATA = {P.VIEW_WORKLIST, P.VIEW_PATHWAY, P.EDIT_PATHWAY, P.REGISTER_CLINICAL,
+                P.MANAGE_CONSENT, P.BREAK_GLASS, P.VIEW_OWN_RECORD, P.VIEW_SHARED_RECORD}
 
 EXPECTED = {
     Role.COORDINATOR: CLINICAL,
@@ -48,7 +49,12 @@ def test_secretary_cannot_break_glass_or_manage_consent():
 
 def test_leader_reviews_access_but_does_not_edit():
     assert P.REVIEW_ACCESS in ROLE_PERMISSIONS[Role.LEADER]
-    assert P.EDIT_PATHWAY not in ROLE_PERMISSIONS[Role.LEADER]
+    assert not {P.EDIT_PATHWAY, P.REGISTER_CLINICAL} & ROLE_PERMISSIONS[Role.LEADER]
+
+
+def test_secretary_registers_administrative_events_only():
+    assert P.EDIT_PATHWAY in ROLE_PERMISSIONS[Role.SECRETARY]
+    assert P.REGISTER_CLINICAL not in ROLE_PERMISSIONS[Role.SECRETARY]
 
 
 def test_sysadmin_has_no_permission_on_patient_data():
@@ -62,7 +68,7 @@ def test_only_leaders_review_access():
 
 def test_care_team_manages_consent_emergency_access_does_not():
     assert P.MANAGE_CONSENT in CARE_TEAM_PERMISSIONS
-    assert {P.VIEW_PATHWAY, P.EDIT_PATHWAY} == BREAK_GLASS_PERMISSIONS
+    assert {P.VIEW_PATHWAY, P.EDIT_PATHWAY, P.REGISTER_CLINICAL} == BREAK_GLASS_PERMISSIONS
 
 
 def test_permissions_of_several_roles_is_their_union():

@@ -14,7 +14,10 @@ from forlop.accounts.roles import Role
 class Permission(models.TextChoices):
     VIEW_WORKLIST = "view_worklist", _("se arbeidsliste")
     VIEW_PATHWAY = "view_pathway", _("se forløp")
+    # Administrative registrations: a referral received, an appointment attended,
+    # a postponement (what a secretary does). Clinical ones need REGISTER_CLINICAL.
     EDIT_PATHWAY = "edit_pathway", _("registrere i forløp")
+    REGISTER_CLINICAL = "register_clinical", _("registrere kliniske vurderinger og beslutninger")
     MANAGE_CONSENT = "manage_consent", _("registrere samtykke på vegne av pasienten")
     BREAK_GLASS = "break_glass", _("ta nødtilgang")
     REVIEW_ACCESS = "review_access", _("gjennomgå tilgang og tilgangslogg")
@@ -26,8 +29,8 @@ class Permission(models.TextChoices):
 
 
 P = Permission
-_CLINICAL = frozenset({P.VIEW_WORKLIST, P.VIEW_PATHWAY, P.EDIT_PATHWAY, P.MANAGE_CONSENT,
-                       P.BREAK_GLASS})
+_CLINICAL = frozenset({P.VIEW_WORKLIST, P.VIEW_PATHWAY, P.EDIT_PATHWAY, P.REGISTER_CLINICAL,
+                       P.MANAGE_CONSENT, P.BREAK_GLASS})
 
 ROLE_PERMISSIONS: dict[str, frozenset[Permission]] = {
     Role.COORDINATOR: _CLINICAL,
@@ -44,9 +47,21 @@ ROLE_PERMISSIONS: dict[str, frozenset[Permission]] = {
 }
 
 # Staff on a pathway's care team, or its coordinator, work on it like a clinician.
-CARE_TEAM_PERMISSIONS = frozenset({P.VIEW_PATHWAY, P.EDIT_PATHWAY, P.MANAGE_CONSENT})
+CARE_TEAM_PERMISSIONS = frozenset({P.VIEW_PATHWAY, P.EDIT_PATHWAY, P.REGISTER_CLINICAL,
+                                   P.MANAGE_CONSENT})
 # Emergency access lets you read and register, never manage consent for the patient.
-BREAK_GLASS_PERMISSIONS = frozenset({P.VIEW_PATHWAY, P.EDIT_PATHWAY})
+BREAK_GLASS_PERMISSIONS = frozenset({P.VIEW_PATHWAY, P.EDIT_PATHWAY, P.REGISTER_CLINICAL})
+
+# What registering each measurement point asks of the actor. Events not named here
+# are administrative (EDIT_PATHWAY): the referral's receipt, the first attendance
+# and a patient's postponement are booked by whoever keeps the appointments; every
+# judgement about the patient is clinical (docs/security.md, "Who may register what").
+ADMINISTRATIVE_EVENTS = frozenset({"referral_received", "first_attendance", "patient_delay"})
+
+
+def permission_for_event(event: str) -> Permission:
+    """The permission registering (or correcting) ``event`` needs."""
+    return P.EDIT_PATHWAY if event in ADMINISTRATIVE_EVENTS else P.REGISTER_CLINICAL
 
 
 def flags_of(permissions) -> dict[str, bool]:

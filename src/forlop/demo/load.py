@@ -12,7 +12,7 @@ from forlop.demo.access import create_access_examples
 from forlop.demo.organisations import create_organisation
 from forlop.demo.people import synthetic_identifier, synthetic_name
 from forlop.demo.scenarios import generate
-from forlop.demo.users import create_personas
+from forlop.demo.users import REGISTRARS, create_personas
 from forlop.pathways.kernel_bridge import stored_data
 from forlop.pathways.models import Referral
 from forlop.pathways.services import register_event, start_pathway
@@ -39,7 +39,8 @@ def load_demo(*, seed: int = 2019, pathways: int = 300, today: dt.date) -> Count
             identifier=identifier, identifier_kind=kind, name=synthetic_name(rng),
             municipality=municipality, gp_office=municipality.gp_offices.first(),
         )
-        _load_pathway(scenario, patient, unit, users["admin"],
+        registrar = users[REGISTRARS["other" if other else scenario.type]]
+        _load_pathway(scenario, patient, unit, registrar,
                       None if other else coordinators.get(scenario.type), today)
         counts[scenario.type] += 1
     create_access_examples(org, users, today=today)

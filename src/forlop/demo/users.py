@@ -27,7 +27,17 @@ PERSONAS = [
     ("nabo", "Nora Nabo-HF", Role.COORDINATOR, "other"),
     ("sperret", "Svein Sperret", Role.CLINICIAN, "unit:voksne"),
     ("tidligere-parorende", "Tor Tidligere", Role.RELATIVE, None),
+    # One clinician in each of the remaining units: the demo's pathways there are
+    # registered in their name (the services refuse a registration nobody may make).
+    ("psykose", "Petra Psykoseteam", Role.CLINICIAN, "unit:psykose"),
+    ("spiseteam", "Sindre Spiseteam", Role.CLINICIAN, "unit:spiseforstyrrelser"),
+    ("ocd-team", "Olga OCD-team", Role.CLINICIAN, "unit:ocd"),
+    ("gravide", "Gry Gravideteam", Role.CLINICIAN, "unit:gravide"),
 ]
+# Who registers the demo's pathways in each unit (by pathway type; "other" is Nabo DPS).
+REGISTRARS = {"voksne": "koordinator", "barn_unge": "bup", "tsb": "rus", "psykose": "psykose",
+              "spiseforstyrrelser": "spiseteam", "ocd": "ocd-team", "gravide": "gravide",
+              "other": "nabo"}
 
 
 def create_personas(org, *, today: dt.date) -> dict[str, User]:

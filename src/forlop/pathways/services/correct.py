@@ -5,6 +5,8 @@ import datetime as dt
 from django.db import transaction
 from django.utils import timezone
 
+from forlop.access.authorize import require_on_pathway
+from forlop.access.permissions import permission_for_event
 from forlop.pathways.kernel_bridge import (
     effective_events,
     event_dict,
@@ -32,6 +34,7 @@ def correct_event(
     ``retract=True`` withdraws the event; otherwise the new row carries the corrected
     date/outcome. The corrected list must pass the kernel, or nothing is saved.
     """
+    require_on_pathway(by, permission_for_event(event.event), event.pathway)
     if not reason.strip():
         raise ValueError("A correction needs a reason.")
     if PathwayEvent.objects.filter(supersedes=event).exists():

@@ -5,6 +5,8 @@ import datetime as dt
 from django.db import transaction
 from django.utils import timezone
 
+from forlop.access.authorize import require_on_pathway
+from forlop.access.permissions import permission_for_event
 from forlop.pathways.kernel_bridge import (
     effective_events,
     event_dict,
@@ -29,9 +31,19 @@ def register_event(
 ) -> PathwayEvent:
     """Append one measurement point after the kernel accepts the whole event list.
 
-    Raises ``PathwayRuleError`` (nothing saved) when it does not. A ``pathway_end``
+    Raises ``NotPermitted`` when ``by`` may not register this event on this pathway
+    and ``PathwayRuleError`` (nothing saved) when the kernel refuses. A ``pathway_end``
     closes the pathway (``is_open`` false, ``closed_on`` set) in the same transaction.
     """
+    require_on_pathway(by, permission_for_event(event), pathway)
+    return append_event(pathway=pathway, event=event, on=on, by=by, outcome=outcome,
+                        data=data, today=today)
+
+
+def append_event(*, pathway: Pathway, event: str, on: dt.date, by, outcome: str = "",
+                 data: dict | None = None, today: dt.date | None = None) -> PathwayEvent:
+    """``register_event`` without the actor check, for services that checked the
+    actor for the whole operation (a transfer). Not for views."""
     today = today or timezone.localdate()
     # Lock the pathway row so two registrations cannot both pass validation.
     locked = Pathway.objects.select_for_update().get(pk=pathway.pk)

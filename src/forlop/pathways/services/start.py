@@ -5,13 +5,23 @@ import datetime as dt
 from django.db import transaction
 from django.utils import timezone
 
+from forlop.access.authorize import require_in_unit
+from forlop.access.permissions import Permission
 from forlop.pathways.kernel_bridge import event_dict, judge, stored_data
 from forlop.pathways.models import Pathway, PathwayEvent
 from forlop.pathways.services.projection import save_state
 
 
+def start_pathway(*, unit, by, **kwargs) -> Pathway:
+    """Open a pathway (see ``open_pathway``) after checking that ``by`` may start one
+    in ``unit``: starting follows the clinical assessment of the referral, so it is a
+    clinical registration. Raises ``NotPermitted``, nothing saved, otherwise."""
+    require_in_unit(by, Permission.REGISTER_CLINICAL, unit)
+    return open_pathway(unit=unit, by=by, **kwargs)
+
+
 @transaction.atomic
-def start_pathway(
+def open_pathway(
     *,
     patient,
     unit,
@@ -28,7 +38,8 @@ def start_pathway(
     first_trust: tuple[dt.date, str] | None = None,
     today: dt.date | None = None,
 ) -> Pathway:
-    """Open a pathway with its referral and start events.
+    """Open a pathway with its referral and start events (no actor check: callers
+    are ``start_pathway`` and services that checked the actor themselves).
 
     Raises ``PathwayRuleError`` (nothing saved) when the kernel refuses the events,
     and ``IntegrityError`` when the patient already has an open pathway of this type

@@ -4,9 +4,11 @@ import datetime as dt
 
 from django.db import transaction
 
+from forlop.access.authorize import require_on_pathway
+from forlop.access.permissions import Permission
 from forlop.pathways.models import Pathway
-from forlop.pathways.services.register import register_event
-from forlop.pathways.services.start import start_pathway
+from forlop.pathways.services.register import append_event
+from forlop.pathways.services.start import open_pathway
 
 
 class TransferError(ValueError):
@@ -22,8 +24,11 @@ def transfer_pathway(
     The sending pathway gets ``transfer_out`` and ends as ``transferred_other_trust``;
     the receiving trust starts its own instance on its receipt date, carrying the
     first trust's start date and name (*Start pakkeforløp første helseforetak*).
-    Within one trust the pathway continues, so that is refused here.
+    Within one trust the pathway continues, so that is refused here. The actor must
+    be allowed clinical registrations on the sending pathway (``NotPermitted``); the
+    receiving instance is opened on their word, as the referral they send.
     """
+    require_on_pathway(by, Permission.REGISTER_CLINICAL, pathway)
     if to_unit.trust_id == pathway.trust_id:
         raise TransferError(
             "Transfer within the same health trust keeps the pathway; change its unit instead."
@@ -32,15 +37,15 @@ def transfer_pathway(
         pathway.first_trust_started_on or pathway.started_on,
         pathway.first_trust_name or pathway.trust.name,
     )
-    register_event(pathway=pathway, event="transfer_out", on=received_on, by=by, today=today)
-    register_event(pathway=pathway, event="pathway_end", on=received_on,
+    append_event(pathway=pathway, event="transfer_out", on=received_on, by=by, today=today)
+    append_event(pathway=pathway, event="pathway_end", on=received_on,
                    outcome="transferred_other_trust", by=by, today=today)
-    received = start_pathway(
+    received = open_pathway(
         patient=pathway.patient, unit=to_unit, type=pathway.type, setting=pathway.setting,
         severity=pathway.severity, by=by, referral_received_on=received_on,
         started_on=received_on, first_trust=first_trust, today=today,
     )
-    register_event(
+    append_event(
         pathway=received, event="transfer_in", on=received_on, by=by, today=today,
         data={"first_trust_start": first_trust[0], "first_trust_name": first_trust[1]},
     )
