@@ -101,6 +101,23 @@ elif DATABASES["default"]["ENGINE"] == "django.db.backends.postgresql":
 
 DEMO_MODE = _flag("FORLOP_DEMO", ENV == "dev")
 
+if ENV == "production":
+    # Each of these turns off a protection (demo mode: published passwords and no
+    # second factor; DEBUG: tracebacks with settings; SQLite: one file, no replicas,
+    # no backups by the database), so production refuses to start with them.
+    if DEMO_MODE:
+        raise ImproperlyConfigured(
+            "FORLOP_DEMO is on with FORLOP_ENV=production: demo mode publishes its passwords "
+            "and turns one-time codes off. Unset FORLOP_DEMO.")
+    if DEBUG:
+        raise ImproperlyConfigured(
+            "DEBUG is on with FORLOP_ENV=production: error pages would show settings and "
+            "patient data. Unset DEBUG.")
+    if DATABASES["default"]["ENGINE"] != "django.db.backends.postgresql":
+        raise ImproperlyConfigured(
+            "DATABASE_URL must point to PostgreSQL when FORLOP_ENV=production "
+            "(postgresql://...); SQLite is for development and small trials.")
+
 INSTALLED_APPS = [
     "django.contrib.admin",
     "django.contrib.auth",

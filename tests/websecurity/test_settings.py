@@ -66,3 +66,21 @@ def test_half_configured_identity_provider_stops_start_up_with_a_hint():
     error = read_settings(["FORLOP_OIDC"], FORLOP_OIDC_HELSEID_ISSUER="https://helseid.example")
     assert ("FORLOP_OIDC_HELSEID_CLIENT_ID, FORLOP_OIDC_HELSEID_CLIENT_SECRET: set all of"
             in error)
+
+
+def test_production_refuses_demo_mode():
+    assert "FORLOP_DEMO is on" in read_settings(["DEMO_MODE"], **PRODUCTION, FORLOP_DEMO="1")
+
+
+def test_production_refuses_debug():
+    assert "DEBUG is on" in read_settings(["DEBUG"], **PRODUCTION, DEBUG="1")
+
+
+def test_production_refuses_sqlite():
+    assert "must point to PostgreSQL" in read_settings(
+        ["DATABASES"], **{**PRODUCTION, "DATABASE_URL": "sqlite:////tmp/forlop.sqlite3"})
+
+
+def test_production_starts_with_postgresql_and_neither_demo_nor_debug():
+    assert read_settings(["DEMO_MODE", "DEBUG"], **PRODUCTION) == {"DEMO_MODE": False,
+                                                                   "DEBUG": False}
