@@ -45,10 +45,18 @@ def test_other_units_pathway_is_404_and_the_refusal_is_logged(client, outsider, 
     assert (row.outcome, row.basis, row.user_id) == (Outcome.REFUSED, "none", outsider.pk)
 
 
-def test_anonymous_goes_to_sign_in_and_is_logged(client, pathway):
+def test_anonymous_goes_to_sign_in_and_writes_nothing_to_the_log(client, pathway):
     response = client.get(reverse("pathway_detail", args=[pathway.pk]))
     assert response.status_code == 302 and "/logg-inn/" in response["Location"]
-    assert _log_rows(what="pathway")[0].user_id is None
+    assert _log_rows() == []
+
+
+def test_anonymous_gets_the_same_answer_for_a_missing_pathway(client, pathway):
+    """An id that exists and one that does not answer alike: ids cannot be enumerated."""
+    found = client.get(reverse("pathway_detail", args=[pathway.pk]))
+    missing = client.get(reverse("pathway_detail", args=[pathway.pk + 1000]))
+    assert (missing.status_code, missing["Location"].replace(str(pathway.pk + 1000), "ID")) == (
+        found.status_code, found["Location"].replace(str(pathway.pk), "ID"))
 
 
 def test_coordinator_registers_municipal_consent_and_municipality_then_sees(

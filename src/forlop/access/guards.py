@@ -27,6 +27,11 @@ def pathway_page(permission, *, what: str, action: str = Action.READ, write_on_p
         def guarded(request, pk, **kwargs):
             from forlop.pathways.models import Pathway
 
+            if not request.user.is_authenticated:
+                # Before any lookup: an anonymous request learns nothing (an existing
+                # and a missing id answer alike) and writes nothing to a patient's log
+                # (no one to hold to account, and no row the patient must read).
+                return redirect_to_login(request.get_full_path())
             pathway = Pathway.objects.select_related("patient", "unit", "unit__trust",
                                                      "coordinator").filter(pk=pk).first()
             if pathway is None:
@@ -36,8 +41,6 @@ def pathway_page(permission, *, what: str, action: str = Action.READ, write_on_p
             if not access.can(permission):
                 log_access(request, action=act, what=what, outcome=Outcome.REFUSED,
                            touches=[Touch(pathway.patient_id, Basis.NONE)])
-                if not request.user.is_authenticated:
-                    return redirect_to_login(request.get_full_path())
                 raise Http404  # another unit's patient does not exist, as far as you know
             log_access(request, action=act, what=what, reason=access.reason,
                        touches=[Touch(pathway.patient_id, access.basis, access.role,
