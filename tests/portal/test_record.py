@@ -94,7 +94,7 @@ def test_log_is_newest_first_and_includes_this_visit(client, org, patient, patie
 
 
 def test_log_highlights_emergency_access_with_its_reason(client, patient, patient_user,
-                                                         clinician):
+                                                         clinician, pathway):
     take_break_glass(user=clinician, patient=patient, reason="Akutt innleggelse om natten")
     client.force_login(patient_user)
     response = client.get(LOG)

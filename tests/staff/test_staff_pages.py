@@ -19,6 +19,16 @@ def leader(org):
 
 
 @pytest.fixture
+def patient_user_for(org):
+    def make(patient):
+        user = factories.user("pasient", role=Role.PATIENT)
+        patient.user = user
+        patient.save()
+        return user
+    return make
+
+
+@pytest.fixture
 def secretary(org):
     return factories.user("sekretaer", role=Role.SECRETARY, unit=org.unit_a)
 
@@ -121,33 +131,115 @@ def test_search_finds_only_visible_pathways_and_logs(client, coordinator, outsid
     assert reverse("pathway_detail", args=[pathway.pk]) in page
 
 
-def test_break_glass_needs_a_reason_then_opens_for_three_hours(client, outsider, pathway,
-                                                                 settings):
-    from forlop.organisations.models import Unit
+@pytest.fixture
+def neighbour(org):
+    """A clinician of another unit of the pathway's trust (no basis on the pathway)."""
+    return factories.user("bup-behandler", role=Role.CLINICIAN, unit=org.unit_a2)
 
-    leader_b = factories.user("leder-b", role=Role.LEADER, unit=Unit.objects.get(
-        pk=outsider.role_assignments.get().unit_id))
-    client.force_login(outsider)
+
+REASON = "Akutt innlagt, trenger behandlingsplan"
+
+
+def test_break_glass_needs_a_reason_then_opens_for_three_hours(client, neighbour, pathway,
+                                                                 org):
+    leader_a2 = factories.user("leder-bup", role=Role.LEADER, unit=org.unit_a2)
+    leader_a = factories.user("leder-dps", role=Role.LEADER, unit=org.unit_a)
+    client.force_login(neighbour)
     url, detail = reverse("access:break_glass"), reverse("pathway_detail", args=[pathway.pk])
     short = client.post(url, {"identifier": pathway.patient.identifier, "reason": "kort"})
     assert "reason" in short.context["glass_form"].errors and not BreakGlass.objects.exists()
     with time_machine.travel(dt.datetime(2024, 6, 3, 12, 0, tzinfo=dt.UTC), tick=False):
-        ok = client.post(url, {"identifier": pathway.patient.identifier,
-                               "reason": "Akutt innlagt, trenger behandlingsplan"})
+        ok = client.post(url, {"identifier": pathway.patient.identifier, "reason": REASON})
         assert reverse("pathway_detail", args=[pathway.pk]) in ok.content.decode()
         assert client.get(detail).status_code == 200
         last = _log_rows(what="pathway")[-1]
-        assert (last.basis, last.reason) == ("break_glass",
-                                             "Akutt innlagt, trenger behandlingsplan")
+        assert (last.basis, last.reason) == ("break_glass", REASON)
     with time_machine.travel(dt.datetime(2024, 6, 3, 15, 1, tzinfo=dt.UTC), tick=False):
         assert client.get(detail).status_code == 404
     item = BreakGlass.objects.get()
-    client.force_login(leader_b)
-    review = client.get(reverse("access:review_list")).content.decode()
-    assert "Akutt innlagt" in review
+    # Reviewed by the leader of the record's unit, not of the taker's own unit.
+    client.force_login(leader_a2)
+    assert "Akutt innlagt" not in client.get(reverse("access:review_list")).content.decode()
+    client.force_login(leader_a)
+    assert "Akutt innlagt" in client.get(reverse("access:review_list")).content.decode()
     client.post(reverse("access:review_item", args=[item.pk]), {"note": "Ok, akutt"})
     item.refresh_from_db()
-    assert item.reviewed_by == leader_b and item.review_note == "Ok, akutt"
+    assert item.reviewed_by == leader_a and item.review_note == "Ok, akutt"
+
+
+def test_break_glass_is_refused_across_trusts(client, outsider, pathway):
+    """Issue 11, hole 1: Nabo HF's coordinator took it for a Demo HF patient."""
+    client.force_login(outsider)
+    response = client.post(reverse("access:break_glass"),
+                           {"identifier": pathway.patient.identifier, "reason": REASON})
+    assert response.status_code == 400 and not BreakGlass.objects.exists()
+    assert client.get(reverse("pathway_detail", args=[pathway.pk])).status_code == 404
+
+
+def _attempt_answers(client, identifier):
+    short = client.post(reverse("access:break_glass"), {"identifier": identifier,
+                                                        "reason": "kort"})
+    long = client.post(reverse("access:break_glass"), {"identifier": identifier,
+                                                       "reason": REASON})
+    return (short.status_code, short.context["glass_form"].errors,
+            long.status_code, long.context["glass_form"].errors)
+
+
+def test_break_glass_answers_alike_whether_the_number_is_a_patient_or_not(
+        client, outsider, pathway):
+    """Issue 11, hole 2: the existence oracle. A patient of another trust and a number
+    that matches nobody get the same answers, and every attempt is logged."""
+    from forlop.kernel.identifiers import generate_synthetic_fnr
+
+    client.force_login(outsider)
+    nobody = generate_synthetic_fnr(__import__("random").Random(4))
+    assert _attempt_answers(client, pathway.patient.identifier) == _attempt_answers(
+        client, nobody)
+    rows = _log_rows(action="break_glass")
+    assert [(r.patient_id, r.outcome) for r in rows] == [
+        (pathway.patient_id, Outcome.REFUSED)] * 2 + [(None, Outcome.REFUSED)] * 2
+
+
+def test_barred_person_is_refused_in_the_same_words_and_granted_nothing(
+        client, neighbour, outsider, pathway, patient_user_for):
+    """Issue 11, hole 7: a barred person was told "granted" while the record stayed hidden."""
+    from forlop.access.services import add_restriction
+
+    add_restriction(patient=pathway.patient, by=patient_user_for(pathway.patient),
+                    barred_user=neighbour)
+    client.force_login(outsider)
+    across = client.post(reverse("access:break_glass"),
+                         {"identifier": pathway.patient.identifier, "reason": REASON})
+    client.force_login(neighbour)
+    barred = client.post(reverse("access:break_glass"),
+                         {"identifier": pathway.patient.identifier, "reason": REASON})
+    assert barred.context["glass_form"].errors == across.context["glass_form"].errors
+    assert not BreakGlass.objects.exists()
+    assert _log_rows(action="break_glass", user=neighbour)[0].outcome == Outcome.REFUSED
+
+
+def test_an_over_long_review_note_is_refused_with_a_message(client, neighbour, pathway, org):
+    """Issue 11, hole 7: a 100 kB review note failed without a word."""
+    leader = factories.user("leder-dps", role=Role.LEADER, unit=org.unit_a)
+    from forlop.access.services import take_break_glass
+
+    item = take_break_glass(user=neighbour, patient=pathway.patient, reason=REASON)
+    client.force_login(leader)
+    response = client.post(reverse("access:review_item", args=[item.pk]),
+                           {"note": "x" * 100_000}, follow=True)
+    assert "Merknaden ble ikke lagret" in response.content.decode()
+    item.refresh_from_db()
+    assert item.reviewed_at is None
+
+
+def test_an_access_to_a_unit_without_a_leader_goes_up_the_line(client, neighbour, pathway,
+                                                                 org):
+    trust_leader = factories.user("leder-bup", role=Role.LEADER, unit=org.unit_a2)
+    from forlop.access.services import take_break_glass
+
+    take_break_glass(user=neighbour, patient=pathway.patient, reason=REASON)
+    client.force_login(trust_leader)
+    assert "Akutt innlagt" in client.get(reverse("access:review_list")).content.decode()
 
 
 def test_break_glass_refused_for_a_secretary(client, secretary, pathway):
@@ -184,3 +276,10 @@ def test_consent_for_another_patients_pathway_is_refused(coordinator, pathway, o
                       participant_municipality=org.municipality, scope="overview",
                       valid_from=TODAY, pathway=pathway)
     assert not Consent.objects.exists()
+
+
+def test_check_warns_of_a_trust_with_no_leader_to_review(org):
+    from forlop.access.checks import trusts_without_reviewer
+
+    factories.user("leder-a", role=Role.LEADER, unit=org.unit_a)
+    assert [w.obj for w in trusts_without_reviewer()] == [org.trust_b]

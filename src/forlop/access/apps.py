@@ -6,3 +6,6 @@ class AccessConfig(AppConfig):
     name = "forlop.access"
     label = "access"
     verbose_name = _("Tilgangsstyring")
+
+    def ready(self):
+        from forlop.access import checks  # noqa: F401 - registers the system check

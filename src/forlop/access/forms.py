@@ -69,7 +69,8 @@ class PatientSearchForm(DsForm):
 
 
 class BreakGlassForm(PatientSearchForm):
-    reason = forms.CharField(label=_("Begrunnelse for nødtilgang"), max_length=500,
+    # The length is checked by ``take_break_glass``, which logs every attempt.
+    reason = forms.CharField(label=_("Begrunnelse for nødtilgang"),
                              widget=forms.Textarea(attrs={"rows": 3}),
                              help_text=_("Hvorfor trenger du tilgang nå? Begrunnelsen vises "
                                          "for pasienten og gjennomgås av leder."))

@@ -1,10 +1,11 @@
 """Reads of access data. Views pass a patient they already reached through a guard
 (``pathway_page``) or ``own_patient``; never a patient id from the request."""
 
-from django.db.models import F
+from django.db.models import Exists, F, OuterRef, Q
 
 from forlop.access.models import AccessLogEntry, BreakGlass, Consent, Restriction
 from forlop.access.policy import active_roles, may_see_patients
+from forlop.accounts.models import RoleAssignment
 from forlop.accounts.roles import Role
 
 
@@ -34,9 +35,18 @@ def restrictions_of(patient):
 
 
 def break_glass_to_review(leader):
-    """Emergency accesses taken by staff of the units where ``leader`` is leader."""
-    units = active_roles(leader).filter(role=Role.LEADER, unit__isnull=False).values("unit_id")
-    return (BreakGlass.objects.filter(unit_id__in=units)
+    """Emergency accesses to records of the units where ``leader`` is leader, and, up
+    the line, to records of their trusts' units that have no leader of their own: an
+    access is always on someone's list (``forlop check`` warns of a trust with none)."""
+    from forlop.organisations.models import Unit
+
+    led = active_roles(leader).filter(role=Role.LEADER, unit__isnull=False)
+    units = led.values("unit_id")
+    unled = (Unit.objects.filter(trust_id__in=led.values("unit__trust_id"))
+             .exclude(Exists(RoleAssignment.objects.active()
+                             .filter(role=Role.LEADER, unit_id=OuterRef("pk"))))
+             .values("pk"))
+    return (BreakGlass.objects.filter(Q(unit_id__in=units) | Q(unit_id__in=unled))
             .select_related("user", "patient", "unit", "reviewed_by")
             .order_by(F("reviewed_at").asc(nulls_first=True), "-started_at"))
 

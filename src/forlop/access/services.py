@@ -12,11 +12,20 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from forlop.access.audit import Touch, append
-from forlop.access.models import Action, Basis, BreakGlass, Consent, Participant, Restriction
+from forlop.access.models import (
+    Action,
+    Basis,
+    BreakGlass,
+    Consent,
+    Outcome,
+    Participant,
+    Restriction,
+)
 from forlop.access.permissions import Permission
-from forlop.access.policy import role_permissions, unit_roles_of
+from forlop.access.policy import barred_patients, role_permissions, unit_roles_of
 
 MIN_REASON_LENGTH = 10
+MAX_REASON_LENGTH = 500  # BreakGlass.reason's length
 
 
 def _log(by, patient_id, action, what, basis, request_id, reason=""):
@@ -82,25 +91,64 @@ def lift_restriction(*, restriction: Restriction, by, request_id: str = "") -> R
     return restriction
 
 
-@transaction.atomic
+class BreakGlassRefused(Exception):
+    """Emergency access was not given. One answer whatever the reason (no patient with
+    that number, no pathway in the user's trust, a restriction against the user), so
+    the refusal tells nobody whether a number belongs to a patient here."""
+
+
 def take_break_glass(*, user, patient, reason: str, request_id: str = "") -> BreakGlass:
-    """Open the patient's record to ``user`` for ``BREAK_GLASS_HOURS``. The reason is
-    required; the leader of the user's unit reviews it afterwards."""
+    """Open the patient's record to ``user`` for ``BREAK_GLASS_HOURS``.
+
+    Only to a patient with a pathway in a trust where ``user`` holds a unit role, and
+    never past the patient's restriction. The reason is required (10 to 500
+    characters). Every attempt writes one access-log row saying what happened, granted
+    or refused, against the patient when there is one (``patient`` may be None: the
+    number matched nobody). Raises ``ValidationError`` (the reason) or
+    ``BreakGlassRefused``; the emergency access is reviewed by a leader of the
+    record's unit, or of its trust when that unit has none (``break_glass_to_review``).
+    """
     if Permission.BREAK_GLASS not in role_permissions(user):
         raise ValidationError(_("Du har ikke en rolle som kan ta nødtilgang."))
     reason = reason.strip()
-    if len(reason) < MIN_REASON_LENGTH:
+    record_unit = _record_unit(user, patient)
+    problem = None
+    if not MIN_REASON_LENGTH <= len(reason) <= MAX_REASON_LENGTH:
+        problem = "reason"
+    elif record_unit is None:
+        problem = "refused"
+    with transaction.atomic():
+        if problem:
+            append(user=user, request_id=request_id, action=Action.BREAK_GLASS, what="record",
+                   outcome=Outcome.REFUSED, reason=f"refused ({problem}): {reason}",
+                   touches=[Touch(patient.pk if patient else None, Basis.NONE)])
+        else:
+            now = timezone.now()
+            item = BreakGlass.objects.create(
+                user=user, patient=patient, unit_id=record_unit, reason=reason,
+                started_at=now, expires_at=now + dt.timedelta(hours=settings.BREAK_GLASS_HOURS))
+            _log(user, patient.pk, Action.BREAK_GLASS, "record", Basis.BREAK_GLASS, request_id,
+                 reason=reason)
+    if problem == "reason":
         raise ValidationError({"reason": _(
-            "Skriv en begrunnelse på minst %(n)s tegn: hvorfor trenger du tilgang nå?")
-            % {"n": MIN_REASON_LENGTH}})
-    now = timezone.now()
-    unit_id = unit_roles_of(user).values_list("unit_id", flat=True).first()
-    item = BreakGlass.objects.create(
-        user=user, patient=patient, unit_id=unit_id, reason=reason, started_at=now,
-        expires_at=now + dt.timedelta(hours=settings.BREAK_GLASS_HOURS))
-    _log(user, patient.pk, Action.BREAK_GLASS, "record", Basis.BREAK_GLASS, request_id,
-         reason=reason)
+            "Skriv en begrunnelse på %(min)s til %(max)s tegn: hvorfor trenger du tilgang nå?")
+            % {"min": MIN_REASON_LENGTH, "max": MAX_REASON_LENGTH}})
+    if problem:
+        raise BreakGlassRefused
     return item
+
+
+def _record_unit(user, patient) -> int | None:
+    """The unit whose record the emergency access opens: the patient's newest pathway
+    in a trust where ``user`` holds a unit role; None when there is none or the patient
+    has barred the user (or one of their units)."""
+    from forlop.pathways.models import Pathway
+
+    if patient is None or barred_patients(user).filter(patient=patient).exists():
+        return None
+    trusts = unit_roles_of(user).values("unit__trust_id")
+    return (Pathway.objects.filter(patient=patient, trust_id__in=trusts)
+            .order_by("-is_open", "-started_on", "-pk").values_list("unit_id", flat=True).first())
 
 
 @transaction.atomic

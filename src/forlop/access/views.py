@@ -85,27 +85,28 @@ def _search(request, identifier: str) -> dict:
 @requires(Permission.BREAK_GLASS)
 def break_glass(request):
     form = BreakGlassForm(request.POST)
-    patient = None
     if form.is_valid():
-        patient = selectors.patient_by_identifier(form.cleaned_data["identifier"])
-        if patient is None:
-            form.add_error("identifier", _("Fant ingen pasient med dette nummeret."))
-    if patient is not None:
+        identifier = form.cleaned_data["identifier"]
         try:
-            services.take_break_glass(user=request.user, patient=patient,
+            services.take_break_glass(user=request.user,
+                                      patient=selectors.patient_by_identifier(identifier),
                                       reason=form.cleaned_data["reason"],
                                       request_id=request.request_id)
         except ValidationError as error:
             form.add_error(None, error)
+        except services.BreakGlassRefused:
+            form.add_error(None, _(
+                "Nødtilgang kan ikke gis for dette nummeret. Nødtilgang gis bare til "
+                "pasienter med forløp i ditt eget helseforetak. Forsøket er logget."))
         else:
             messages.warning(request, _("Nødtilgang er gitt. Den er logget, vises for "
                                         "pasienten og blir gjennomgått av leder."))
-            context = _search(request, form.cleaned_data["identifier"])
+            context = _search(request, identifier)
             return render(request, "access/search.html",
                           {"form": PatientSearchForm(), **context})
     return render(request, "access/search.html", {
         "form": PatientSearchForm(), "searched": True, "found": [], "can_break_glass": True,
-        "glass_form": form})
+        "glass_form": form}, status=400)
 
 
 @requires(Permission.REVIEW_ACCESS)
@@ -127,4 +128,7 @@ def review_item(request, item_id):
         services.review_break_glass(item=item, by=request.user, note=form.cleaned_data["note"],
                                     request_id=request.request_id)
         messages.success(request, _("Nødtilgangen er merket som gjennomgått."))
+    else:
+        messages.error(request, _("Merknaden ble ikke lagret: %(problem)s") % {
+            "problem": " ".join(form.errors.get("note", []))})
     return redirect("access:review_list")
