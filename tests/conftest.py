@@ -22,6 +22,12 @@ def _fast_password_hashing(settings):
 
 
 @pytest.fixture(autouse=True)
+def _own_checkpoint_folder(settings, tmp_path):
+    """Access-log checkpoints of one test never meet another's (or the developer's)."""
+    settings.ACCESS_LOG_CHECKPOINT_DIR = str(tmp_path / "audit-checkpoints")
+
+
+@pytest.fixture(autouse=True)
 def _bokmal():
     # A request can leave another language active in the thread; start each test in nb.
     with translation.override("nb"):

@@ -101,6 +101,11 @@ elif DATABASES["default"]["ENGINE"] == "django.db.backends.postgresql":
 
 DEMO_MODE = _flag("FORLOP_DEMO", ENV == "dev")
 
+# Signed checkpoints of the access log's head (``forlop audit checkpoint``): keep them
+# on other storage than the database (docs/security.md).
+ACCESS_LOG_CHECKPOINT_DIR = os.environ.get("ACCESS_LOG_CHECKPOINT_DIR",
+                                           str(PROJECT_DIR / "var" / "audit-checkpoints"))
+
 if ENV == "production":
     # Each of these turns off a protection (demo mode: published passwords and no
     # second factor; DEBUG: tracebacks with settings; SQLite: one file, no replicas,

@@ -181,3 +181,58 @@ def test_what_the_log_names_cannot_be_deleted(log, relation):
     with pytest.raises(ProtectedError) as refused:
         getattr(entry, relation).delete()
     assert any(isinstance(o, AccessLogEntry) for o in refused.value.protected_objects)
+
+
+def _forge_row(after_hash: str, pk_offset: int = 1000):
+    """A row inserted by someone with database access but without ACCESS_LOG_KEY."""
+    last = AccessLogEntry.objects.order_by("-id").first()
+    sql("INSERT INTO {table} (id, at, user_name, role, action, what, basis, outcome, reason, "
+        "request_id, prev_hash, hash) VALUES (%s, %s, '', '', 'read', 'x', 'none', "
+        "'allowed', '', '', %s, %s)", [last.pk + pk_offset, last.at, after_hash, "f" * 64])
+
+
+def test_verify_reports_every_broken_row_and_goes_on_past_a_forged_one(log, org, clinician):
+    """Issue 11, hole 4: after one forged row, later edits and deletions went unreported."""
+    _forge_row(log[-1].hash)
+    later = append(user=clinician, request_id="r4", action="read", what="worklist",
+                   touches=[Touch(factories.patient().pk, Basis.UNIT) for _ in range(3)])
+    with b.log_unguarded():
+        sql("UPDATE {table} SET what = 'nothing' WHERE id = %s", [later[0].pk])
+        sql("DELETE FROM {table} WHERE id = %s", [later[1].pk])
+    result = verify()
+    assert [(row, problem.split()[1]) for row, problem in result.problems] == [
+        (log[-1].pk + 1000, "row's"), (later[0].pk, "row's"), (later[2].pk, "link")]
+    with pytest.raises(CommandError, match="3 problem"):
+        audit()
+
+
+def test_a_checkpoint_catches_the_removal_of_the_newest_rows(log):
+    from forlop.access import checkpoint
+
+    checkpoint.take()
+    assert "1 checkpoint(s) matched" in audit()
+    with b.log_unguarded():
+        sql("DELETE FROM {table} WHERE id = %s", [log[-1].pk])
+    assert verify().ok  # the chain alone cannot tell: the rest is intact
+    with pytest.raises(CommandError, match=rf"row id {log[-1].pk}: the checkpoint"):
+        audit()
+
+
+def test_a_forged_checkpoint_is_refused(log, settings):
+    import json
+    from pathlib import Path
+
+    from forlop.access import checkpoint
+
+    checkpoint.take()
+    [path] = Path(settings.ACCESS_LOG_CHECKPOINT_DIR).glob("checkpoint-*.json")
+    data = json.loads(path.read_text())
+    path.write_text(json.dumps({**data, "last_id": log[0].pk}))
+    with pytest.raises(CommandError, match="signature does not match"):
+        audit()
+
+
+def test_checkpoint_command_writes_a_signed_file(log, settings):
+    out = io.StringIO()
+    call_command("audit", "checkpoint", stdout=out)
+    assert f"row {log[-1].pk}, 5 rows" in out.getvalue()

@@ -137,24 +137,45 @@ def _lock_and_read_head() -> str:
 @dataclass(frozen=True)
 class Verification:
     checked: int
-    broken_id: int | None = None
-    problem: str = ""
+    # Every broken row, in order: (row id, what is wrong). A forger who inserts one row
+    # with a made-up hash must not hide later edits and deletions behind it, so the walk
+    # goes on past a broken row (each row is checked against its own stored
+    # predecessor, not against the first break).
+    problems: tuple[tuple[int | None, str], ...] = ()
 
     @property
     def ok(self) -> bool:
-        return self.broken_id is None
+        return not self.problems
+
+    @property
+    def broken_id(self) -> int | None:
+        return self.problems[0][0] if self.problems else None
 
 
-def verify(chunk_size: int = 5000) -> Verification:
-    """Walk the chain in order; report the first row whose content or link is wrong."""
-    prev, checked = GENESIS, 0
+LINK = ("the link to the previous row is broken (a row before it was removed, changed "
+        "or reordered)")
+CONTENT = "the row's content does not match its hash (the row was changed or forged)"
+
+
+def verify(chunk_size: int = 5000, checkpoints=()) -> Verification:
+    """Walk the whole chain in order and report every row whose content or link is
+    wrong; then check each signed checkpoint (``checkpoint.Checkpoint``) against the
+    rows it names, which catches the removal of the newest rows."""
+    prev, checked, problems = GENESIS, 0, []
+    heads = {}
+    wanted = {c.last_id for c in checkpoints}
     for row in AccessLogEntry.objects.order_by("id").iterator(chunk_size=chunk_size):
         if row.prev_hash != prev:
-            return Verification(checked, row.pk, "the link to the previous row is broken "
-                                "(a row before it was removed, changed or reordered)")
+            problems.append((row.pk, LINK))
         if row.compute_hash() != row.hash:
-            return Verification(checked, row.pk, "the row's content does not match its hash "
-                                "(the row was changed)")
+            problems.append((row.pk, CONTENT))
+        if row.pk in wanted:
+            heads[row.pk] = row.hash
         prev = row.hash
         checked += 1
-    return Verification(checked)
+    for c in checkpoints:
+        if heads.get(c.last_id) != c.head_hash:
+            problems.append((c.last_id, f"the checkpoint of {c.taken_at} names row "
+                             f"{c.last_id} with another hash or a row that is gone (rows "
+                             "were removed or rewritten after the checkpoint)"))
+    return Verification(checked, tuple(problems))
