@@ -56,7 +56,8 @@ DEBUG = _flag("DEBUG")
 if ENV == "production":
     SECRET_KEY = _required("SECRET_KEY")
     ALLOWED_HOSTS = _required("ALLOWED_HOSTS").split(",")
-    DATABASES = {"default": dj_database_url.parse(_required("DATABASE_URL"), conn_max_age=600)}
+    DATABASES = {"default": dj_database_url.parse(
+        _required("DATABASE_URL"), conn_max_age=int(os.environ.get("DATABASE_CONN_MAX_AGE", 600)))}
     ACCESS_LOG_KEY = _required("ACCESS_LOG_KEY")
     SESSION_COOKIE_SECURE = True
     CSRF_COOKIE_SECURE = True
@@ -75,8 +76,8 @@ else:
     ALLOWED_HOSTS = os.environ.get("ALLOWED_HOSTS", "127.0.0.1,localhost,testserver").split(",")
     DATABASES = {
         "default": dj_database_url.parse(
-            os.environ.get("DATABASE_URL", f"sqlite:///{PROJECT_DIR / 'var' / 'forlop.sqlite3'}")
-        )
+            os.environ.get("DATABASE_URL", f"sqlite:///{PROJECT_DIR / 'var' / 'forlop.sqlite3'}"),
+            conn_max_age=int(os.environ.get("DATABASE_CONN_MAX_AGE", 0)))
     }
 
 if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":

@@ -26,7 +26,7 @@ from tests.conftest import TODAY
 
 PERSONAS = ["anonymous", "coordinator", "clinician", "secretary", "leader", "municipal",
             "ke_lead", "gp", "patient", "relative", "expired_relative", "sysadmin",
-            "other_unit", "restricted"]
+            "other_unit", "restricted", "access_admin"]
 STAFF_A = {"coordinator", "clinician", "secretary", "leader"}
 WORKLIST = STAFF_A | {"municipal", "ke_lead", "gp", "other_unit", "restricted"}
 CLINICAL = {"coordinator", "clinician", "other_unit", "restricted"}
@@ -74,6 +74,8 @@ EXPECTED = {
     ("portal:restrictions", "get"): row(403, patient=200),
     ("portal:restriction_lift", "post"): row(403, patient=302),
     ("portal:shared", "get"): row(403, relative=200, expired_relative=200),
+    ("access:roles", "get"): row(403, access_admin=200),
+    ("access:role_end", "post"): row(403, access_admin=302),
     ("admin:index", "get"): row(LOGIN, sysadmin=200),
 }
 # Django's admin has its own sign-in and its own per-model pages: every page of it
@@ -106,6 +108,7 @@ def world(org, db):
         "sysadmin": person("admin", Role.SYSADMIN),
         "other_unit": person("nabo", Role.COORDINATOR, unit=org.unit_b),
         "restricted": person("sperret", Role.CLINICIAN, unit=org.unit_a),
+        "access_admin": person("tilgang", Role.ACCESS_ADMIN, unit=org.unit_a2),
     }
     people["sysadmin"].is_staff = people["sysadmin"].is_superuser = True
     people["sysadmin"].save()
@@ -140,6 +143,7 @@ def world(org, db):
     ids["item_id"] = BreakGlass.objects.create(
         user=people["clinician"], patient=other.patient, unit=org.unit_a, reason="Akutt test",
         started_at=now - dt.timedelta(days=1), expires_at=now - dt.timedelta(hours=20)).pk
+    ids["assignment_id"] = people["coordinator"].role_assignments.get().pk
     return people, ids
 
 

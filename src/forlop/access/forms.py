@@ -78,3 +78,37 @@ class BreakGlassForm(PatientSearchForm):
 
 class ReviewForm(DsForm):
     note = forms.CharField(label=_("Merknad"), required=False, max_length=500)
+
+
+class RoleGrantForm(DsForm):
+    username = forms.CharField(label=_("Brukernavn"), max_length=150,
+                               help_text=_("Brukernavnet til den som skal få rollen."))
+    role = forms.ChoiceField(label=_("Rolle"))
+    unit = forms.ModelChoiceField(label=_("Enhet"), queryset=None)
+    valid_from = forms.DateField(label=_("Gyldig fra"), widget=forms.DateInput(
+        attrs={"type": "date"}))
+    valid_to = forms.DateField(label=_("Gyldig til (valgfritt)"), required=False,
+                               widget=forms.DateInput(attrs={"type": "date"}))
+
+    def __init__(self, *args, units, **kwargs):
+        from forlop.accounts.roles import GRANTABLE_ROLES, Role
+
+        super().__init__(*args, **kwargs)
+        self.fields["role"].choices = [(r.value, r.label) for r in Role if r in GRANTABLE_ROLES]
+        self.fields["unit"].queryset = units.order_by("name")
+        self.fields["valid_from"].initial = timezone.localdate()
+
+    def clean_username(self):
+        from forlop.accounts.models import User
+
+        user = User.objects.filter(username=self.cleaned_data["username"].strip(),
+                                   is_active=True).first()
+        if user is None:
+            raise forms.ValidationError(_("Fant ingen aktiv bruker med dette brukernavnet. "
+                                          "Sjekk stavemåten."))
+        return user
+
+
+class RoleEndForm(DsForm):
+    on = forms.DateField(label=_("Siste dag med rollen"), widget=forms.DateInput(
+        attrs={"type": "date"}))

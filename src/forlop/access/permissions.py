@@ -26,6 +26,7 @@ class Permission(models.TextChoices):
     MANAGE_OWN_RESTRICTIONS = "manage_own_restrictions", _("sperre egen journal")
     VIEW_SHARED_RECORD = "view_shared_record", _("se forløp delt med samtykke")
     ADMINISTER = "administer", _("administrere systemet")
+    MANAGE_ROLES = "manage_roles", _("gi og avslutte roller i helseforetaket")
 
 
 P = Permission
@@ -44,6 +45,7 @@ ROLE_PERMISSIONS: dict[str, frozenset[Permission]] = {
                              P.MANAGE_OWN_RESTRICTIONS}),
     Role.RELATIVE: frozenset({P.VIEW_SHARED_RECORD}),
     Role.SYSADMIN: frozenset({P.ADMINISTER}),
+    Role.ACCESS_ADMIN: frozenset({P.MANAGE_ROLES}),
 }
 
 # Staff on a pathway's care team, or its coordinator, work on it like a clinician.

@@ -2,6 +2,7 @@
 (``pathway_page``) or ``own_patient``; never a patient id from the request."""
 
 from django.db.models import Exists, F, OuterRef, Q
+from django.utils import timezone
 
 from forlop.access.models import AccessLogEntry, BreakGlass, Consent, Restriction
 from forlop.access.policy import active_roles, may_see_patients
@@ -57,3 +58,11 @@ def patient_by_identifier(identifier: str):
     from forlop.patients.models import Patient
 
     return Patient.objects.filter(identifier=identifier).first()
+
+
+def role_assignments_in(units):
+    """Current and future staff roles in these units (the access administrator's page)."""
+    return (RoleAssignment.objects.filter(unit__in=units)
+            .filter(Q(valid_to__isnull=True) | Q(valid_to__gte=timezone.localdate()))
+            .select_related("user", "unit").order_by("unit__name", "user__last_name",
+                                                     "user__first_name", "role"))

@@ -12,4 +12,6 @@ urlpatterns = [
     path("naudtilgang/", views.break_glass, name="break_glass"),
     path("leder/naudtilgang/", views.review_list, name="review_list"),
     path("leder/naudtilgang/<int:item_id>/", views.review_item, name="review_item"),
+    path("tilgang/roller/", views.roles, name="roles"),
+    path("tilgang/roller/<int:assignment_id>/avslutt/", views.role_end, name="role_end"),
 ]

@@ -6,12 +6,20 @@ from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
+from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from forlop.access import selectors, services
+from forlop.access import grants, selectors, services
 from forlop.access.audit import Touch, log_access
-from forlop.access.forms import BreakGlassForm, PatientSearchForm, ReviewForm, StaffConsentForm
+from forlop.access.forms import (
+    BreakGlassForm,
+    PatientSearchForm,
+    ReviewForm,
+    RoleEndForm,
+    RoleGrantForm,
+    StaffConsentForm,
+)
 from forlop.access.guards import pathway_page, requires
 from forlop.access.models import Action, Basis, Outcome, Participant
 from forlop.access.permissions import Permission
@@ -132,3 +140,44 @@ def review_item(request, item_id):
         messages.error(request, _("Merknaden ble ikke lagret: %(problem)s") % {
             "problem": " ".join(form.errors.get("note", []))})
     return redirect("access:review_list")
+
+
+@requires(Permission.MANAGE_ROLES)
+def roles(request):
+    """The trust's staff roles: grant one (a service that logs it), see and end them."""
+    units = grants.administered_units(request.user)
+    form = RoleGrantForm(request.POST or None, units=units)
+    if request.method == "POST" and form.is_valid():
+        data = form.cleaned_data
+        try:
+            grants.grant_role(user=data["username"], role=data["role"], unit=data["unit"],
+                              valid_from=data["valid_from"], valid_to=data["valid_to"],
+                              by=request.user, request_id=request.request_id)
+        except ValidationError as error:
+            form.add_error(None, error)
+        else:
+            messages.success(request, _("Rollen er gitt og logget."))
+            return redirect("access:roles")
+    return render(request, "access/roles.html", {
+        "form": form, "assignments": selectors.role_assignments_in(units),
+        "end_form": RoleEndForm(initial={"on": timezone.localdate()})},
+        status=400 if form.errors else 200)
+
+
+@require_POST
+@requires(Permission.MANAGE_ROLES)
+def role_end(request, assignment_id):
+    units = grants.administered_units(request.user)
+    assignment = get_object_or_404(selectors.role_assignments_in(units), pk=assignment_id)
+    form = RoleEndForm(request.POST)
+    if form.is_valid():
+        try:
+            grants.end_role(assignment=assignment, on=form.cleaned_data["on"], by=request.user,
+                            request_id=request.request_id)
+        except ValidationError as error:
+            messages.error(request, " ".join(error.messages))
+        else:
+            messages.success(request, _("Rollen er avsluttet og logget."))
+    else:
+        messages.error(request, _("Velg siste dag med rollen."))
+    return redirect("access:roles")

@@ -16,8 +16,14 @@ class Role(models.TextChoices):
     PATIENT = "patient", _("Pasient")
     RELATIVE = "relative", _("Pårørende")
     SYSADMIN = "sysadmin", _("Systemadministrator")
+    # Grants and ends staff roles in the units of the trust where it is held (the
+    # Django admin keeps reference data only; docs/security.md).
+    ACCESS_ADMIN = "access_admin", _("Tilgangsadministrator")
 
 
 # Roles whose scope is a specialist-care unit: they see that unit's pathways.
 UNIT_ROLES = frozenset({Role.COORDINATOR, Role.CLINICIAN, Role.SECRETARY, Role.LEADER})
+# Roles the trust's access administrator grants, in one of the trust's units.
+GRANTABLE_ROLES = (Role.COORDINATOR, Role.CLINICIAN, Role.SECRETARY, Role.LEADER,
+                   Role.ACCESS_ADMIN)
 MUNICIPAL_ROLES = frozenset({Role.MUNICIPAL_COORDINATOR, Role.COORDINATING_UNIT_LEAD})

@@ -33,6 +33,7 @@ PERSONAS = [
     ("spiseteam", "Sindre Spiseteam", Role.CLINICIAN, "unit:spiseforstyrrelser"),
     ("ocd-team", "Olga OCD-team", Role.CLINICIAN, "unit:ocd"),
     ("gravide", "Gry Gravideteam", Role.CLINICIAN, "unit:gravide"),
+    ("tilgang", "Tone Tilgang", Role.ACCESS_ADMIN, "unit:voksne"),
 ]
 # Who registers the demo's pathways in each unit (by pathway type; "other" is Nabo DPS).
 REGISTRARS = {"voksne": "koordinator", "barn_unge": "bup", "tsb": "rus", "psykose": "psykose",

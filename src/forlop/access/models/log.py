@@ -30,6 +30,7 @@ class Action(models.TextChoices):
     CONSENT = "consent", _("endret samtykke i")
     RESTRICTION = "restriction", _("endret sperring i")
     BREAK_GLASS = "break_glass", _("tok nødtilgang til")
+    ROLE = "role", _("endret roller")
 
 
 class Outcome(models.TextChoices):
