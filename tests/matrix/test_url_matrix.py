@@ -74,6 +74,7 @@ EXPECTED = {
     ("portal:restrictions", "get"): row(403, patient=200),
     ("portal:restriction_lift", "post"): row(403, patient=302),
     ("portal:shared", "get"): row(403, relative=200, expired_relative=200),
+    ("reminders:notices", "get"): row(403, **some(WORKLIST, 200)),
     ("admin:index", "get"): row(LOGIN, sysadmin=200),
 }
 # Django's admin has its own sign-in and its own per-model pages: every page of it
