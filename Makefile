@@ -45,11 +45,13 @@ $(IDP)/node_modules/.package-lock.json: $(IDP)/package-lock.json $(IDP)/package.
 	cd $(IDP) && npm ci --no-audit --no-fund --loglevel=error
 	touch $@
 
+# DEBUG stays off: a first-time user meets the app's own error pages (nb/nn), never
+# Django's technical ones; --insecure lets runserver serve the static files anyway.
 run: install
 	$(FORLOP) migrate --no-input -v 0
 	$(FORLOP) demo --if-empty
 	@echo "Forløp: http://$(HOST):$(PORT)/  (demo users: see README)"
-	DEBUG=1 $(FORLOP) runserver --insecure $(HOST):$(PORT)
+	$(FORLOP) runserver --insecure $(HOST):$(PORT)
 
 # Refresh the nynorsk catalogue from the source (bokmål) strings; translate the new
 # entries (a test fails on an empty or fuzzy one), then commit the .po file.
