@@ -83,3 +83,23 @@ def test_the_page_is_in_nynorsk_too(client, coordinator, noticed):
 def test_an_empty_list_says_so(client, coordinator):
     client.force_login(coordinator)
     assert "Du har ingen varsler." in client.get(URL).content.decode()
+
+
+def _queries(client):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    with CaptureQueriesContext(connection) as ctx:
+        client.get(URL)
+    return len(ctx.captured_queries)
+
+
+def test_the_query_count_does_not_grow_with_the_notices(client, coordinator, due_on):
+    client.force_login(coordinator)
+    due_on(TODAY + DAY)
+    call_command("remind", "--today", TODAY.isoformat(), stdout=open("/dev/null", "w"))  # noqa: SIM115
+    one = _queries(client)
+    for _ in range(3):
+        due_on(TODAY + 2 * DAY)
+    call_command("remind", "--today", TODAY.isoformat(), stdout=open("/dev/null", "w"))  # noqa: SIM115
+    assert _queries(client) == one
