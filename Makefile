@@ -51,6 +51,7 @@ $(IDP)/node_modules/.package-lock.json: $(IDP)/package-lock.json $(IDP)/package.
 run: install
 	$(FORLOP) migrate --no-input -v 0
 	$(FORLOP) demo --if-empty
+	$(FORLOP) remind  # today's deadline notices (the digests print here: console mail)
 	@echo "Forløp: http://$(HOST):$(PORT)/  (demo users: see README)"
 	$(FORLOP) runserver --insecure $(HOST):$(PORT)
 
