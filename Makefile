@@ -3,6 +3,7 @@
 #   make test   install, lint, migration check, whole suite on SQLite and on PostgreSQL
 #   make bench  benchmarks (SCALE=small|national)
 #   make lint   ruff
+#   make screenshots  PNGs of the main pages into docs/screenshots/
 SHELL := /bin/bash
 .SHELLFLAGS := -eu -o pipefail -c
 export PATH := $(HOME)/.local/bin:$(PATH)
@@ -17,7 +18,7 @@ PORT ?= 8000
 
 IDP := tests/idp
 
-.PHONY: run test bench lint install system-test system-base messages demo
+.PHONY: run test bench lint install system-test system-base messages demo screenshots
 
 install: system-base
 	@command -v uv >/dev/null || python3 -m pip install --quiet --user uv
@@ -45,11 +46,21 @@ $(IDP)/node_modules/.package-lock.json: $(IDP)/package-lock.json $(IDP)/package.
 	cd $(IDP) && npm ci --no-audit --no-fund --loglevel=error
 	touch $@
 
+# DEBUG stays off: a first-time user meets the app's own error pages (nb/nn), never
+# Django's technical ones; --insecure lets runserver serve the static files anyway.
 run: install
 	$(FORLOP) migrate --no-input -v 0
 	$(FORLOP) demo --if-empty
+	$(FORLOP) remind  # today's deadline notices (the digests print here: console mail)
 	@echo "Forløp: http://$(HOST):$(PORT)/  (demo users: see README)"
-	DEBUG=1 $(FORLOP) runserver --insecure $(HOST):$(PORT)
+	$(FORLOP) runserver --insecure $(HOST):$(PORT)
+
+# PNGs of the main pages as the demo personas see them, into docs/screenshots/ (commit
+# them): the demo on a throwaway SQLite file, gunicorn, Playwright with Debian's chromium.
+# The pages are one table, SHOTS in src/forlop/devtools/screenshots.py.
+screenshots: install
+	@command -v chromium >/dev/null || { apt-get update -q && $(APT_INSTALL) chromium; }
+	$(PY) -m forlop.devtools.screenshots --out docs/screenshots
 
 # Refresh the nynorsk catalogue from the source (bokmål) strings; translate the new
 # entries (a test fails on an empty or fuzzy one), then commit the .po file.

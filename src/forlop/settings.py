@@ -143,6 +143,7 @@ INSTALLED_APPS = [
     "forlop.portal",
     "forlop.demo",
     "forlop.bench",
+    "forlop.reminders",
 ]
 
 MIDDLEWARE = [
@@ -180,7 +181,8 @@ LOGOUT_REDIRECT_URL = "login"
 TEMPLATES = [
     {
         "BACKEND": "django.template.backends.django.DjangoTemplates",
-        "DIRS": [],
+        # Project-level pages: 400/403/404/500 and the CSRF refusal (forlop/templates).
+        "DIRS": [BASE_DIR / "templates"],
         "APP_DIRS": True,
         "OPTIONS": {
             "context_processors": [
@@ -314,3 +316,20 @@ LOGGING = {
 # columns, and its index carries the row id anyway (pathways.Pathway's coordinator
 # index), so its warning says nothing to act on.
 SILENCED_SYSTEM_CHECKS = ["models.W040"]
+
+# Reminders (``forlop remind``, docs/reminders.md): clocks due within this many
+# working days, and escalation to the unit's leaders after this many days overdue.
+REMIND_DAYS_AHEAD = int(os.environ.get("FORLOP_REMIND_DAYS_AHEAD", "3"))
+REMIND_ESCALATE_AFTER_DAYS = int(os.environ.get("FORLOP_REMIND_ESCALATE_AFTER_DAYS", "7"))
+# The address the digests link to (mail carries a link, never patient data: ADR 14).
+SITE_URL = os.environ.get("FORLOP_SITE_URL", "http://127.0.0.1:8000").rstrip("/")
+# Mail: printed to the console in development, SMTP in production.
+EMAIL_BACKEND = os.environ.get(
+    "EMAIL_BACKEND", "django.core.mail.backends.smtp.EmailBackend" if ENV == "production"
+    else "django.core.mail.backends.console.EmailBackend")
+EMAIL_HOST = os.environ.get("EMAIL_HOST", "localhost")
+EMAIL_PORT = int(os.environ.get("EMAIL_PORT", "25"))
+EMAIL_HOST_USER = os.environ.get("EMAIL_HOST_USER", "")
+EMAIL_HOST_PASSWORD = os.environ.get("EMAIL_HOST_PASSWORD", "")
+EMAIL_USE_TLS = _flag("EMAIL_USE_TLS")
+DEFAULT_FROM_EMAIL = os.environ.get("DEFAULT_FROM_EMAIL", "Forløp <forlop@localhost>")

@@ -9,6 +9,7 @@ from forlop.access.permissions import (
     ROLE_PERMISSIONS,
     Permission,
     permissions_of,
+    roles_with,
 )
 from forlop.access.policy import NO_ACCESS, access_to, has_permission, role_permissions
 from forlop.accounts.roles import Role
@@ -24,7 +25,7 @@ EXPECTED = {
     Role.COORDINATOR: CLINICAL,
     Role.CLINICIAN: CLINICAL,
     Role.SECRETARY: {P.VIEW_WORKLIST, P.VIEW_PATHWAY, P.EDIT_PATHWAY},
-    Role.LEADER: {P.VIEW_WORKLIST, P.VIEW_PATHWAY, P.REVIEW_ACCESS},
+    Role.LEADER: {P.VIEW_WORKLIST, P.VIEW_PATHWAY, P.REVIEW_ACCESS, P.RECEIVE_ESCALATION},
     Role.MUNICIPAL_COORDINATOR: {P.VIEW_WORKLIST, P.VIEW_PATHWAY},
     Role.COORDINATING_UNIT_LEAD: {P.VIEW_WORKLIST, P.VIEW_PATHWAY},
     Role.GP: {P.VIEW_WORKLIST, P.VIEW_PATHWAY},
@@ -74,7 +75,7 @@ def test_care_team_manages_consent_emergency_access_does_not():
 
 def test_permissions_of_several_roles_is_their_union():
     assert permissions_of([Role.LEADER, Role.SECRETARY]) == {
-        P.VIEW_WORKLIST, P.VIEW_PATHWAY, P.EDIT_PATHWAY, P.REVIEW_ACCESS}
+        P.VIEW_WORKLIST, P.VIEW_PATHWAY, P.EDIT_PATHWAY, P.REVIEW_ACCESS, P.RECEIVE_ESCALATION}
     assert permissions_of([]) == frozenset()
     assert permissions_of(["no_such_role"]) == frozenset()
 
@@ -117,3 +118,7 @@ def test_flags_are_complete_for_anonymous_too(pathway):
     # Templates and code read ``access.flags["edit_pathway"]`` whoever asks.
     _assert_flags_complete(access_to(AnonymousUser(), pathway))
     _assert_flags_complete(NO_ACCESS)
+
+
+def test_only_leaders_receive_escalations():
+    assert roles_with(P.RECEIVE_ESCALATION) == {Role.LEADER}

@@ -35,6 +35,8 @@ def demo_server(tmp_path_factory):
     subprocess.run([*forlop, "migrate", "--no-input", "-v", "0"], env=env, check=True)
     subprocess.run([*forlop, "demo", "--pathways", "60"], env=env, check=True,
                    stdout=subprocess.DEVNULL)
+    # Notices for the notices page (the digests go to the console: discarded).
+    subprocess.run([*forlop, "remind"], env=env, check=True, stdout=subprocess.DEVNULL)
     port = free_port()
     with (identity_provider(f"http://{HOST}:{port}", _idp_accounts(db)) as idp,
           gunicorn({**env, **_oidc_env(idp.settings)}, port=port) as url):

@@ -76,6 +76,7 @@ EXPECTED = {
     ("portal:shared", "get"): row(403, relative=200, expired_relative=200),
     ("access:roles", "get"): row(403, access_admin=200),
     ("access:role_end", "post"): row(403, access_admin=302),
+    ("reminders:notices", "get"): row(403, **some(WORKLIST, 200)),
     ("admin:index", "get"): row(LOGIN, sysadmin=200),
 }
 # Django's admin has its own sign-in and its own per-model pages: every page of it

@@ -12,7 +12,7 @@ import pytest
 SRC = pathlib.Path(__file__).resolve().parents[2] / "src" / "forlop"
 PATIENT_MODELS = {"Patient", "Pathway", "PathwayEvent", "PathwayState", "Referral",
                   "PathwayStatusChange", "CareTeamMember", "Consent", "Restriction",
-                  "BreakGlass", "AccessLogEntry"}
+                  "BreakGlass", "AccessLogEntry", "Notice"}
 VIEW_MODULES = sorted(p for p in SRC.rglob("*.py") if p.name == "views.py" or "api" in p.parts
                       or p.parent.name == "views")
 

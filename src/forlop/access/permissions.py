@@ -21,6 +21,8 @@ class Permission(models.TextChoices):
     MANAGE_CONSENT = "manage_consent", _("registrere samtykke på vegne av pasienten")
     BREAK_GLASS = "break_glass", _("ta nødtilgang")
     REVIEW_ACCESS = "review_access", _("gjennomgå tilgang og tilgangslogg")
+    # ``forlop remind`` escalates a clock overdue for long to the unit's holders of this.
+    RECEIVE_ESCALATION = "receive_escalation", _("få varsel om langvarige fristbrudd i enheten")
     VIEW_OWN_RECORD = "view_own_record", _("se eget forløp")
     MANAGE_OWN_CONSENT = "manage_own_consent", _("styre egne samtykker")
     MANAGE_OWN_RESTRICTIONS = "manage_own_restrictions", _("sperre egen journal")
@@ -37,7 +39,8 @@ ROLE_PERMISSIONS: dict[str, frozenset[Permission]] = {
     Role.COORDINATOR: _CLINICAL,
     Role.CLINICIAN: _CLINICAL,
     Role.SECRETARY: frozenset({P.VIEW_WORKLIST, P.VIEW_PATHWAY, P.EDIT_PATHWAY}),
-    Role.LEADER: frozenset({P.VIEW_WORKLIST, P.VIEW_PATHWAY, P.REVIEW_ACCESS}),
+    Role.LEADER: frozenset({P.VIEW_WORKLIST, P.VIEW_PATHWAY, P.REVIEW_ACCESS,
+                            P.RECEIVE_ESCALATION}),
     Role.MUNICIPAL_COORDINATOR: frozenset({P.VIEW_WORKLIST, P.VIEW_PATHWAY}),
     Role.COORDINATING_UNIT_LEAD: frozenset({P.VIEW_WORKLIST, P.VIEW_PATHWAY}),
     Role.GP: frozenset({P.VIEW_WORKLIST, P.VIEW_PATHWAY}),
@@ -69,6 +72,11 @@ def permission_for_event(event: str) -> Permission:
 def flags_of(permissions) -> dict[str, bool]:
     """Ready booleans for templates, one per permission: ``{% if can.edit_pathway %}``."""
     return {p.value: p in permissions for p in Permission}
+
+
+def roles_with(permission: Permission) -> frozenset[str]:
+    """The roles whose permissions include ``permission`` (to find its holders)."""
+    return frozenset(role for role, perms in ROLE_PERMISSIONS.items() if permission in perms)
 
 
 def permissions_of(roles) -> frozenset[Permission]:

@@ -45,8 +45,10 @@ def create_personas(org, *, today: dt.date) -> dict[str, User]:
     users = {}
     for username, full_name, role, where in PERSONAS:
         first, last = full_name.split(" ", 1)
+        # A reserved domain (RFC 2606): ``forlop remind`` mails the console in development.
         user = User.objects.create_user(username=username, password=DEMO_PASSWORD,
-                                        first_name=first, last_name=last)
+                                        first_name=first, last_name=last,
+                                        email=f"{username}@demo.forlop.example")
         for place in _places(org, where):
             RoleAssignment.objects.create(user=user, role=role, valid_from=today, **place)
         users[username] = user

@@ -1,0 +1,103 @@
+"""WCAG 1.4.10 Reflow: every page a demo persona reaches works at 320 CSS pixels
+wide without scrolling sideways.
+
+``PAGES`` is the one table: a new page is one line (who, the URL name, whether the
+URL needs a pathway the persona sees). The pathway is the first one on that
+persona's worklist, or their own on Min side.
+"""
+
+import pytest
+from axe_playwright_python.sync_playwright import Axe
+from django.urls import reverse
+
+from forlop.demo.users import DEMO_PASSWORD
+
+pytestmark = pytest.mark.browser
+
+NARROW = {"width": 320, "height": 640}
+
+# (persona or None for signed out, URL name, needs a pathway id)
+PAGES = [
+    (None, "login", False),
+    ("koordinator", "worklist", False),
+    ("koordinator", "pathway_detail", True),
+    ("koordinator", "access:pathway_consents", True),
+    ("koordinator", "access:patient_search", False),
+    ("koordinator", "reminders:notices", False),
+    ("koordinator", "account", False),
+    ("koordinator", "totp-enrol", False),
+    ("leder", "access:pathway_log", True),
+    ("leder", "access:review_list", False),
+    ("leder", "reminders:notices", False),
+    ("kommune", "worklist", False),
+    ("fastlege", "pathway_detail", True),
+    ("pasient", "portal:home", False),
+    ("pasient", "portal:log", False),
+    ("pasient", "portal:consents", False),
+    ("pasient", "portal:restrictions", False),
+    ("parorende", "portal:shared", False),
+]
+# Pages a signed-out visitor may meet: the error pages.
+ERROR_PATHS = ["/finnes-ikke/"]
+
+
+@pytest.fixture(scope="module")
+def narrow(browser, demo_server):
+    """One signed-in browser context per persona, at 320 px, kept for the module."""
+    contexts = {}
+
+    def as_persona(persona):
+        if persona not in contexts:
+            context = browser.new_context(locale="nb-NO", viewport=NARROW)
+            page = context.new_page()
+            if persona:
+                page.goto(f"{demo_server}/logg-inn/")
+                page.get_by_label("Brukernavn").fill(persona)
+                page.get_by_label("Passord").fill(DEMO_PASSWORD)
+                page.get_by_role("button", name="Logg inn").click()
+                page.wait_for_load_state()
+            contexts[persona] = (context, page)
+        return contexts[persona][1]
+
+    yield as_persona
+    for context, _ in contexts.values():
+        context.close()
+
+
+def first_pathway(page, demo_server) -> int:
+    """The first pathway linked from the persona's start page."""
+    page.goto(f"{demo_server}/")
+    href = page.locator("a[href^='/forlop/']").first.get_attribute("href")
+    return int(href.strip("/").split("/")[1])
+
+
+def overflow(page) -> int:
+    """How many CSS pixels the page is wider than the window (0 = reflows)."""
+    return page.evaluate("document.documentElement.scrollWidth - window.innerWidth")
+
+
+@pytest.mark.parametrize(("persona", "name", "needs_pathway"), PAGES,
+                         ids=[f"{p or 'anonymous'}-{n}" for p, n, _ in PAGES])
+def test_page_reflows_at_320_px(narrow, demo_server, persona, name, needs_pathway):
+    page = narrow(persona)
+    kwargs = {"pk": first_pathway(page, demo_server)} if needs_pathway else {}
+    response = page.goto(demo_server + reverse(name, kwargs=kwargs))
+    assert (response.status, overflow(page)) == (200, 0)
+
+
+@pytest.mark.parametrize(("persona", "name", "needs_pathway"), PAGES,
+                         ids=[f"{p or 'anonymous'}-{n}" for p, n, _ in PAGES])
+def test_page_has_no_axe_violations_at_320_px(narrow, demo_server, persona, name,
+                                              needs_pathway):
+    # A table scrolled inside its box must be reachable by keyboard, among others.
+    page = narrow(persona)
+    kwargs = {"pk": first_pathway(page, demo_server)} if needs_pathway else {}
+    page.goto(demo_server + reverse(name, kwargs=kwargs))
+    assert [v["id"] for v in Axe().run(page).response["violations"]] == []
+
+
+@pytest.mark.parametrize("path", ERROR_PATHS)
+def test_error_page_reflows_at_320_px(narrow, demo_server, path):
+    page = narrow(None)
+    page.goto(demo_server + path)
+    assert overflow(page) == 0
