@@ -36,6 +36,7 @@ PAGES = [
     ("pasient", "portal:consents", False),
     ("pasient", "portal:restrictions", False),
     ("parorende", "portal:shared", False),
+    ("tilgang", "access:roles", False),
 ]
 # Pages a signed-out visitor may meet: the error pages.
 ERROR_PATHS = ["/finnes-ikke/"]
