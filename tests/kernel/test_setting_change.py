@@ -6,7 +6,12 @@ change, ends earlier, and never moves it later.
 """
 
 import json
+from datetime import timedelta
 
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from forlop.kernel.care_setting import Change, SettingPeriods
 from forlop.kernel.cli import evaluate_main
 from tests.kernel.kernel_helpers import D, clock, ev, run, started
 
@@ -198,3 +203,46 @@ def test_forlop_evaluate_reads_a_setting_change(capsys):
     found = next(c for c in data["clocks"] if c["clock"] == DECISION)
     assert (data["setting"], found["due"], found["counted_from"]) == (
         "inpatient", "2024-03-13", "2024-03-06")
+
+
+# -- Properties over generated histories ----------------------------------------------------
+
+LIMITS = {"outpatient": 21, "inpatient": 7}  # TSB first attendance -> decision
+_OTHER = {"outpatient": "inpatient", "inpatient": "outpatient"}
+
+
+def _history(start_setting, gaps):
+    """Alternating real changes after 1.3.2024, ``gaps`` days apart (the first counted
+    from the start), with the first attendance on 4.3."""
+    events, day, setting = [], D("2024-03-01"), start_setting
+    for gap in gaps:
+        day, setting = day + timedelta(days=gap), _OTHER[setting]
+        events.append(ev("setting_change", day, setting=setting))
+    return started("2024-03-01", ev("first_attendance", "2024-03-04"), *events)
+
+
+def _setting_on(start_setting, events, day):
+    changes = tuple(Change(D(e["date"]), e["setting"]) for e in events
+                    if e["event"] == "setting_change")
+    return SettingPeriods(start_setting, changes).on(day)
+
+
+@settings(max_examples=150, deadline=None)
+@given(st.sampled_from(["outpatient", "inpatient"]), st.lists(st.integers(1, 12), max_size=5))
+def test_a_change_never_moves_the_decision_due_date_later(start_setting, gaps):
+    events = _history(start_setting, gaps)
+    result = run("tsb", events, "2024-06-03", setting=start_setting)
+    found = clock(result, DECISION)
+    limit = LIMITS[_setting_on(start_setting, events, found.start)]
+    assert (result.errors, found.due <= found.start + timedelta(days=limit)) == ((), True)
+
+
+@settings(max_examples=150, deadline=None)
+@given(st.sampled_from(["outpatient", "inpatient"]), st.integers(0, 30))
+def test_a_change_after_the_decision_leaves_its_clock_alone(start_setting, after):
+    base = started("2024-03-01", ev("first_attendance", "2024-03-04"),
+                   ev("clinical_decision", "2024-03-09", outcome="CT"))
+    changed = [*base, ev("setting_change", D("2024-03-09") + timedelta(days=after),
+                         setting=_OTHER[start_setting])]
+    assert clock(run("tsb", changed, "2024-06-03", setting=start_setting), DECISION) == clock(
+        run("tsb", base, "2024-06-03", setting=start_setting), DECISION)

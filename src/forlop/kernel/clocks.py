@@ -114,6 +114,8 @@ def rule_across_settings(ruleset: RuleSet, spec: PathwaySpec, window: Window,
     """The limit of the setting in force on the window's start; a change while the
     window runs brings the due date forward when the new setting's limit, counted
     from the change, ends earlier. Never later (ADR 12)."""
+    if not periods.changes:  # the common case: one setting all along
+        return Limited(resolve_rule(ruleset, spec, window.clock, norms), spec.setting)
     setting = periods.on(window.start)
     best = Limited(resolve_rule(ruleset, spec.with_setting(setting), window.clock, norms),
                    setting)
