@@ -103,6 +103,14 @@ def test_setting_page_writes_the_access_log(signed_in, pathway):
                                          patient_id=pathway.patient_id).count() == 1
 
 
+def test_setting_change_reads_in_plain_words_in_the_patient_s_log(signed_in, pathway):
+    from forlop.access.presenters import log_lines
+
+    signed_in.post(url("pathway_setting", pathway), {"setting": "inpatient", "on": iso(TODAY)})
+    (line,) = log_lines(AccessLogEntry.objects.filter(what="pathway_setting"))
+    assert line.sentence == "Koordinator registrerte i forløpet (omsorgsnivå)."
+
+
 # -- move within the trust --------------------------------------------------------------
 
 def test_move_page_lists_only_units_the_user_works_in(signed_in, org, pathway, both_units):
