@@ -12,6 +12,9 @@ TABLES = {
     "pathways_pathwayevent": {
         "function": "forlop_refuse_event_change", "trigger": "pathway_event",
         "message": "pathways_pathwayevent is append-only: register a correction instead"},
+    "pathways_pathwayunitchange": {
+        "function": "forlop_refuse_unit_change_change", "trigger": "pathway_unit_change",
+        "message": "pathways_pathwayunitchange is append-only: move the pathway back instead"},
     "access_accesslogentry": {
         "function": "forlop_refuse_access_log_change", "trigger": "access_log",
         "message": "access_accesslogentry is append-only"},

@@ -42,7 +42,8 @@ def test_example_is_not_breached():
 
 def test_result_serialises_to_json():
     data = json.loads(json.dumps(example().to_dict()))
-    assert list(data) == ["state", "ruleset", "start_date", "pathway", "clocks", "errors", "valid",
+    assert list(data) == ["state", "ruleset", "start_date", "pathway", "setting", "clocks",
+                          "errors", "valid",
                           "next_due", "breached", "patient_caused_breach",
                           "service_caused_breach"]
 
@@ -53,8 +54,8 @@ def test_serialised_clock_shape():
         "clock": "first_attendance_to_clinical_decision", "n": None, "from": "2024-03-11",
         "due": "2024-04-01", "done": "2024-03-27", "status": "met", "days": 21,
         "unit": "calendar_days", "basis": "national", "confirmed": True, "no_limit": False,
-        "patient_caused": False, "assumed_severity": None,
-        "rule": {"ruleset": "npf-2023", "source": data["rule"]["source"]},
+        "patient_caused": False, "assumed_severity": None, "setting": "outpatient",
+        "counted_from": None, "rule": {"ruleset": "npf-2023", "source": data["rule"]["source"]},
     }
 
 

@@ -110,6 +110,37 @@ CASES = {
         case(started("2024-03-01", ev("patient_delay", "2024-03-05",
                                       postponed_from="6 March", postponed_to="2024-03-20"))),
         "invalid_date", 2, "postponed_from"),
+    "setting change without a setting": (
+        case(started("2024-03-01", ev("setting_change", "2024-03-05"))),
+        "setting_change_invalid", 2, "setting"),
+    "setting change to an unknown setting": (
+        case(started("2024-03-01", ev("setting_change", "2024-03-05", setting="day_care"))),
+        "setting_change_invalid", 2, "setting"),
+    "setting change to the setting in force": (
+        case(started("2024-03-01", ev("setting_change", "2024-03-05", setting="outpatient"))),
+        "setting_change_not_a_change", 2, "setting"),
+    "setting change back to the setting before the last change": (
+        case(started("2024-03-01", ev("setting_change", "2024-03-05", setting="inpatient"),
+                     ev("setting_change", "2024-03-09", setting="inpatient"))),
+        "setting_change_not_a_change", 3, "setting"),
+    "setting change before the start": (
+        case(started("2024-03-01", ev("setting_change", "2024-02-27", setting="inpatient"))),
+        "setting_change_before_start", 2, "date"),
+    "setting change before a start under the revised rules": (
+        case([ev("referral_received", "2025-03-03"),
+              ev("setting_change", "2025-03-04", setting="inpatient")], today="2025-06-03"),
+        "setting_change_before_start", 1, "date"),
+    "setting change with an outcome": (
+        case(started("2024-03-01", ev("setting_change", "2024-03-05", setting="inpatient",
+                                      outcome="CP"))),
+        "outcome_not_allowed", 2, "outcome"),
+    "setting change after the end": (
+        case(started("2024-03-01", ev("pathway_end", "2024-03-04", outcome="completed"),
+                     ev("setting_change", "2024-03-05", setting="inpatient"))),
+        "event_after_end", 3, "date"),
+    "setting change in the future": (
+        case(started("2024-03-01", ev("setting_change", "2024-06-04", setting="inpatient"))),
+        "future_date", 2, "date"),
 }
 
 

@@ -60,6 +60,16 @@ EXPECTED = {
     ("totp-enrol", "get"): row(200),
     ("set_language", "post"): row(302, anonymous=302),
     ("pathway_detail", "get"): row(404, **some(STAFF_A | {"municipal", "ke_lead", "gp"}, 200)),
+    # Transfer, move and change of setting: a clinical registration right on the pathway.
+    # POSTs carry a valid body (BODIES): 302 = stored. The move needs a role in the
+    # receiving unit too: the coordinator has none there (200: the form again, nothing
+    # stored), the clinician also works there (302: moved).
+    ("pathway_transfer", "get"): row(404, coordinator=200, clinician=200),
+    ("pathway_transfer", "post"): row(404, coordinator=302, clinician=302),
+    ("pathway_move", "get"): row(404, coordinator=200, clinician=200),
+    ("pathway_move", "post"): row(404, coordinator=200, clinician=302),
+    ("pathway_setting", "get"): row(404, coordinator=200, clinician=200),
+    ("pathway_setting", "post"): row(404, coordinator=302, clinician=302),
     ("access:pathway_consents", "get"): row(404, coordinator=200, clinician=200),
     ("access:pathway_consent_revoke", "post"): row(404, coordinator=302, clinician=302),
     ("access:pathway_log", "get"): row(404, leader=200),
@@ -78,6 +88,13 @@ EXPECTED = {
     ("access:role_end", "post"): row(403, access_admin=302),
     ("reminders:notices", "get"): row(403, **some(WORKLIST, 200)),
     ("admin:index", "get"): row(LOGIN, sysadmin=200),
+}
+# Request bodies for POST rows whose effect matters (ids from the world fixture).
+BODIES = {
+    ("pathway_transfer", "post"): lambda ids: {"to_unit": ids["unit_b"], "received_on": ids["on"]},
+    ("pathway_move", "post"): lambda ids: {"to_unit": ids["unit_a2"], "on": ids["on"],
+                                           "reason": "Matrisetest"},
+    ("pathway_setting", "post"): lambda ids: {"setting": "inpatient", "on": ids["on"]},
 }
 # Django's admin has its own sign-in and its own per-model pages: every page of it
 # answers only the system administrator (is_staff), who sees no patient data there.
@@ -111,6 +128,9 @@ def world(org, db):
         "restricted": person("sperret", Role.CLINICIAN, unit=org.unit_a),
         "access_admin": person("tilgang", Role.ACCESS_ADMIN, unit=org.unit_a2),
     }
+    # The clinician also works in unit A2 of the same trust (a move's receiving unit).
+    RoleAssignment.objects.create(user=people["clinician"], role=Role.CLINICIAN,
+                                  unit=org.unit_a2, valid_from=dt.date(2020, 1, 1))
     people["sysadmin"].is_staff = people["sysadmin"].is_superuser = True
     people["sysadmin"].save()
     patient = factories.patient()
@@ -127,6 +147,9 @@ def world(org, db):
     ids = {
         "provider": "helseid",
         "pk": pathway.pk,
+        "unit_a2": org.unit_a2.pk,
+        "unit_b": org.unit_b.pk,
+        "on": TODAY.isoformat(),
         "consent_id": consent(Participant.RELATIVE, ConsentScope.PLANS,
                               participant_user=people["relative"]).pk,
         "restriction_id": Restriction.objects.create(
@@ -176,7 +199,8 @@ def _call(client, name, method, ids):
     route = dict(app_urls())[name]
     kwargs = {k: v for k, v in ids.items() if re.search(rf"<(\w+:)?{k}>", route)}
     url = reverse(name, kwargs=kwargs)
-    response = getattr(client, method)(url)
+    body = BODIES.get((name, method))
+    response = getattr(client, method)(url, body(ids) if body else None)
     if response.status_code == 302 and "/logg-inn/" in response["Location"] or (
             response.status_code == 302 and "/admin/login/" in response["Location"]):
         return LOGIN

@@ -22,6 +22,9 @@ WHAT = {
     "own_record": gettext_lazy("sitt eget forløp"),
     "shared_record": gettext_lazy("det du har delt"),
     "restriction": gettext_lazy("sperringene"),
+    "pathway_setting": gettext_lazy("forløpet (omsorgsnivå)"),
+    "pathway_move": gettext_lazy("forløpet (flytting mellom enheter)"),
+    "pathway_transfer": gettext_lazy("forløpet (overføring til annet helseforetak)"),
 }
 
 

@@ -37,7 +37,8 @@ FIELDS = {
     "patients": ("id", "identifier", "identifier_kind", "name", "created_at"),
     "referrals": ("id", "patient", "unit", "received_on", "assessed_on", "right_granted",
                   "referrer_name", "referrer_hpr", "created_by", "created_at"),
-    "pathways": ("id", "patient", "unit", "trust", "type", "setting", "severity", "ruleset",
+    "pathways": ("id", "patient", "unit", "trust", "type", "setting", "setting_at_start",
+                 "severity", "ruleset",
                  "referral", "started_on", "first_trust_name", "is_open", "closed_on",
                  "coordinator", "created_by", "created_at"),
     "events": ("id", "pathway", "event", "on", "outcome", "data", "is_retraction", "reason",
@@ -126,9 +127,9 @@ def generate_chunk(job: ChunkJob) -> ChunkSummary:
         coordinators = job.layout.coordinators.get(unit)
         coordinator = rng.choice(coordinators) if coordinators else None
         rows["pathways"].append((pid, patient, unit, trust, scenario.type, scenario.setting,
-                                 scenario.severity or "", evaluation.ruleset_id, referral,
-                                 start, "", closed_on is None, closed_on, coordinator, by,
-                                 _stamp(start)))
+                                 scenario.setting, scenario.severity or "",
+                                 evaluation.ruleset_id, referral, start, "", closed_on is None,
+                                 closed_on, coordinator, by, _stamp(start)))
         for e in scenario.events:
             plain = len(e) == 2 + ("outcome" in e)  # event, date and outcome only
             data = "{}" if plain else json.dumps(stored_data(e))

@@ -86,7 +86,7 @@ def check_ruleset(fname: str, stem: str, data: dict) -> list[str]:
         require_text(out, f"{fname}: source", source, "url")
     for i, limit in enumerate(table_list(out, fname, data, "common_limits", required=False)):
         check_limit(out, f"{fname}: common_limits[{i}]", limit, set(v.UNIVERSAL_CLOCKS), True)
-    check_codes(out, fname, data, "events", v.EVENT_KEYS, set())
+    check_codes(out, fname, data, "events", v.CODED_EVENT_KEYS, set())
     check_codes(out, fname, data, "clinical_decisions", v.CLINICAL_DECISIONS, set())
     check_codes(out, fname, data, "closure_outcomes", v.CLOSURE_OUTCOMES, _OPTIONAL_CLOSURES)
     pathways = data.get("pathways")

@@ -13,6 +13,7 @@ from functools import lru_cache
 from typing import NamedTuple
 
 from . import vocabulary as v
+from .care_setting import SettingPeriods
 from .catalog import RuleSet
 from .dates import iso
 from .local_norms import LocalNorms
@@ -38,6 +39,10 @@ class Clock(NamedTuple):
     ruleset: str
     source: str | None
     assumed_severity: str | None = None
+    # The setting whose limit gives ``due``, and the setting change it is counted
+    # from when a change brought it forward (None: counted from ``start``). ADR 12.
+    setting: str | None = None
+    counted_from: date | None = None
 
     @property
     def no_limit(self) -> bool:
@@ -58,6 +63,8 @@ class Clock(NamedTuple):
             "no_limit": self.no_limit,
             "patient_caused": self.patient_caused,
             "assumed_severity": self.assumed_severity,
+            "setting": self.setting,
+            "counted_from": iso(self.counted_from),
             "rule": {"ruleset": self.ruleset, "source": self.source},
         }
 
@@ -94,10 +101,41 @@ def resolve_rule(ruleset: RuleSet, spec: PathwaySpec, clock: str, norms: LocalNo
     return Rule(None, v.CLOCKS[clock], "none", False, None)
 
 
+class Limited(NamedTuple):
+    """A window's rule, the setting it belongs to and the day it is counted from."""
+
+    rule: Rule
+    setting: str
+    counted_from: date | None = None
+
+
+def rule_across_settings(ruleset: RuleSet, spec: PathwaySpec, window: Window,
+                         periods: SettingPeriods, norms: LocalNorms) -> Limited:
+    """The limit of the setting in force on the window's start; a change while the
+    window runs brings the due date forward when the new setting's limit, counted
+    from the change, ends earlier. Never later (ADR 12)."""
+    if not periods.changes:  # the common case: one setting all along
+        return Limited(resolve_rule(ruleset, spec, window.clock, norms), spec.setting)
+    setting = periods.on(window.start)
+    best = Limited(resolve_rule(ruleset, spec.with_setting(setting), window.clock, norms),
+                   setting)
+    due = _due(window.start, best.rule)
+    for change in periods.after(window.start):
+        if window.done is not None and change.on >= window.done:
+            break  # the clock had stopped
+        rule = resolve_rule(ruleset, spec.with_setting(change.setting), window.clock, norms)
+        candidate = _due(change.on, rule)
+        if candidate is not None and (due is None or candidate < due):
+            best, due = Limited(rule, change.setting, change.on), candidate
+    return best
+
+
 def judge(window: Window, rule: Rule, today: date, end: date | None, delays: list[date],
-          ruleset_id: str) -> Clock | None:
-    """The clock for this window; None for a trailing evaluation interval that closed."""
-    due = _due(window.start, rule)
+          ruleset_id: str, setting: str | None = None,
+          counted_from: date | None = None) -> Clock | None:
+    """The clock for this window; None for a trailing evaluation interval that closed.
+    ``counted_from``: the setting change the due date is counted from, if any."""
+    due = _due(counted_from or window.start, rule)
     ended = end is not None and end <= today  # a future-dated end is an error, not an end
     reference = end if ended else today
     status = _status(window.done, due, reference, ended)
@@ -109,7 +147,7 @@ def judge(window: Window, rule: Rule, today: date, end: date | None, delays: lis
         caused = any(window.start <= day <= last for day in delays)
     return Clock(window.clock, window.n, window.start, due, window.done, status, rule.days,
                  rule.unit, rule.basis, rule.confirmed, caused, ruleset_id, rule.source,
-                 rule.assumed_severity)
+                 rule.assumed_severity, setting, counted_from)
 
 
 def _due(start: date, rule: Rule) -> date | None:

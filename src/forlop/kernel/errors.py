@@ -26,6 +26,9 @@ ERROR_CODES = {
     "before_pathway_start": "a non-referral event is dated before pathway_start",
     "patient_delay_missing_dates": "patient_delay needs postponed_from and postponed_to",
     "patient_delay_too_short": "patient_delay needs more than 7 working days of postponement",
+    "setting_change_invalid": "setting_change needs setting: outpatient or inpatient",
+    "setting_change_not_a_change": "setting_change names the setting already in force",
+    "setting_change_before_start": "setting_change is dated before the pathway's start",
 }
 
 

@@ -5,9 +5,10 @@ from dataclasses import dataclass
 from datetime import date
 
 from . import vocabulary as v
+from .care_setting import Change, SettingPeriods, setting_errors
 from .catalog import Catalog, NoRuleSetError, RuleSet
 from .catalog_loader import load_catalog
-from .clocks import Clock, judge, resolve_rule
+from .clocks import Clock, judge, rule_across_settings
 from .dates import iso, parse_date
 from .errors import ValidationError
 from .events import Entry, Event, normalise_events
@@ -29,6 +30,9 @@ class Evaluation:
     ruleset_id: str | None
     start_date: date | None
     spec: PathwaySpec
+    # The setting in force on the reference day (spec.setting, the one at the start,
+    # unless a setting_change followed). ADR 12.
+    setting: str | None = None
 
     @property
     def valid(self) -> bool:
@@ -58,6 +62,7 @@ class Evaluation:
             "ruleset": self.ruleset_id,
             "start_date": iso(self.start_date),
             "pathway": self.spec.to_dict(),
+            "setting": self.setting,
             "clocks": [c.to_dict() for c in self.clocks],
             "errors": [e.to_dict() for e in self.errors],
             "valid": self.valid,
@@ -94,15 +99,17 @@ def evaluate(
     start, ruleset, start_errors = _start_and_ruleset(entries, catalog)
     errors.extend(start_errors)
     errors.extend(validate_events(entries, day, ruleset))
+    errors.extend(setting_errors(entries, spec.setting, start))
     timeline = Timeline.build(entries)
+    periods = SettingPeriods(spec.setting, tuple(Change(*c) for c in timeline.setting_changes))
     clocks: tuple[Clock, ...] = ()
     if ruleset is not None and not any(e.field in _BLOCKING_FIELDS for e in errors):
         # An unreadable severity is treated as unknown rather than blocking every clock.
         known = spec if spec.severity in _SEVERITIES else PathwaySpec(spec.type, spec.setting)
-        clocks, clock_errors = _clocks(known, ruleset, timeline, day, norms)
+        clocks, clock_errors = _clocks(known, ruleset, timeline, day, norms, periods)
         errors.extend(clock_errors)
     return Evaluation(derive_state(timeline), clocks, tuple(errors),
-                      ruleset.id if ruleset else None, start, spec)
+                      ruleset.id if ruleset else None, start, spec, periods.current)
 
 
 # Without a known type and setting no limit can be looked up, so no clocks are built.
@@ -110,12 +117,13 @@ _BLOCKING_FIELDS = frozenset({"pathway.type", "pathway.setting"})
 _SEVERITIES = (None, *v.SEVERITIES)  # a tuple: JSON values may be unhashable
 
 
-def _clocks(spec, ruleset: RuleSet, timeline: Timeline, today: date, norms: LocalNorms):
+def _clocks(spec, ruleset: RuleSet, timeline: Timeline, today: date, norms: LocalNorms,
+            periods: SettingPeriods):
     found: list[Clock] = []
     errors: list[ValidationError] = []
     start_is_assessment = ruleset.start_rule == "referral_assessed_right_granted"
     for window in windows(ruleset.pathways[spec.type].clocks, timeline, start_is_assessment):
-        rule = resolve_rule(ruleset, spec, window.clock, norms)
+        rule, setting, counted_from = rule_across_settings(ruleset, spec, window, periods, norms)
         if rule.assumed_severity and not errors:
             errors.append(ValidationError(
                 "severity_required",
@@ -123,7 +131,8 @@ def _clocks(spec, ruleset: RuleSet, timeline: Timeline, today: date, norms: Loca
                 f"{window.clock}; the strictest limit ({rule.days} days) is shown until it is set",
                 None, "pathway.severity",
             ))
-        clock = judge(window, rule, today, timeline.end, timeline.delays, ruleset.id)
+        clock = judge(window, rule, today, timeline.end, timeline.delays, ruleset.id, setting,
+                      counted_from)
         if clock is not None:
             found.append(clock)
     return tuple(found), errors

@@ -21,6 +21,10 @@ class PathwaySpec:
             return value
         return cls(value.get("type"), value.get("setting"), value.get("severity"))
 
+    def with_setting(self, setting: str) -> "PathwaySpec":
+        """The same pathway in another setting (a setting change, ADR 12)."""
+        return self if setting == self.setting else PathwaySpec(self.type, setting, self.severity)
+
     def to_dict(self) -> dict:
         return {"type": self.type, "setting": self.setting, "severity": self.severity}
 

@@ -16,6 +16,8 @@ class Timeline:
     dates: dict[str, list[date]] = field(default_factory=dict)
     decisions: list[tuple[date, str | None]] = field(default_factory=list)
     delays: list[date] = field(default_factory=list)
+    # setting_change events naming a known setting, in date order.
+    setting_changes: list[tuple[date, str]] = field(default_factory=list)
     right_granted: date | None = None
     end: date | None = None
 
@@ -33,6 +35,8 @@ class Timeline:
                 timeline.decisions.append((event.date, event.outcome))
             elif key == "patient_delay":
                 timeline.delays.append(event.date)
+            elif key == "setting_change" and event.attributes.get("setting") in v.SETTINGS:
+                timeline.setting_changes.append((event.date, event.attributes["setting"]))
             elif (key == "referral_assessed" and event.outcome == "right_granted"
                   and timeline.right_granted is None):
                 timeline.right_granted = event.date

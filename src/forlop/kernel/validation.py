@@ -58,7 +58,9 @@ def validate_events(entries: list[Entry], today: date, ruleset: RuleSet | None) 
                 "no events may follow the end (open a new pathway instead)",
                 index, "date",
             ))
-        if start is not None and event.date < start and key not in v.REFERRAL_EVENTS:
+        # setting_change has its own rule against the computed start (care_setting).
+        if (start is not None and event.date < start and key not in v.REFERRAL_EVENTS
+                and key != "setting_change"):
             errors.append(ValidationError(
                 "before_pathway_start",
                 f"{key} on {event.date.isoformat()} is before pathway_start on "

@@ -32,7 +32,13 @@ EVENT_KEYS = (
     "help_needs_at_closure",
     "feedback_tool_used",
     "pathway_end",
+    "setting_change",
 )
+# Events the kernel keeps that are no national measurement point: they have no code
+# in the rule sets and are never reported to NPR (setting_change: ADR 12).
+LOCAL_EVENTS = frozenset({"setting_change"})
+# The events every rule set must give a code entry.
+CODED_EVENT_KEYS = tuple(key for key in EVENT_KEYS if key not in LOCAL_EVENTS)
 # Referral events may be dated before pathway_start (the start may be the assessment day).
 REFERRAL_EVENTS = frozenset({"referral_received", "referral_assessed"})
 # Events whose outcome is mandatory; every other event must not carry one.

@@ -43,7 +43,9 @@ def effective_events(rows: Iterable) -> list[dict]:
 
 
 def spec_of(pathway) -> dict:
-    return {"type": pathway.type, "setting": pathway.setting,
+    """The kernel's pathway spec: the setting at the start; the kernel follows the
+    setting_change events from there (ADR 12)."""
+    return {"type": pathway.type, "setting": pathway.setting_at_start,
             "severity": pathway.severity or None}
 
 

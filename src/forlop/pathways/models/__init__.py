@@ -8,6 +8,7 @@ from forlop.pathways.models.local_norm import LocalNorm
 from forlop.pathways.models.pathway import CareTeamMember, Pathway
 from forlop.pathways.models.referral import Referral
 from forlop.pathways.models.state import PathwayState, PathwayStatusChange
+from forlop.pathways.models.unit_change import PathwayUnitChange
 
 __all__ = [
     "CareSetting",
@@ -17,6 +18,7 @@ __all__ = [
     "PathwayEvent",
     "PathwayState",
     "PathwayStatusChange",
+    "PathwayUnitChange",
     "PathwayType",
     "Referral",
     "Severity",

@@ -23,7 +23,12 @@ class Pathway(models.Model):
     # patient, type and trust (the "organisation" of DESIGN.md, ADR 0005).
     trust = models.ForeignKey(HealthTrust, on_delete=models.PROTECT, related_name="pathways")
     type = models.CharField(_("forløp"), max_length=24, choices=PathwayType.choices)
+    # The setting now: kept in step with the pathway's setting_change events by the
+    # projection (services.projection). The kernel is given the setting at the start
+    # and the changes (ADR 12).
     setting = models.CharField(_("omsorgsnivå"), max_length=12, choices=CareSetting.choices)
+    setting_at_start = models.CharField(_("omsorgsnivå ved start"), max_length=12,
+                                        choices=CareSetting.choices)
     severity = models.CharField(_("alvorlighet"), max_length=12, choices=Severity.choices,
                                 blank=True)
     ruleset = models.CharField(_("regelsett"), max_length=32)

@@ -10,7 +10,10 @@ from forlop.pathways.models import PathwayState, PathwayStatusChange
 # to the catalog (the row has ``ruleset``), ``no_limit`` is ``due is None``, and
 # ``assumed_severity`` is kept only when set. That halves the row (about 1 kB a
 # pathway instead of 1.9), so most rows stay below PostgreSQL's TOAST threshold.
-LEFT_OUT = frozenset({"rule", "no_limit", "assumed_severity"})
+# ``setting`` and ``counted_from`` (ADR 12) are kept only when they say something the
+# pathway row does not: a clock in another setting than the one at the start, or
+# brought forward by a change (readers default to ``Pathway.setting_at_start``).
+LEFT_OUT = frozenset({"rule", "no_limit", "assumed_severity", "setting", "counted_from"})
 
 
 def stored_clocks(evaluation) -> list[dict]:
@@ -20,6 +23,10 @@ def stored_clocks(evaluation) -> list[dict]:
         d = {k: v for k, v in c.to_dict().items() if k not in LEFT_OUT}
         if c.assumed_severity is not None:
             d["assumed_severity"] = c.assumed_severity
+        if c.setting is not None and c.setting != evaluation.spec.setting:
+            d["setting"] = c.setting
+        if c.counted_from is not None:
+            d["counted_from"] = c.counted_from.isoformat()
         stored.append(d)
     return stored
 
@@ -56,14 +63,22 @@ def save_state(*, pathway, evaluation, events: list[dict], today: dt.date, by,
     """Write the projection row and, when the state changed, a status-history row.
 
     Also keeps ``Pathway.is_open``/``closed_on`` in step with the effective events,
-    so a corrected or retracted ``pathway_end`` reopens the pathway.
+    so a corrected or retracted ``pathway_end`` reopens the pathway, and
+    ``Pathway.setting`` with the setting in force (a registered, corrected or
+    retracted ``setting_change``, ADR 12).
     """
     fields = state_fields(evaluation, today)
     ends = [e["date"] for e in events if e["event"] == "pathway_end"]
     closed_on = ends[-1] if ends else None
+    changed = []
     if (pathway.is_open, pathway.closed_on) != (closed_on is None, closed_on):
         pathway.is_open, pathway.closed_on = closed_on is None, closed_on
-        pathway.save(update_fields=["is_open", "closed_on"])
+        changed += ["is_open", "closed_on"]
+    if evaluation.setting and pathway.setting != evaluation.setting:
+        pathway.setting = evaluation.setting
+        changed.append("setting")
+    if changed:
+        pathway.save(update_fields=changed)
     # Callers hold the pathway's row lock, so one read of the projection is enough.
     state = PathwayState.objects.filter(pathway=pathway).first()
     previous_state = state.state if state else None

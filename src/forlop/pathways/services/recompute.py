@@ -124,7 +124,7 @@ def _due_ids(today: dt.date) -> list[int]:
 
 def _recompute_batch(ids: list[int], today: dt.date, result: RecomputeResult) -> None:
     pathways = {p.pk: p for p in Pathway.objects.select_for_update()
-                .filter(pk__in=ids).only("type", "setting", "severity", "trust_id")}
+                .filter(pk__in=ids).only("type", "setting_at_start", "severity", "trust_id")}
     norms = {t: local_norms_for(t) for t in {p.trust_id for p in pathways.values()}}
     rows = _events_of(ids)
     now = timezone.now()

@@ -59,8 +59,8 @@ def open_pathway(
 
     pathway = Pathway.objects.create(
         patient=patient, unit=unit, trust_id=unit.trust_id, type=type, setting=setting,
-        severity=severity, ruleset=evaluation.ruleset_id, referral=referral,
-        started_on=started_on, coordinator=coordinator, created_by=by,
+        setting_at_start=setting, severity=severity, ruleset=evaluation.ruleset_id,
+        referral=referral, started_on=started_on, coordinator=coordinator, created_by=by,
         first_trust_started_on=first_trust[0] if first_trust else None,
         first_trust_name=first_trust[1] if first_trust else "",
     )
