@@ -71,3 +71,36 @@ def test_an_open_clock_behind_an_already_breached_one_is_found(org, coordinator)
 def test_command_reports_its_counts(early, capsys):
     call_command("recompute_states", "--today", (state(early).next_due + DAY).isoformat())
     assert "1 candidates, 1 updated" in capsys.readouterr().out
+
+
+def _projection(pathway) -> dict:
+    row = PathwayState.objects.filter(pathway=pathway).values().get()
+    return {k: v for k, v in row.items() if k != "updated_at"}
+
+
+def test_the_projection_columns_are_written_by_both_writers():
+    """One projection writer: every column an evaluation decides is in the one list
+    ``save_state`` and the recompute's UPDATE both write (a new column left out of
+    either fails here)."""
+    from forlop.pathways.services.projection import STATE_FIELDS
+    from forlop.pathways.services.recompute import WRITTEN
+
+    decided = {f.name for f in PathwayState._meta.concrete_fields} - {
+        "pathway", "unit", "updated_at"}
+    assert set(STATE_FIELDS) == decided
+    assert WRITTEN == (*STATE_FIELDS, "updated_at")
+
+
+def test_recompute_writes_what_a_registration_would(early, coordinator):
+    """The set-based UPDATE and ``save_state`` give the same row for the same day."""
+    from forlop.pathways.kernel_bridge import effective_events, judge, spec_of
+    from forlop.pathways.services.projection import save_state
+
+    day = state(early).next_due + DAY
+    recompute_open_states(today=day)
+    recomputed = _projection(early)
+    events = effective_events(early.events.all())
+    save_state(pathway=early, evaluation=judge(spec_of(early), events, day,
+                                               trust_id=early.trust_id),
+               events=events, today=day, by=coordinator, reason="check")
+    assert _projection(early) == recomputed

@@ -31,12 +31,20 @@ def stored_clocks(evaluation) -> list[dict]:
     return stored
 
 
+# Every projection column an evaluation decides, in the one order both writers use:
+# ``save_state`` (each registration) and the daily recompute's set-based UPDATE
+# (``recompute.WRITTEN``). A test keeps this equal to the model's columns.
+STATE_FIELDS = ("state", "is_open", "next_due", "next_clock", "next_basis", "breached",
+                "patient_caused_breach", "service_caused_breach", "clocks", "ruleset",
+                "computed_on")
+
+
 def state_fields(evaluation, today: dt.date) -> dict:
     clocks = stored_clocks(evaluation)
     # A closed pathway has no next deadline, whatever clock was still running when
     # it ended (the clocks keep what happened; pages showed a "next due date" on it).
     clock = next_clock(clocks) if evaluation.state != "closed" else None
-    return {
+    fields = {
         "state": evaluation.state,
         "is_open": evaluation.state != "closed",
         "next_due": dt.date.fromisoformat(clock["due"]) if clock else None,
@@ -49,6 +57,7 @@ def state_fields(evaluation, today: dt.date) -> dict:
         "ruleset": evaluation.ruleset_id,
         "computed_on": today,
     }
+    return {name: fields[name] for name in STATE_FIELDS}
 
 
 def next_clock(clocks: list[dict]) -> dict | None:

@@ -31,11 +31,12 @@ from django.utils import timezone
 from forlop.kernel.evaluation import evaluate
 from forlop.pathways.kernel_bridge import effective_events, local_norms_for, spec_of
 from forlop.pathways.models import Pathway, PathwayEvent, PathwayState
-from forlop.pathways.services.projection import state_fields
+from forlop.pathways.services.projection import STATE_FIELDS, state_fields
 
 log = logging.getLogger(__name__)
-WRITTEN = ("state", "next_due", "next_clock", "next_basis", "breached", "patient_caused_breach",
-           "service_caused_breach", "clocks", "ruleset", "computed_on", "updated_at")
+# The projection's columns exactly as ``save_state`` writes them (one list for both
+# writers), and the moment of writing.
+WRITTEN = (*STATE_FIELDS, "updated_at")
 
 
 class EventRow(NamedTuple):
