@@ -88,7 +88,7 @@ def test_the_projection_columns_are_written_by_both_writers():
     decided = {f.name for f in PathwayState._meta.concrete_fields} - {
         "pathway", "unit", "updated_at"}
     assert set(STATE_FIELDS) == decided
-    assert WRITTEN == (*STATE_FIELDS, "updated_at")
+    assert (*STATE_FIELDS, "updated_at") == WRITTEN
 
 
 def test_recompute_writes_what_a_registration_would(early, coordinator):
