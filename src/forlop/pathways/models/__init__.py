@@ -6,7 +6,7 @@ from forlop.pathways.models.choices import (
 from forlop.pathways.models.event import PathwayEvent
 from forlop.pathways.models.local_norm import LocalNorm
 from forlop.pathways.models.pathway import CareTeamMember, Pathway
-from forlop.pathways.models.referral import Referral
+from forlop.pathways.models.referral import Referral, ReferrerKind
 from forlop.pathways.models.state import PathwayState, PathwayStatusChange
 
 __all__ = [
@@ -19,5 +19,6 @@ __all__ = [
     "PathwayStatusChange",
     "PathwayType",
     "Referral",
+    "ReferrerKind",
     "Severity",
 ]
