@@ -67,7 +67,7 @@ def test_applies_to_every_pathway_type_but_ocd(pathway):
 
 # ADR 0010: the OCD instance's referral is the OCD team's internal referral or
 # transfer, made after the local clinic assessed the patient's right to care.
-@pytest.mark.parametrize("today", ["2024-03-25", "2024-12-02", "2025-06-02"])  # each rule set
+@pytest.mark.parametrize("today", ["2021-03-25", "2024-12-02", "2025-06-02"])  # each rule set
 def test_ocd_team_referral_starts_no_assessment_clock(today):
     received = today[:8] + "01"
     events = [ev("referral_received", received), ev("pathway_start", received)]
