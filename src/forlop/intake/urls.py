@@ -6,5 +6,5 @@ app_name = "intake"
 urlpatterns = [
     path("henvisninger/", views.referral_list, name="list"),
     path("henvisninger/ny/", views.register, name="register"),
-    path("henvisninger/<int:pk>/vurder/", views.assess, name="assess"),
+    path("henvisninger/<int:referral_id>/vurder/", views.assess, name="assess"),
 ]

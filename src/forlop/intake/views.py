@@ -82,8 +82,8 @@ def _log_refused_patient(request, identifier: str) -> None:
 
 
 @requires(Permission.EDIT_PATHWAY)
-def assess(request, pk):
-    referral = (selectors.waiting_referrals(request.user).filter(pk=pk).first())
+def assess(request, referral_id):
+    referral = selectors.waiting_referrals(request.user).filter(pk=referral_id).first()
     if referral is None:
         raise Http404
     if Permission.REGISTER_CLINICAL not in unit_permissions(request.user, referral.unit):
