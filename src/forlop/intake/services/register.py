@@ -12,6 +12,7 @@ from forlop.access.audit import Touch, append
 from forlop.access.authorize import require_in_unit
 from forlop.access.models import Action, Basis
 from forlop.access.permissions import Permission
+from forlop.access.policy import unit_roles_of
 from forlop.intake.identifiers import identifier_problem
 from forlop.kernel.identifiers import classify
 from forlop.pathways.models import Referral, ReferrerKind
@@ -57,7 +58,7 @@ def register_referral(
         first_trust_name=first_trust[1].strip() if first_trust else "",
         created_by=by,
     )
-    role = by.role_assignments.active().filter(unit=unit).order_by("role").first()
+    role = unit_roles_of(by).filter(unit=unit).order_by("role").first()
     append(user=by, request_id=request_id, action=Action.WRITE, what="referral",
            reason=f"registered referral #{referral.pk}",
            touches=[Touch(found.pk, Basis.UNIT, role.role if role else "", unit.pk)])
