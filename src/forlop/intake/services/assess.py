@@ -14,8 +14,9 @@ from forlop.access.models import Action, Basis
 from forlop.access.permissions import Permission
 from forlop.access.policy import unit_roles_of
 from forlop.intake.kernel_messages import field_errors
+from forlop.kernel import evaluate
 from forlop.kernel.catalog_loader import load_catalog
-from forlop.pathways.kernel_bridge import PathwayRuleError
+from forlop.pathways.kernel_bridge import PathwayRuleError, event_dict
 from forlop.pathways.models import Pathway, Referral
 from forlop.pathways.services.start import open_pathway
 
@@ -48,11 +49,12 @@ def assess_referral(
     if locked.assessed_on is not None:
         raise ValidationError(_("Henvisningen er allerede vurdert (%(on)s).") % {
             "on": date_format(locked.assessed_on, "j.n.Y")})
-    _check_assessment(locked, assessed_on, today)
     pathway = None
-    if right_granted:
+    if right_granted:  # the kernel judges the referral and the start together
         pathway = _start(locked, by=by, assessed_on=assessed_on, type=type, setting=setting,
                          severity=severity, coordinator=coordinator, today=today)
+    else:
+        _judge_referral_events(locked, assessed_on, today)
     locked.assessed_on, locked.right_granted, locked.assessed_by = assessed_on, right_granted, by
     locked.save(update_fields=["assessed_on", "right_granted", "assessed_by"])
     referral.assessed_on, referral.right_granted = assessed_on, right_granted
@@ -65,17 +67,16 @@ def assess_referral(
     return pathway
 
 
-def _check_assessment(referral: Referral, assessed_on: dt.date, today: dt.date) -> None:
-    """The two date rules an assessment without a pathway must keep too (the kernel
-    checks them again, with the rest, when a pathway starts)."""
-    if assessed_on > today:
-        raise ValidationError({"assessed_on": _(
-            "Vurderingsdatoen kan ikke være etter i dag. Registrer vurderingen den dagen "
-            "den er gjort, eller senere.")})
-    if assessed_on < referral.received_on:
-        raise ValidationError({"assessed_on": _(
-            "Vurderingsdatoen kan ikke være før henvisningen ble mottatt (%(on)s).") % {
-            "on": date_format(referral.received_on, "j.n.Y")}})
+def _judge_referral_events(referral: Referral, assessed_on: dt.date, today: dt.date) -> None:
+    """No pathway starts, so the kernel judges only the referral's own events (its
+    dates: not in the future, not before the receipt); the missing pathway type and
+    setting are not errors here."""
+    events = [event_dict("referral_received", referral.received_on),
+              event_dict("referral_assessed", assessed_on, "not_granted")]
+    result = evaluate({"type": None, "setting": None, "severity": None}, events, today)
+    refused = [e for e in result.errors if e.event_index is not None]
+    if refused:
+        raise ValidationError(field_errors(refused))
 
 
 def _start(referral: Referral, *, by, assessed_on, type, setting, severity,  # noqa: A002
