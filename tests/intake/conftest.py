@@ -1,6 +1,7 @@
 """Intake fixtures: a secretary and a leader of unit A, and a referral waiting there."""
 
 import datetime as dt
+import random
 
 import pytest
 import time_machine
@@ -11,7 +12,7 @@ from forlop.kernel.identifiers import generate_synthetic_fnr
 from tests import factories
 from tests.conftest import TODAY
 
-NUMBERS = __import__("random").Random(2026)
+NUMBERS = random.Random(2026)
 
 
 @pytest.fixture
