@@ -140,6 +140,7 @@ INSTALLED_APPS = [
     "forlop.patients",
     "forlop.pathways",
     "forlop.worklist",
+    "forlop.intake",
     "forlop.portal",
     "forlop.demo",
     "forlop.bench",

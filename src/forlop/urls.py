@@ -6,6 +6,7 @@ urlpatterns = [
     path("", include("forlop.worklist.urls")),
     path("", include("forlop.pathways.urls")),
     path("", include("forlop.access.urls")),
+    path("", include("forlop.intake.urls")),
     path("", include("forlop.portal.urls")),
     path("", include("forlop.accounts.urls")),
     path("", include("forlop.reminders.urls")),

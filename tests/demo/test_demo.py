@@ -35,6 +35,15 @@ def test_demo_has_breaching_pathways(demo):
     assert PathwayState.objects.filter(breached=True).exists()
 
 
+def test_demo_has_referrals_waiting_at_the_adult_clinic_one_overdue(demo):
+    from forlop.demo.referrals import overdue
+    from forlop.pathways.models import Referral
+
+    waiting = list(Referral.objects.filter(assessed_on__isnull=True,
+                                           unit__name__startswith="DPS Nordby"))
+    assert (len(waiting), len(overdue(waiting, TODAY))) == (4, 1)
+
+
 def test_demo_creates_every_persona(demo):
     expected = {p[0] for p in PERSONAS} | {"admin"}
     assert set(User.objects.values_list("username", flat=True)) == expected

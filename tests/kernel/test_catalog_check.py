@@ -133,6 +133,13 @@ BROKEN_NPF_2023 = {
     "common limit for a pathway clock": (
         lambda t: edit(t, 'clock = "referral_to_assessment"', 'clock = "evaluation_interval"'),
         "common_limits[0]: clock 'evaluation_interval' is not listed"),
+    "leaving out a clock that is not universal": (
+        lambda t: edit(t, 'without_clocks = ["referral_to_assessment"]',
+                       'without_clocks = ["evaluation_interval"]'),
+        "pathways.ocd: without_clocks must list universal clocks"),
+    "leaving out a clock without a source": (
+        lambda t: edit(t, "without_clocks_source =", "without_clocks_note ="),
+        "pathways.ocd: missing field 'without_clocks_source'"),
     "invalid TOML": (
         lambda t: t + "\n[pathways\n",
         "npf-2023.toml: not valid TOML"),

@@ -60,9 +60,25 @@ def test_statutory_limit_is_marked_unconfirmed():
     assert assessment("2024-03-20", None, "2024-03-21").confirmed is False
 
 
-@pytest.mark.parametrize("pathway", v.PATHWAY_KEYS)
-def test_applies_to_every_pathway_type(pathway):
+@pytest.mark.parametrize("pathway", [k for k in v.PATHWAY_KEYS if k != "ocd"])
+def test_applies_to_every_pathway_type_but_ocd(pathway):
     assert assessment("2024-03-20", "2024-03-22", "2024-03-25", pathway).status == "met"
+
+
+# ADR 0010: the OCD instance's referral is the OCD team's internal referral or
+# transfer, made after the local clinic assessed the patient's right to care.
+@pytest.mark.parametrize("today", ["2021-03-25", "2024-12-02", "2025-06-02"])  # each rule set
+def test_ocd_team_referral_starts_no_assessment_clock(today):
+    received = today[:8] + "01"
+    events = [ev("referral_received", received), ev("pathway_start", received)]
+    names = [c.clock for c in run("ocd", events, today).clocks]
+    assert names == ["ocd_team_referral_to_first_attendance"]
+
+
+def test_ocd_team_clock_still_runs_from_the_internal_referral():
+    events = [ev("referral_received", "2025-06-02"), ev("pathway_start", "2025-06-02")]
+    found = clock(run("ocd", events, "2025-06-03"), "ocd_team_referral_to_first_attendance")
+    assert (found.start, found.due) == (D("2025-06-02"), D("2025-07-14"))
 
 
 def test_first_attendance_proves_the_referral_was_assessed():

@@ -60,6 +60,10 @@ CASES = {
         case([ev("referral_received", "2024-03-01"),
               ev("referral_assessed", "2024-03-04", outcome="maybe")]),
         "unknown_outcome", 1, "outcome"),
+    "referral assessed before it was received": (
+        case([ev("referral_received", "2024-03-04"),
+              ev("referral_assessed", "2024-03-01", outcome="right_granted")]),
+        "assessed_before_received", 1, "date"),
     "pathway end without outcome": (
         case(started("2024-03-01", ev("pathway_end", "2024-05-01"))),
         "missing_outcome", 2, "outcome"),

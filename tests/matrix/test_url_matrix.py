@@ -10,6 +10,7 @@ row here fails the test, and so does any answer that differs from the matrix.
 from __future__ import annotations
 
 import datetime as dt
+import random
 import re
 from collections import Counter
 
@@ -21,6 +22,8 @@ from django.urls import URLPattern, URLResolver, get_resolver, reverse
 from forlop.access.models import BreakGlass, Consent, ConsentScope, Participant, Restriction
 from forlop.accounts.models import RoleAssignment, User
 from forlop.accounts.roles import Role
+from forlop.kernel.identifiers import generate_synthetic_fnr
+from forlop.pathways.models import Referral
 from tests import factories
 from tests.conftest import TODAY
 
@@ -30,6 +33,7 @@ PERSONAS = ["anonymous", "coordinator", "clinician", "secretary", "leader", "mun
 STAFF_A = {"coordinator", "clinician", "secretary", "leader"}
 WORKLIST = STAFF_A | {"municipal", "ke_lead", "gp", "other_unit", "restricted"}
 CLINICAL = {"coordinator", "clinician", "other_unit", "restricted"}
+INTAKE = {"coordinator", "clinician", "secretary", "other_unit", "restricted"}
 LOGIN = "login"  # a redirect to the sign-in page
 
 
@@ -88,9 +92,28 @@ EXPECTED = {
     ("access:role_end", "post"): row(403, access_admin=302),
     ("reminders:notices", "get"): row(403, **some(WORKLIST, 200)),
     ("admin:index", "get"): row(LOGIN, sysadmin=200),
+    # Referral intake: whoever may register in a unit (EDIT_PATHWAY) has a list of their
+    # own units' referrals; assessing is clinical (REGISTER_CLINICAL) in the referral's
+    # unit. The referral is unit A's, for the patient who barred ``restricted``.
+    ("intake:list", "get"): row(403, **some(INTAKE, 200)),
+    ("intake:register", "get"): row(403, **some(INTAKE, 200)),
+    # Stored (302) for unit A's staff; ``other_unit`` may not pick unit A: the form
+    # again with the error next to the unit (200), nothing stored.
+    ("intake:register", "post"): row(403, **some(INTAKE - {"other_unit"}, 302),
+                                     other_unit=200),
+    ("intake:assess", "get"): row(403, coordinator=200, clinician=200, other_unit=404,
+                                  restricted=404),
+    ("intake:assess", "post"): row(403, coordinator=302, clinician=302, other_unit=404,
+                                   restricted=404),
 }
-# Request bodies for POST rows whose effect matters (ids from the world fixture).
+# POST bodies that would be stored, so a row says who can change something.
 BODIES = {
+    ("intake:register", "post"): lambda ids: {
+        "identifier": ids["new_number"], "name": "Ny Matrisesen", "unit": ids["unit_a"],
+        "received_on": TODAY.isoformat(), "referrer_kind": "other",
+        "referrer_name": "Annen Henviser"},
+    ("intake:assess", "post"): lambda ids: {
+        "right_granted": "no", "assessed_on": dt.date.today().isoformat()},
     ("pathway_transfer", "post"): lambda ids: {"to_unit": ids["unit_b"], "received_on": ids["on"]},
     ("pathway_move", "post"): lambda ids: {"to_unit": ids["unit_a2"], "on": ids["on"],
                                            "reason": "Matrisetest"},
@@ -163,6 +186,10 @@ def world(org, db):
             pathway=pathway)
     other = factories.pathway(patient=factories.patient(), unit=org.unit_b,
                               by=people["other_unit"], today=TODAY)
+    ids["referral_id"] = Referral.objects.create(
+        patient=patient, unit=org.unit_a, received_on=TODAY, referrer_kind="other",
+        referrer_name="Annen Henviser", created_by=people["secretary"]).pk
+    ids["unit_a"], ids["new_number"] = org.unit_a.pk, generate_synthetic_fnr(random.Random(9))
     now = dt.datetime.now(dt.UTC)
     ids["item_id"] = BreakGlass.objects.create(
         user=people["clinician"], patient=other.patient, unit=org.unit_a, reason="Akutt test",

@@ -36,7 +36,8 @@ from forlop.pathways.services.projection import state_fields
 FIELDS = {
     "patients": ("id", "identifier", "identifier_kind", "name", "created_at"),
     "referrals": ("id", "patient", "unit", "received_on", "assessed_on", "right_granted",
-                  "referrer_name", "referrer_hpr", "created_by", "created_at"),
+                  "referrer_name", "referrer_hpr", "referrer_kind", "first_trust_name",
+                  "created_by", "created_at"),
     "pathways": ("id", "patient", "unit", "trust", "type", "setting", "setting_at_start",
                  "severity", "ruleset",
                  "referral", "started_on", "first_trust_name", "is_open", "closed_on",
@@ -114,11 +115,11 @@ def generate_chunk(job: ChunkJob) -> ChunkSummary:
             earlier = received - dt.timedelta(days=rng.randint(60, 500))
             rows["referrals"].append((next(ids["referrals"]), patient, unit, earlier,
                                       earlier + dt.timedelta(days=rng.randint(2, 14)), False,
-                                      REFERRER, "", by, _stamp(earlier)))
+                                      REFERRER, "", "", "", by, _stamp(earlier)))
         referral = next(ids["referrals"])
         rows["referrals"].append((referral, patient, unit, received,
-                                  first["referral_assessed"], True, REFERRER, "", by,
-                                  _stamp(received)))
+                                  first["referral_assessed"], True, REFERRER, "", "", "",
+                                  by, _stamp(received)))
         closed_on = first.get("pathway_end")
         if closed_on is not None:
             closed.append((closed_on, patient))

@@ -9,7 +9,7 @@ from . import vocabulary as v
 
 _PATHWAY_FIELDS = {
     "name_nb", "name_nn", "type_code", "type_code_confirmed", "type_code_source",
-    "available_from", "clocks", "limits",
+    "available_from", "clocks", "limits", "without_clocks", "without_clocks_source",
 }
 _LIMIT_FIELDS = {
     "clock", "setting", "severity", "days", "unit", "basis", "confirmed", "source", "note",
@@ -35,6 +35,7 @@ def check_pathway(out: list[str], where: str, p: dict) -> None:
     for name in clocks:
         if name not in v.CLOCKS:
             out.append(f"{where}: unknown clock {name!r} in clocks (known: {', '.join(v.CLOCKS)})")
+    _check_without_clocks(out, where, p)
     seen: set[tuple] = set()
     for i, limit in enumerate(table_list(out, where, p, "limits", required=False)):
         lwhere = f"{where}.limits[{i}]"
@@ -44,6 +45,17 @@ def check_pathway(out: list[str], where: str, p: dict) -> None:
             out.append(f"{lwhere}: duplicate limit for clock {key[0]!r}, setting {key[1]!r}, "
                        f"severity {key[2]!r}")
         seen.add(key)
+
+
+def _check_without_clocks(out: list[str], where: str, p: dict) -> None:
+    """A universal clock left out of one pathway, and the source that says why."""
+    if "without_clocks" not in p:
+        return
+    dropped = p["without_clocks"]
+    if not isinstance(dropped, list) or any(c not in v.UNIVERSAL_CLOCKS for c in dropped):
+        out.append(f"{where}: without_clocks must list universal clocks "
+                   f"({', '.join(v.UNIVERSAL_CLOCKS)}), got {dropped!r}")
+    require_text(out, where, p, "without_clocks_source")
 
 
 def check_limit(out: list[str], where: str, lim: dict, clocks: set, any_setting: bool) -> None:

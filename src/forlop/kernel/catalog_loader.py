@@ -76,7 +76,9 @@ def _build_ruleset(data: dict) -> RuleSet:
 
 
 def _pathway(key: str, raw: dict, common: list[list[Limit]]) -> PathwayDef:
-    clocks = tuple(c for c in v.UNIVERSAL_CLOCKS if c not in raw.get("clocks", []))
+    # A pathway may leave out a universal clock, with a source (``without_clocks``).
+    dropped = {*raw.get("clocks", []), *raw.get("without_clocks", [])}
+    clocks = tuple(c for c in v.UNIVERSAL_CLOCKS if c not in dropped)
     clocks += tuple(raw.get("clocks", []))
     limits = [limit for group in common for limit in group]
     limits += [limit for item in raw.get("limits", []) for limit in _limit(item)]

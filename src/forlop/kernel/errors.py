@@ -23,6 +23,7 @@ ERROR_CODES = {
     "duplicate_pathway_start": "a pathway has one pathway_start",
     "second_pathway_end": "a pathway has one pathway_end",
     "event_after_end": "an event is dated after pathway_end",
+    "assessed_before_received": "referral_assessed is dated before referral_received",
     "before_pathway_start": "a non-referral event is dated before pathway_start",
     "patient_delay_missing_dates": "patient_delay needs postponed_from and postponed_to",
     "patient_delay_too_short": "patient_delay needs more than 7 working days of postponement",

@@ -19,6 +19,8 @@ def validate_events(entries: list[Entry], today: date, ruleset: RuleSet | None) 
     """Every rule broken by these (sorted) entries, judged by ``ruleset`` if known."""
     errors: Errors = []
     start = next((e.event.date for e in entries if e.event.event == "pathway_start"), None)
+    received = next((e.event.date for e in entries if e.event.event == "referral_received"),
+                    None)
     end: date | None = None
     starts = 0
     decisions: list[str | None] = []
@@ -65,6 +67,13 @@ def validate_events(entries: list[Entry], today: date, ruleset: RuleSet | None) 
                 "before_pathway_start",
                 f"{key} on {event.date.isoformat()} is before pathway_start on "
                 f"{start.isoformat()}; only referral events may precede the start",
+                index, "date",
+            ))
+        if key == "referral_assessed" and received is not None and event.date < received:
+            errors.append(ValidationError(
+                "assessed_before_received",
+                f"referral_assessed on {event.date.isoformat()} is before referral_received "
+                f"on {received.isoformat()}; a referral is assessed on or after receipt",
                 index, "date",
             ))
         if key == "clinical_decision":

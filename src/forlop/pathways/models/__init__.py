@@ -6,7 +6,7 @@ from forlop.pathways.models.choices import (
 from forlop.pathways.models.event import PathwayEvent
 from forlop.pathways.models.local_norm import LocalNorm
 from forlop.pathways.models.pathway import CareTeamMember, Pathway
-from forlop.pathways.models.referral import Referral
+from forlop.pathways.models.referral import Referral, ReferrerKind
 from forlop.pathways.models.state import PathwayState, PathwayStatusChange
 from forlop.pathways.models.unit_change import PathwayUnitChange
 
@@ -21,5 +21,6 @@ __all__ = [
     "PathwayUnitChange",
     "PathwayType",
     "Referral",
+    "ReferrerKind",
     "Severity",
 ]

@@ -1,0 +1,97 @@
+from __future__ import annotations
+
+import datetime as dt
+from typing import NamedTuple
+
+from django.core.exceptions import ValidationError
+from django.db import transaction
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from forlop.access.audit import Touch, append
+from forlop.access.authorize import require_in_unit
+from forlop.access.models import Action, Basis
+from forlop.access.permissions import Permission
+from forlop.access.policy import unit_roles_of
+from forlop.intake.identifiers import identifier_problem
+from forlop.kernel.identifiers import classify
+from forlop.pathways.models import Referral, ReferrerKind
+from forlop.patients.models import Patient
+
+
+class NewPatient(NamedTuple):
+    """The patient as the referral names them: found by number, or created."""
+
+    identifier: str
+    name: str
+
+
+@transaction.atomic
+def register_referral(
+    *,
+    unit,
+    by,
+    patient: NewPatient,
+    received_on: dt.date,
+    referrer_kind: str,
+    referrer_name: str = "",
+    referrer_hpr: str = "",
+    gp_office=None,
+    first_trust: tuple[dt.date, str] | None = None,
+    today: dt.date | None = None,
+    request_id: str = "",
+) -> Referral:
+    """Register a referral ``unit`` received, for the patient with this number (created
+    when unknown). Administrative: ``by`` needs ``EDIT_PATHWAY`` in ``unit`` (a
+    secretary may), else ``NotPermitted``. ``first_trust`` is (start date, name) of the
+    trust that first started the pathway, for a referral forwarded from it."""
+    require_in_unit(by, Permission.EDIT_PATHWAY, unit)
+    today = today or timezone.localdate()
+    _check(received_on=received_on, referrer_kind=referrer_kind, gp_office=gp_office,
+           first_trust=first_trust, today=today)
+    found = _patient(patient)
+    referral = Referral.objects.create(
+        patient=found, unit=unit, received_on=received_on, referrer_kind=referrer_kind,
+        referrer_name=referrer_name.strip(), referrer_hpr=referrer_hpr.strip(),
+        gp_office=gp_office if referrer_kind == ReferrerKind.GP else None,
+        first_trust_started_on=first_trust[0] if first_trust else None,
+        first_trust_name=first_trust[1].strip() if first_trust else "",
+        created_by=by,
+    )
+    role = unit_roles_of(by).filter(unit=unit).order_by("role").first()
+    append(user=by, request_id=request_id, action=Action.WRITE, what="referral",
+           reason=f"registered referral #{referral.pk}",
+           touches=[Touch(found.pk, Basis.UNIT, role.role if role else "", unit.pk)])
+    return referral
+
+
+def _check(*, received_on, referrer_kind, gp_office, first_trust, today) -> None:
+    errors = {}
+    if received_on > today:
+        errors["received_on"] = _("Mottaksdatoen kan ikke være etter i dag. Skriv datoen "
+                                  "henvisningen kom inn.")
+    if referrer_kind == ReferrerKind.GP and gp_office is None:
+        errors["gp_office"] = _("Velg fastlegekontoret som henviste.")
+    if first_trust is not None and first_trust[0] > received_on:
+        errors["first_trust_started_on"] = _("Startdatoen i første helseforetak kan ikke være "
+                                             "etter at henvisningen kom hit.")
+    if errors:
+        raise ValidationError(errors)
+
+
+def _patient(given: NewPatient) -> Patient:
+    """The patient with this number, or a new one. A known number with another name is
+    refused: the number is most likely mistyped."""
+    problem = identifier_problem(given.identifier)
+    if problem:
+        raise ValidationError({"identifier": problem})
+    number, name = "".join(given.identifier.split()), " ".join(given.name.split())
+    found = Patient.objects.filter(identifier=number).first()
+    if found is None:
+        return Patient.objects.create(identifier=number, name=name,
+                                      identifier_kind=classify(number).kind.value)
+    if found.name.casefold() != name.casefold():
+        raise ValidationError({"identifier": _(
+            "Nummeret er registrert på en pasient med et annet navn. Sjekk nummeret og "
+            "navnet på henvisningen.")})
+    return found
