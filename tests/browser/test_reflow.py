@@ -40,6 +40,8 @@ PAGES = [
     ("pasient", "portal:restrictions", False),
     ("parorende", "portal:shared", False),
     ("tilgang", "access:roles", False),
+    ("sekretaer", "intake:list", False),
+    ("sekretaer", "intake:register", False),
 ]
 # Pages a signed-out visitor may meet: the error pages.
 ERROR_PATHS = ["/finnes-ikke/"]
