@@ -75,6 +75,28 @@ EXPECTED = {
     ("portal:restriction_lift", "post"): row(403, patient=302),
     ("portal:shared", "get"): row(403, relative=200, expired_relative=200),
     ("admin:index", "get"): row(LOGIN, sysadmin=200),
+    ("worklist_saved_views", "get"): row(403, **some(WORKLIST, 200)),
+    ("worklist_saved_view_new", "get"): row(403, **some(WORKLIST, 200)),
+    ("worklist_saved_view_new", "post"): row(403, **some(WORKLIST, 302)),
+    # The coordinator's team view of unit A: its owner and the unit's leader delete it;
+    # unit A's other staff see it but may not (403); nobody else sees it (404).
+    ("worklist_saved_view_delete", "post"): row(
+        403, coordinator=302, leader=302,
+        **some({"municipal", "ke_lead", "gp", "other_unit"}, 404)),
+    ("worklist_caseload", "get"): row(403, **some(WORKLIST, 200)),
+    ("worklist_reassign", "get"): row(403, coordinator=200, leader=200, other_unit=200),
+    # Unit B's coordinator may reassign in unit B only: unit A's pathway is not among
+    # the choices, so the form comes back with an error and nothing is stored (200).
+    ("worklist_reassign", "post"): row(403, coordinator=302, leader=302, other_unit=200),
+}
+# Request data per (url name, method): a POST's body or a GET's query, from the world.
+BODIES = {
+    ("worklist_saved_view_new", "post"): lambda ids: {"name": "Mine brudd",
+                                                      "query": "status=overdue"},
+    ("worklist_reassign", "get"): lambda ids: {"fra": ids["coordinator_id"]},
+    ("worklist_reassign", "post"): lambda ids: {
+        "fra": ids["coordinator_id"], "pathways": [ids["pk"]], "to": ids["new_coordinator_id"],
+        "reason": "Ferie i fire uker"},
 }
 # Django's admin has its own sign-in and its own per-model pages: every page of it
 # answers only the system administrator (is_staff), who sees no patient data there.
@@ -113,7 +135,7 @@ def world(org, db):
     patient.user, patient.municipality = people["patient"], org.municipality
     patient.save()
     pathway = factories.pathway(patient=patient, unit=org.unit_a, by=people["coordinator"],
-                                today=TODAY)
+                                today=TODAY, coordinator=people["coordinator"])
 
     def consent(participant, scope, **kw):
         return Consent.objects.create(patient=patient, participant=participant, scope=scope,
@@ -136,6 +158,13 @@ def world(org, db):
             pathway=pathway)
     other = factories.pathway(patient=factories.patient(), unit=org.unit_b,
                               by=people["other_unit"], today=TODAY)
+    from forlop.worklist.models import SavedView
+
+    ids["coordinator_id"] = people["coordinator"].pk
+    ids["new_coordinator_id"] = person("koordinator2", Role.COORDINATOR, unit=org.unit_a).pk
+    ids["view_id"] = SavedView.objects.create(owner=people["coordinator"], unit=org.unit_a,
+                                              name="Enhetens brudd",
+                                              params={"status": "overdue"}).pk
     now = dt.datetime.now(dt.UTC)
     ids["item_id"] = BreakGlass.objects.create(
         user=people["clinician"], patient=other.patient, unit=org.unit_a, reason="Akutt test",
@@ -171,7 +200,8 @@ def _call(client, name, method, ids):
     route = dict(app_urls())[name]
     kwargs = {k: v for k, v in ids.items() if re.search(rf"<(\w+:)?{k}>", route)}
     url = reverse(name, kwargs=kwargs)
-    response = getattr(client, method)(url)
+    body = BODIES.get((name, method))
+    response = getattr(client, method)(url, *([body(ids)] if body else []))
     if response.status_code == 302 and "/logg-inn/" in response["Location"] or (
             response.status_code == 302 and "/admin/login/" in response["Location"]):
         return LOGIN

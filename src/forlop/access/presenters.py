@@ -22,6 +22,8 @@ WHAT = {
     "own_record": gettext_lazy("sitt eget forløp"),
     "shared_record": gettext_lazy("det du har delt"),
     "restriction": gettext_lazy("sperringene"),
+    "coordinator": gettext_lazy("forløpet (ny forløpskoordinator)"),
+    "caseload": gettext_lazy("listen for bytte av forløpskoordinator"),
 }
 
 

@@ -9,28 +9,54 @@ from forlop.access.models import Action
 from forlop.access.permissions import Permission, permissions_of
 from forlop.access.policy import remember_role_permissions
 from forlop.worklist import selectors
+from forlop.worklist.filters import (
+    WorklistFilterForm,
+    closed_states,
+    coordinator_id_in,
+    without_page,
+)
 from forlop.worklist.paging import paged
 from forlop.worklist.presenters import Labels, WorklistRow
 
 
 @login_required
 def worklist(request):
-    """The user's open pathways, most urgent first. Every patient shown is logged.
-    People without a worklist (patients, relatives, administrators) land on their
-    own start page instead."""
+    """The user's open pathways, most urgent first, or the view the GET parameters
+    ask for (filters.py). Every patient shown is logged. People without a worklist
+    (patients, relatives, administrators) land on their own start page instead."""
     today = timezone.localdate()
     scope = selectors.resolve_scope(request.user)
     perms = remember_role_permissions(request.user, permissions_of(scope.roles))
     if Permission.VIEW_WORKLIST not in perms:
         return _elsewhere(perms)
-    page = paged(lambda offset, limit: selectors.page_rows(scope, offset, limit),
-                 lambda: selectors.count(scope), request.GET.get("side"),
-                 settings.WORKLIST_PAGE_SIZE)
+    named = coordinator_id_in(request.GET)
+    form = WorklistFilterForm(request.GET, named_coordinator=named and selectors.coordinator_named(
+        scope, named))
+    filters = form.filters()
+    if filters.is_default:  # the hot path (ADR 8): the same statements as ever
+        def fetch(offset, limit):
+            return selectors.page_rows(scope, offset, limit)
+
+        def count():
+            return selectors.count(scope)
+    else:
+        base = (closed_states(scope) if filters.status == "closed"
+                else selectors.worklist_for(request.user, scope))
+        states = filters.apply(base, user=request.user, today=today)
+
+        def fetch(offset, limit):
+            return selectors.queryset_rows(states, offset, limit)
+
+        count = states.count
+    page = paged(fetch, count, request.GET.get("side"), settings.WORKLIST_PAGE_SIZE)
     log_access(request, action=Action.READ, what="worklist",
                touches=[scope.touch(row) for row in page.object_list])
     labels = Labels.current()
     rows = [WorklistRow.from_row(row, today, labels) for row in page.object_list]
-    return render(request, "worklist/worklist.html", {"page": page, "rows": rows})
+    return render(request, "worklist/worklist.html", {
+        "page": page, "rows": rows, "form": form, "filtered": not filters.is_default,
+        "query": without_page(request.GET), "view_query": filters.query_string(),
+        "may_assign": Permission.ASSIGN_COORDINATOR in perms})
 
 
 def _elsewhere(perms):
