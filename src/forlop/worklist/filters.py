@@ -9,12 +9,13 @@ the same scope) narrowed here, one statement for the page and its total (ADR 13)
 from __future__ import annotations
 
 import datetime as dt
+import functools
 from dataclasses import dataclass
 from urllib.parse import urlencode
 
-from django import forms
 from django.db.models import Case, F, IntegerField, Q, Value, When
 from django.http import QueryDict
+from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 
 from forlop.pathways.models import PathwayState
@@ -41,37 +42,69 @@ SORT_CHOICES = [("due", _("Frist (eldste først)")),
 KEYS = ("type", "setting", "coordinator", "status", "within", "week", "sort")
 
 
-class WorklistFilterForm(forms.Form):
-    """GET form; an invalid value is reported next to its field and left out of the
-    filter (the rest still applies)."""
+# (parameter, label, choices or None for the number of days), in the form's order.
+FIELDS = (
+    ("type", _("Forløp"), [("", _("Alle forløp")), *PathwayType.choices]),
+    ("setting", _("Omsorgsnivå"), [("", _("Alle")), *CareSetting.choices]),
+    ("coordinator", _("Forløpskoordinator"), [("", _("Alle")), (ME, _("Mine")),
+                                             (NOBODY, _("Uten koordinator"))]),
+    ("status", _("Status"), STATUS_CHOICES),
+    ("within", _("Antall dager fram (for «frist innen»)"), None),
+    ("week", _("Uke"), WEEK_CHOICES),
+    ("sort", _("Sortering"), SORT_CHOICES),
+)
+MAX_WITHIN = 365
 
-    type = forms.ChoiceField(label=_("Forløp"), required=False,
-                             choices=[("", _("Alle forløp")), *PathwayType.choices])
-    setting = forms.ChoiceField(label=_("Omsorgsnivå"), required=False,
-                                choices=[("", _("Alle")), *CareSetting.choices])
-    coordinator = forms.ChoiceField(label=_("Forløpskoordinator"), required=False)
-    status = forms.ChoiceField(label=_("Status"), required=False, choices=STATUS_CHOICES)
-    within = forms.IntegerField(label=_("Antall dager fram (for «frist innen»)"),
-                                required=False, min_value=1, max_value=365,
-                                widget=forms.NumberInput(attrs={"inputmode": "numeric"}))
-    week = forms.ChoiceField(label=_("Uke"), required=False, choices=WEEK_CHOICES)
-    sort = forms.ChoiceField(label=_("Sortering"), required=False, choices=SORT_CHOICES)
 
-    def __init__(self, data=None, *, named_coordinator: tuple[int, str] | None = None):
-        super().__init__(data, auto_id="filter-%s")
-        choices = [("", _("Alle")), (ME, _("Mine")), (NOBODY, _("Uten koordinator"))]
+@functools.cache
+def _labels(language: str) -> tuple:
+    """The controls' labels and options translated once per language: a Django form
+    and its widget templates took ~20 ms for these seven controls, more than the rest
+    of the worklist page (docs/performance.md)."""
+    return tuple((name, str(label), tuple((v, str(text)) for v, text in choices or ()))
+                 for name, label, choices in FIELDS)
+
+
+class FilterForm:
+    """The worklist's GET parameters, checked: an invalid value is reported next to
+    its control and left out of the filter (the rest still applies). Not a Django
+    form, for speed (``_labels``); ``errors`` maps a parameter to its messages."""
+
+    def __init__(self, params, *, named_coordinator: tuple[int, str] | None = None):
+        self.params = params
+        self.named = named_coordinator
+        self.errors: dict[str, list[str]] = {}
+        self.values: dict[str, object] = {}
+        allowed = {name: {v for v, _text in choices or ()} for name, _l, choices in FIELDS}
         if named_coordinator:
-            choices.append((str(named_coordinator[0]), named_coordinator[1]))
-        self.fields["coordinator"].choices = choices
-        for field in self.fields.values():
-            field.widget.attrs.setdefault("class", "ds-input")
+            allowed["coordinator"].add(str(named_coordinator[0]))
+        for name, _label, choices in FIELDS:
+            sent = params.get(name, "")
+            if sent == "":
+                continue
+            if choices is not None and sent in allowed[name]:
+                self.values[name] = sent
+            elif choices is None and sent.isdigit() and 1 <= int(sent) <= MAX_WITHIN:
+                self.values[name] = int(sent)
+            elif choices is None:
+                self.errors[name] = [_("Skriv et helt tall fra 1 til %(max)s.") % {
+                    "max": MAX_WITHIN}]
+            else:
+                self.errors[name] = [_("Velg et av valgene i listen.")]
 
     def filters(self) -> Filters:
-        self.is_valid()
-        for name in self.errors:
-            self.fields[name].widget.attrs["aria-describedby"] = f"filter-{name}-error"
-        data = {k: v for k, v in self.cleaned_data.items() if k not in self.errors}
-        return Filters.of(data)
+        return Filters.of(self.values)
+
+    def controls(self) -> list[Control]:
+        out = []
+        for name, label, options in _labels(get_language() or "nb"):
+            value = self.params.get(name, "") or ("due" if name == "sort" else "")
+            if name == "coordinator" and self.named:
+                options = (*options, (str(self.named[0]), self.named[1]))
+            out.append(Control(id=f"filter-{name}", name=name, label=label,
+                               options=tuple((v, t, v == value) for v, t in options),
+                               value=value, errors=tuple(self.errors.get(name, ()))))
+        return out
 
 
 def coordinator_id_in(params) -> int | None:
@@ -164,3 +197,17 @@ def without_page(params: QueryDict) -> str:
     kept = params.copy()
     kept.pop("side", None)
     return kept.urlencode()
+
+
+@dataclass(frozen=True)
+class Control:
+    """One filter control, ready for the Jinja2 fragment (``jinja2/worklist/filters.html``):
+    Django's widget templates took ~20 ms for these seven controls, more than the
+    whole worklist page (docs/performance.md)."""
+
+    id: str
+    name: str
+    label: str
+    options: tuple = ()  # (value, label, selected) for a select; empty for a number
+    value: str = ""
+    errors: tuple = ()

@@ -4,7 +4,7 @@ from django import forms
 from django.http import QueryDict
 from django.utils.translation import gettext_lazy as _
 
-from forlop.worklist.filters import WorklistFilterForm
+from forlop.worklist.filters import FilterForm
 
 PERSONAL = ""
 
@@ -31,7 +31,7 @@ class SaveViewForm(DsForm):
     def clean(self):
         data = super().clean()
         # The view is the filter form's validated data, never the string as sent.
-        filters = WorklistFilterForm(QueryDict(data.get("query", "")))
+        filters = FilterForm(QueryDict(data.get("query", "")))
         found = filters.filters()
         if filters.errors:
             self.add_error(None, _("Visningen har ugyldige filtre. Gå tilbake til "

@@ -10,7 +10,7 @@ from forlop.access.permissions import Permission, permissions_of
 from forlop.access.policy import remember_role_permissions
 from forlop.worklist import selectors
 from forlop.worklist.filters import (
-    WorklistFilterForm,
+    FilterForm,
     closed_states,
     coordinator_id_in,
     without_page,
@@ -30,7 +30,7 @@ def worklist(request):
     if Permission.VIEW_WORKLIST not in perms:
         return _elsewhere(perms)
     named = coordinator_id_in(request.GET)
-    form = WorklistFilterForm(request.GET, named_coordinator=named and selectors.coordinator_named(
+    form = FilterForm(request.GET, named_coordinator=named and selectors.coordinator_named(
         scope, named))
     filters = form.filters()
     if filters.is_default:  # the hot path (ADR 8): the same statements as ever
@@ -54,9 +54,9 @@ def worklist(request):
     labels = Labels.current()
     rows = [WorklistRow.from_row(row, today, labels) for row in page.object_list]
     return render(request, "worklist/worklist.html", {
-        "page": page, "rows": rows, "form": form, "filtered": not filters.is_default,
-        "query": without_page(request.GET), "view_query": filters.query_string(),
-        "may_assign": Permission.ASSIGN_COORDINATOR in perms})
+        "page": page, "rows": rows, "controls": form.controls(),
+        "filtered": not filters.is_default,
+        "query": without_page(request.GET), "view_query": filters.query_string()})
 
 
 def _elsewhere(perms):
