@@ -132,3 +132,16 @@ def test_the_service_checks_the_actor(coordinator, clinician, org):
                                     params={"sort": "name"})
     with pytest.raises(NotPermitted):
         delete_view(view=view, by=clinician)
+
+
+def test_a_view_of_a_named_coordinator_of_the_unit_can_be_saved(client, coordinator, clinician):
+    client.force_login(coordinator)
+    client.post(NEW, {"name": "Behandlers", "query": f"coordinator={clinician.pk}",
+                      "share": ""})
+    assert SavedView.objects.get().params == {"coordinator": str(clinician.pk)}
+
+
+def test_a_view_of_a_stranger_as_coordinator_is_not_saved(client, coordinator, outsider):
+    client.force_login(coordinator)
+    client.post(NEW, {"name": "Naboen", "query": f"coordinator={outsider.pk}", "share": ""})
+    assert SavedView.objects.count() == 0

@@ -22,8 +22,9 @@ class SaveViewForm(DsForm):
     share = forms.ChoiceField(label=_("Hvem skal se visningen"), required=False)
     query = forms.CharField(widget=forms.HiddenInput, required=False)
 
-    def __init__(self, *args, units, **kwargs):
+    def __init__(self, *args, units, named_coordinator=None, **kwargs):
         super().__init__(*args, **kwargs)
+        self.named = named_coordinator
         self.units = {str(u.pk): u for u in units}
         self.fields["share"].choices = [(PERSONAL, _("Bare meg")), *[
             (pk, _("Alle i %(unit)s") % {"unit": u.name}) for pk, u in self.units.items()]]
@@ -31,7 +32,7 @@ class SaveViewForm(DsForm):
     def clean(self):
         data = super().clean()
         # The view is the filter form's validated data, never the string as sent.
-        filters = FilterForm(QueryDict(data.get("query", "")))
+        filters = FilterForm(QueryDict(data.get("query", "")), named_coordinator=self.named)
         found = filters.filters()
         if filters.errors:
             self.add_error(None, _("Visningen har ugyldige filtre. Gå tilbake til "

@@ -6,7 +6,7 @@ from urllib.parse import urlencode
 from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.db.models import F, Q
-from django.http import Http404
+from django.http import Http404, QueryDict
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils import timezone
@@ -22,7 +22,7 @@ from forlop.accounts.models import User
 from forlop.organisations.models import Unit
 from forlop.pathways.models import Pathway
 from forlop.worklist import selectors, services
-from forlop.worklist.filters import NOBODY
+from forlop.worklist.filters import NOBODY, coordinator_id_in
 from forlop.worklist.forms import ReassignForm, SaveViewForm
 from forlop.worklist.models import SavedView
 
@@ -48,12 +48,16 @@ def saved_views(request):
 def saved_view_new(request):
     units = Unit.objects.filter(pk__in=unit_roles_of(request.user).values("unit_id")).order_by(
         "name")
+    query = QueryDict(request.POST.get("query", "")) if request.method == "POST" else request.GET
+    named = coordinator_id_in(query)
+    named = named and selectors.coordinator_named(selectors.resolve_scope(request.user), named)
     if request.method == "POST":
-        form = SaveViewForm(request.POST, units=units)
+        form = SaveViewForm(request.POST, units=units, named_coordinator=named)
     else:
         params = request.GET.copy()
         params.pop("side", None)
-        form = SaveViewForm(initial={"query": params.urlencode()}, units=units)
+        form = SaveViewForm(initial={"query": params.urlencode()}, units=units,
+                            named_coordinator=named)
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
         try:
