@@ -22,6 +22,7 @@ from forlop.accounts.models import User
 from forlop.organisations.models import Unit
 from forlop.pathways.models import Pathway
 from forlop.worklist import selectors, services
+from forlop.worklist.caseload import caseloads
 from forlop.worklist.filters import NOBODY, coordinator_id_in
 from forlop.worklist.forms import ReassignForm, SaveViewForm
 from forlop.worklist.models import SavedView
@@ -85,7 +86,7 @@ def saved_view_delete(request, view_id):
 @requires(Permission.VIEW_WORKLIST)
 def caseload(request):
     scope = selectors.resolve_scope(request.user)
-    rows = selectors.caseloads(scope, timezone.localdate())
+    rows = caseloads(scope, timezone.localdate())
     base = reverse("worklist")
     units = []
     for row in rows:
