@@ -54,6 +54,7 @@ FIELDS = (
     ("sort", _("Sortering"), SORT_CHOICES),
 )
 MAX_WITHIN = 365
+_ALLOWED = {name: frozenset(v for v, _text in choices or ()) for name, _l, choices in FIELDS}
 
 
 @functools.cache
@@ -75,9 +76,9 @@ class FilterForm:
         self.named = named_coordinator
         self.errors: dict[str, list[str]] = {}
         self.values: dict[str, object] = {}
-        allowed = {name: {v for v, _text in choices or ()} for name, _l, choices in FIELDS}
+        allowed = dict(_ALLOWED)
         if named_coordinator:
-            allowed["coordinator"].add(str(named_coordinator[0]))
+            allowed["coordinator"] = allowed["coordinator"] | {str(named_coordinator[0])}
         for name, _label, choices in FIELDS:
             sent = params.get(name, "")
             if sent == "":
