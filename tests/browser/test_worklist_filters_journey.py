@@ -35,9 +35,10 @@ def test_worklist_pages_have_no_axe_violations(sign_in, demo_server, path):
     assert axe_violations(page) == []
 
 
-def test_the_filters_reflow_at_320_px(sign_in, demo_server):
+@pytest.mark.parametrize("path", ["/?coordinator=me", "/arbeidsliste/koordinatorer/",
+                                  "/arbeidsliste/koordinatorer/bytt/?fra=none"])
+def test_worklist_pages_reflow_at_320_px(sign_in, demo_server, path):
     page = sign_in("koordinator")
     page.set_viewport_size({"width": 320, "height": 800})
-    page.goto(f"{demo_server}/?coordinator=me")
-    form_width = page.locator("form.app-filters").evaluate("f => f.scrollWidth")
-    assert form_width <= 320
+    page.goto(f"{demo_server}{path}")
+    assert page.evaluate("document.documentElement.scrollWidth") <= 320
