@@ -176,3 +176,18 @@ def test_reassign_page_cannot_reach_another_units_pathway(client, outsider, coll
                                       "pathways": [caseload[0].pk], "to": colleague.pk,
                                       "reason": REASON})
     assert (response.status_code, CoordinatorChange.objects.count()) == (200, 0)
+
+
+def test_the_reassign_page_logs_the_patients_it_lists(client, coordinator, caseload):
+    client.force_login(coordinator)
+    client.get(REASSIGN, {"fra": coordinator.pk})
+    assert sorted(AccessLogEntry.objects.filter(what="caseload").values_list(
+        "patient_id", flat=True)) == sorted(p.patient_id for p in caseload)
+
+
+def test_a_former_coordinator_still_holding_pathways_is_listed(client, leader, coordinator,
+                                                               caseload):
+    coordinator.role_assignments.update(valid_to=TODAY - dt.timedelta(days=1))
+    client.force_login(leader)
+    row = _row(client.get(CASELOAD), coordinator)
+    assert (row.former, row.open) == (True, 3)
