@@ -18,6 +18,9 @@ TABLES = {
     "access_accesslogentry": {
         "function": "forlop_refuse_access_log_change", "trigger": "access_log",
         "message": "access_accesslogentry is append-only"},
+    "worklist_coordinatorchange": {
+        "function": "forlop_refuse_coordinator_change_change", "trigger": "coordinator_change",
+        "message": "worklist_coordinatorchange is append-only"},
 }
 
 

@@ -183,17 +183,19 @@ def test_what_the_log_names_cannot_be_deleted(log, relation):
     assert any(isinstance(o, AccessLogEntry) for o in refused.value.protected_objects)
 
 
-def _forge_row(after_hash: str, pk_offset: int = 1000):
-    """A row inserted by someone with database access but without ACCESS_LOG_KEY."""
+def _forge_row(after_hash: str) -> int:
+    """A row inserted by someone with database access but without ACCESS_LOG_KEY (its
+    id from the table's own sequence, as a real row's); returns its id."""
     last = AccessLogEntry.objects.order_by("-id").first()
-    sql("INSERT INTO {table} (id, at, user_name, role, action, what, basis, outcome, reason, "
-        "request_id, prev_hash, hash) VALUES (%s, %s, '', '', 'read', 'x', 'none', "
-        "'allowed', '', '', %s, %s)", [last.pk + pk_offset, last.at, after_hash, "f" * 64])
+    sql("INSERT INTO {table} (at, user_name, role, action, what, basis, outcome, reason, "
+        "request_id, prev_hash, hash) VALUES (%s, '', '', 'read', 'x', 'none', "
+        "'allowed', '', '', %s, %s)", [last.at, after_hash, "f" * 64])
+    return AccessLogEntry.objects.get(hash="f" * 64).pk
 
 
 def test_verify_reports_every_broken_row_and_goes_on_past_a_forged_one(log, org, clinician):
     """Issue 11, hole 4: after one forged row, later edits and deletions went unreported."""
-    _forge_row(log[-1].hash)
+    forged = _forge_row(log[-1].hash)
     later = append(user=clinician, request_id="r4", action="read", what="worklist",
                    touches=[Touch(factories.patient().pk, Basis.UNIT) for _ in range(3)])
     with b.log_unguarded():
@@ -201,7 +203,7 @@ def test_verify_reports_every_broken_row_and_goes_on_past_a_forged_one(log, org,
         sql("DELETE FROM {table} WHERE id = %s", [later[1].pk])
     result = verify()
     assert [(row, problem.split()[1]) for row, problem in result.problems] == [
-        (log[-1].pk + 1000, "row's"), (later[0].pk, "row's"), (later[2].pk, "link")]
+        (forged, "row's"), (later[0].pk, "row's"), (later[2].pk, "link")]
     with pytest.raises(CommandError, match="3 problem"):
         audit()
 

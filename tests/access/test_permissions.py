@@ -22,10 +22,11 @@ PATIENT_DATA = {P.VIEW_WORKLIST, P.VIEW_PATHWAY, P.EDIT_PATHWAY, P.REGISTER_CLIN
                 P.MANAGE_CONSENT, P.BREAK_GLASS, P.VIEW_OWN_RECORD, P.VIEW_SHARED_RECORD}
 
 EXPECTED = {
-    Role.COORDINATOR: CLINICAL,
+    Role.COORDINATOR: CLINICAL | {P.ASSIGN_COORDINATOR},
     Role.CLINICIAN: CLINICAL,
     Role.SECRETARY: {P.VIEW_WORKLIST, P.VIEW_PATHWAY, P.EDIT_PATHWAY},
-    Role.LEADER: {P.VIEW_WORKLIST, P.VIEW_PATHWAY, P.REVIEW_ACCESS, P.RECEIVE_ESCALATION},
+    Role.LEADER: {P.VIEW_WORKLIST, P.VIEW_PATHWAY, P.REVIEW_ACCESS, P.RECEIVE_ESCALATION,
+                  P.ASSIGN_COORDINATOR},
     Role.MUNICIPAL_COORDINATOR: {P.VIEW_WORKLIST, P.VIEW_PATHWAY},
     Role.COORDINATING_UNIT_LEAD: {P.VIEW_WORKLIST, P.VIEW_PATHWAY},
     Role.GP: {P.VIEW_WORKLIST, P.VIEW_PATHWAY},
@@ -68,6 +69,12 @@ def test_only_leaders_review_access():
         Role.LEADER}
 
 
+def test_only_the_units_coordinators_and_leader_reassign_coordinators():
+    assert {r for r, perms in ROLE_PERMISSIONS.items() if P.ASSIGN_COORDINATOR in perms} == {
+        Role.COORDINATOR, Role.LEADER}
+    assert P.ASSIGN_COORDINATOR not in CARE_TEAM_PERMISSIONS | BREAK_GLASS_PERMISSIONS
+
+
 def test_care_team_manages_consent_emergency_access_does_not():
     assert P.MANAGE_CONSENT in CARE_TEAM_PERMISSIONS
     assert {P.VIEW_PATHWAY, P.EDIT_PATHWAY, P.REGISTER_CLINICAL} == BREAK_GLASS_PERMISSIONS
@@ -75,7 +82,8 @@ def test_care_team_manages_consent_emergency_access_does_not():
 
 def test_permissions_of_several_roles_is_their_union():
     assert permissions_of([Role.LEADER, Role.SECRETARY]) == {
-        P.VIEW_WORKLIST, P.VIEW_PATHWAY, P.EDIT_PATHWAY, P.REVIEW_ACCESS, P.RECEIVE_ESCALATION}
+        P.VIEW_WORKLIST, P.VIEW_PATHWAY, P.EDIT_PATHWAY, P.REVIEW_ACCESS, P.RECEIVE_ESCALATION,
+        P.ASSIGN_COORDINATOR}
     assert permissions_of([]) == frozenset()
     assert permissions_of(["no_such_role"]) == frozenset()
 

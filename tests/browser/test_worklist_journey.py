@@ -17,7 +17,8 @@ def test_coordinator_signs_in_and_sees_the_worklist(sign_in):
 def test_worklist_rows_carry_a_time_status(sign_in):
     page = sign_in("rus")
     statuses = set(page.locator("tbody td:last-child .ds-tag").all_inner_texts())
-    assert statuses <= {"Fristbrudd", "Fristbrudd (pasientårsak)", "Frist snart", "I rute",
+    assert statuses <= {"Fristbrudd nå", "Fristbrudd nå (pasientårsak)", "Tidligere fristbrudd",
+                        "Tidligere fristbrudd (pasientårsak)", "Frist snart", "I rute",
                         "Ingen frist"}
 
 

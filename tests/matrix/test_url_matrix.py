@@ -105,8 +105,22 @@ EXPECTED = {
                                   restricted=404),
     ("intake:assess", "post"): row(403, coordinator=302, clinician=302, other_unit=404,
                                    restricted=404),
+    ("worklist_saved_views", "get"): row(403, **some(WORKLIST, 200)),
+    ("worklist_saved_view_new", "get"): row(403, **some(WORKLIST, 200)),
+    ("worklist_saved_view_new", "post"): row(403, **some(WORKLIST, 302)),
+    # The coordinator's team view of unit A: its owner and the unit's leader delete it;
+    # unit A's other staff see it but may not (403); nobody else sees it (404).
+    ("worklist_saved_view_delete", "post"): row(
+        403, coordinator=302, leader=302,
+        **some({"municipal", "ke_lead", "gp", "other_unit"}, 404)),
+    ("worklist_caseload", "get"): row(403, **some(WORKLIST, 200)),
+    ("worklist_reassign", "get"): row(403, coordinator=200, leader=200, other_unit=200),
+    # Unit B's coordinator may reassign in unit B only: unit A's pathway is not among
+    # the choices, so the form comes back with an error and nothing is stored (200).
+    ("worklist_reassign", "post"): row(403, coordinator=302, leader=302, other_unit=200),
 }
-# POST bodies that would be stored, so a row says who can change something.
+# Request data per (url name, method): a POST's body or a GET's query, from the world
+# (bodies that would be stored, so a row says who can change something).
 BODIES = {
     ("intake:register", "post"): lambda ids: {
         "identifier": ids["new_number"], "name": "Ny Matrisesen", "unit": ids["unit_a"],
@@ -118,6 +132,12 @@ BODIES = {
     ("pathway_move", "post"): lambda ids: {"to_unit": ids["unit_a2"], "on": ids["on"],
                                            "reason": "Matrisetest"},
     ("pathway_setting", "post"): lambda ids: {"setting": "inpatient", "on": ids["on"]},
+    ("worklist_saved_view_new", "post"): lambda ids: {"name": "Mine brudd",
+                                                      "query": "status=overdue"},
+    ("worklist_reassign", "get"): lambda ids: {"fra": ids["coordinator_id"]},
+    ("worklist_reassign", "post"): lambda ids: {
+        "fra": ids["coordinator_id"], "pathways": [ids["pk"]], "to": ids["new_coordinator_id"],
+        "reason": "Ferie i fire uker"},
 }
 # Django's admin has its own sign-in and its own per-model pages: every page of it
 # answers only the system administrator (is_staff), who sees no patient data there.
@@ -160,7 +180,7 @@ def world(org, db):
     patient.user, patient.municipality = people["patient"], org.municipality
     patient.save()
     pathway = factories.pathway(patient=patient, unit=org.unit_a, by=people["coordinator"],
-                                today=TODAY)
+                                today=TODAY, coordinator=people["coordinator"])
 
     def consent(participant, scope, **kw):
         return Consent.objects.create(patient=patient, participant=participant, scope=scope,
@@ -190,6 +210,13 @@ def world(org, db):
         patient=patient, unit=org.unit_a, received_on=TODAY, referrer_kind="other",
         referrer_name="Annen Henviser", created_by=people["secretary"]).pk
     ids["unit_a"], ids["new_number"] = org.unit_a.pk, generate_synthetic_fnr(random.Random(9))
+    from forlop.worklist.models import SavedView
+
+    ids["coordinator_id"] = people["coordinator"].pk
+    ids["new_coordinator_id"] = person("koordinator2", Role.COORDINATOR, unit=org.unit_a).pk
+    ids["view_id"] = SavedView.objects.create(owner=people["coordinator"], unit=org.unit_a,
+                                              name="Enhetens brudd",
+                                              params={"status": "overdue"}).pk
     now = dt.datetime.now(dt.UTC)
     ids["item_id"] = BreakGlass.objects.create(
         user=people["clinician"], patient=other.patient, unit=org.unit_a, reason="Akutt test",
@@ -227,7 +254,7 @@ def _call(client, name, method, ids):
     kwargs = {k: v for k, v in ids.items() if re.search(rf"<(\w+:)?{k}>", route)}
     url = reverse(name, kwargs=kwargs)
     body = BODIES.get((name, method))
-    response = getattr(client, method)(url, body(ids) if body else None)
+    response = getattr(client, method)(url, *([body(ids)] if body else []))
     if response.status_code == 302 and "/logg-inn/" in response["Location"] or (
             response.status_code == 302 and "/admin/login/" in response["Location"]):
         return LOGIN

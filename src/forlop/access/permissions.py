@@ -23,6 +23,9 @@ class Permission(models.TextChoices):
     REVIEW_ACCESS = "review_access", _("gjennomgå tilgang og tilgangslogg")
     # ``forlop remind`` escalates a clock overdue for long to the unit's holders of this.
     RECEIVE_ESCALATION = "receive_escalation", _("få varsel om langvarige fristbrudd i enheten")
+    # Hand a pathway to another coordinator of its unit (the caseload page): the
+    # unit's coordinators share their caseload, the leader distributes it.
+    ASSIGN_COORDINATOR = "assign_coordinator", _("bytte forløpskoordinator")
     VIEW_OWN_RECORD = "view_own_record", _("se eget forløp")
     MANAGE_OWN_CONSENT = "manage_own_consent", _("styre egne samtykker")
     MANAGE_OWN_RESTRICTIONS = "manage_own_restrictions", _("sperre egen journal")
@@ -36,11 +39,11 @@ _CLINICAL = frozenset({P.VIEW_WORKLIST, P.VIEW_PATHWAY, P.EDIT_PATHWAY, P.REGIST
                        P.MANAGE_CONSENT, P.BREAK_GLASS})
 
 ROLE_PERMISSIONS: dict[str, frozenset[Permission]] = {
-    Role.COORDINATOR: _CLINICAL,
+    Role.COORDINATOR: _CLINICAL | {P.ASSIGN_COORDINATOR},
     Role.CLINICIAN: _CLINICAL,
     Role.SECRETARY: frozenset({P.VIEW_WORKLIST, P.VIEW_PATHWAY, P.EDIT_PATHWAY}),
     Role.LEADER: frozenset({P.VIEW_WORKLIST, P.VIEW_PATHWAY, P.REVIEW_ACCESS,
-                            P.RECEIVE_ESCALATION}),
+                            P.RECEIVE_ESCALATION, P.ASSIGN_COORDINATOR}),
     Role.MUNICIPAL_COORDINATOR: frozenset({P.VIEW_WORKLIST, P.VIEW_PATHWAY}),
     Role.COORDINATING_UNIT_LEAD: frozenset({P.VIEW_WORKLIST, P.VIEW_PATHWAY}),
     Role.GP: frozenset({P.VIEW_WORKLIST, P.VIEW_PATHWAY}),

@@ -25,6 +25,8 @@ WHAT = {
     "pathway_setting": gettext_lazy("forløpet (omsorgsnivå)"),
     "pathway_move": gettext_lazy("forløpet (flytting mellom enheter)"),
     "pathway_transfer": gettext_lazy("forløpet (overføring til annet helseforetak)"),
+    "coordinator": gettext_lazy("forløpet (ny forløpskoordinator)"),
+    "caseload": gettext_lazy("listen for bytte av forløpskoordinator"),
 }
 
 

@@ -7,7 +7,7 @@ from dataclasses import dataclass, field
 
 from django.urls import reverse
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy
+from django.utils.translation import gettext_lazy, ngettext
 
 from forlop.pathways.models.choices import PathwayStateName, PathwayType
 
@@ -25,7 +25,12 @@ CLOCK_LABELS = {
 }
 
 
-URGENCY_COLORS = {"breached": "danger", "soon": "warning", "ok": "success", "none": "neutral"}
+# "overdue": the running clock's due date has passed (act now); "missed": an earlier
+# clock was breached and the running one is still in time, or none runs (on record,
+# nothing to catch up). Both used to read "Fristbrudd", so an old, settled breach
+# looked as urgent as one running late today (ADR 13).
+URGENCY_COLORS = {"overdue": "danger", "missed": "warning", "soon": "warning", "ok": "success",
+                  "none": "neutral"}
 
 
 @dataclass(frozen=True)
@@ -39,6 +44,8 @@ class Labels:
     detail_url: str = "{}"
     clocks: dict[str, str] = field(default_factory=dict)
     urgencies: dict[tuple[str, bool], str] = field(default_factory=dict)
+    # "%(n)s dag/dager over fristen", singular and plural (nb and nn: n != 1).
+    days_over: tuple[str, str] = ("%(n)s", "%(n)s")
 
     @classmethod
     def current(cls) -> Labels:
@@ -48,7 +55,11 @@ class Labels:
                    states={k: str(v) for k, v in PathwayStateName.choices}, detail_url=url,
                    clocks={k: str(v) for k, v in CLOCK_LABELS.items()},
                    urgencies={(u, caused): urgency_label(u, caused)
-                              for u in URGENCY_COLORS for caused in (False, True)})
+                              for u in URGENCY_COLORS for caused in (False, True)},
+                   days_over=(_days_over(1), _days_over(2)))
+
+    def days_text(self, days: int) -> str:
+        return self.days_over[days != 1] % {"n": days}
 
 
 @dataclass(frozen=True)
@@ -60,16 +71,18 @@ class WorklistRow:
     state: str
     next_due: dt.date | None
     next_clock: str
-    urgency: str  # "breached" | "soon" | "ok" | "none"
+    urgency: str  # "overdue" | "missed" | "soon" | "ok" | "none"
     urgency_label: str
     patient_caused: bool
     local_norm: bool  # the next due date comes from the trust's local norm
+    days_overdue: int | None = None  # only when overdue now: today - the running clock's due
     # Ready for the template (filters and ``{% url %}`` per row were a third of the
     # page's time): the link, the date as ISO and as shown, the tag's colour.
     url: str = ""
     due_iso: str = ""
     due_text: str = ""
     color: str = "neutral"
+    days_text: str = ""
 
     @classmethod
     def from_row(cls, row, today: dt.date, labels: Labels | None = None) -> WorklistRow:
@@ -77,6 +90,7 @@ class WorklistRow:
         labels = labels or Labels.current()
         urgency = urgency_of(row.next_due, row.breached, today)
         due = row.next_due
+        late = (today - due).days if urgency == "overdue" else None
         return cls(
             pathway_id=row.pathway_id,
             patient_name=row.patient_name,
@@ -89,25 +103,40 @@ class WorklistRow:
             urgency_label=labels.urgencies[urgency, row.patient_caused_breach],
             patient_caused=row.patient_caused_breach,
             local_norm=row.next_basis == "local_norm",
+            days_overdue=late,
             url=labels.detail_url.format(row.pathway_id),
             due_iso=due.isoformat() if due else "",
             due_text=f"{due.day}.{due.month}.{due.year}" if due else "",
             color=URGENCY_COLORS[urgency],
+            days_text=labels.days_text(late) if late is not None else "",
         )
 
 
 def urgency_of(next_due: dt.date | None, breached: bool, today: dt.date, soon_days=7) -> str:
+    """``overdue`` when the running clock's due date has passed (``breached`` may not
+    say so yet: the projection is as of its last computation); ``missed`` when an
+    earlier clock breached and the running one, if any, is still in time."""
+    if next_due is not None and next_due < today:
+        return "overdue"
     if breached:
-        return "breached"
+        return "missed"
     if next_due is None:
         return "none"
     return "soon" if (next_due - today).days <= soon_days else "ok"
 
 
 def urgency_label(urgency: str, patient_caused: bool) -> str:
-    if urgency == "breached":
-        return _("Fristbrudd (pasientårsak)") if patient_caused else _("Fristbrudd")
+    if urgency == "overdue":
+        return _("Fristbrudd nå (pasientårsak)") if patient_caused else _("Fristbrudd nå")
+    if urgency == "missed":
+        return (_("Tidligere fristbrudd (pasientårsak)") if patient_caused
+                else _("Tidligere fristbrudd"))
     return {"soon": _("Frist snart"), "ok": _("I rute"), "none": _("Ingen frist")}[urgency]
+
+
+def _days_over(days: int) -> str:
+    """The message for ``days``, still with its ``%(n)s`` (nb and nn: one, other)."""
+    return ngettext("%(n)s dag over fristen", "%(n)s dager over fristen", days)
 
 
 def clock_label(clock: str) -> str:

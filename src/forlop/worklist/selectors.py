@@ -334,3 +334,34 @@ class _PageSql:
             f" JOIN {self.tables[Unit]} un ON {unit['id']} = {p['unit']}"
             f" ORDER BY w.{last.format('w.')}")
         return sql, [*total_params, *params, limit, offset]
+
+
+# ``Row``'s fields through the ORM, for the filtered and re-sorted lists (filters.py).
+ROW_FIELDS = ("pathway_id", "next_due", "state", "next_clock", "breached",
+              "patient_caused_breach", "next_basis", "pathway__type", "pathway__unit_id",
+              "pathway__patient_id", "pathway__patient__name", "pathway__unit__name")
+
+
+def queryset_rows(states, offset: int, limit: int) -> tuple[list[Row], int | None]:
+    """One page of an ordered ``PathwayState`` queryset as ``Row``s, with the total as
+    an uncorrelated scalar sub-query: one statement, as on the hot path."""
+    from django.db.models import Count, Subquery
+
+    total = (states.order_by().annotate(_all=Value(1, output_field=IntegerField()))
+             .values("_all").annotate(n=Count("pk")).values("n"))
+    fetched = list(states.annotate(page_total=Subquery(total))
+                   .values_list(*ROW_FIELDS, "page_total")[offset:offset + limit])
+    if not fetched:
+        return [], None
+    return [_row(r[:-1]) for r in fetched], fetched[0][-1]
+
+
+def coordinator_named(scope: Scope, user_id: int) -> tuple[int, str] | None:
+    """(id, name) of a person with a unit role in one of the scope's units, for the
+    filter's "coordinator" choice when the URL names one (the caseload page links so);
+    ``None`` for anyone else, so the filter cannot be used to look up names."""
+    from forlop.accounts.models import RoleAssignment, User
+
+    holders = RoleAssignment.objects.filter(unit_id__in=sorted(scope.unit_roles))
+    user = User.objects.filter(pk=user_id, pk__in=holders.values("user_id")).first()
+    return (user.pk, user.get_full_name() or user.username) if user else None
