@@ -283,3 +283,14 @@ def test_check_warns_of_a_trust_with_no_leader_to_review(org):
 
     factories.user("leder-a", role=Role.LEADER, unit=org.unit_a)
     assert [w.obj for w in trusts_without_reviewer()] == [org.trust_b]
+
+
+def test_revoke_buttons_say_whose_consent_they_revoke(client, coordinator, pathway, org):
+    pathway.patient.municipality = org.municipality
+    pathway.patient.save()
+    client.force_login(coordinator)
+    url = reverse("access:pathway_consents", args=[pathway.pk])
+    client.post(url, {"participant": "municipality", "scope": "plans",
+                      "valid_from": TODAY.isoformat(), "only_this_pathway": "on"})
+    page = client.get(url).content.decode()
+    assert "Trekk tilbake<span class=\"ds-sr-only\"> samtykke for Testvik kommune" in page
