@@ -30,6 +30,7 @@ PERSONAS = ["anonymous", "coordinator", "clinician", "secretary", "leader", "mun
 STAFF_A = {"coordinator", "clinician", "secretary", "leader"}
 WORKLIST = STAFF_A | {"municipal", "ke_lead", "gp", "other_unit", "restricted"}
 CLINICAL = {"coordinator", "clinician", "other_unit", "restricted"}
+EDITORS = {"coordinator", "clinician", "secretary"}  # may register on unit A's pathways
 LOGIN = "login"  # a redirect to the sign-in page
 
 
@@ -60,6 +61,10 @@ EXPECTED = {
     ("totp-enrol", "get"): row(200),
     ("set_language", "post"): row(302, anonymous=302),
     ("pathway_detail", "get"): row(404, **some(STAFF_A | {"municipal", "ke_lead", "gp"}, 200)),
+    ("pathway_register", "get"): row(404, **some(EDITORS, 200)),
+    ("pathway_register", "post"): row(404, **some(EDITORS, 302)),
+    ("pathway_correct", "get"): row(404, **some(EDITORS, 200)),
+    ("pathway_correct", "post"): row(404, **some(EDITORS, 302)),
     ("access:pathway_consents", "get"): row(404, coordinator=200, clinician=200),
     ("access:pathway_consent_revoke", "post"): row(404, coordinator=302, clinician=302),
     ("access:pathway_log", "get"): row(404, leader=200),
@@ -76,6 +81,23 @@ EXPECTED = {
     ("portal:shared", "get"): row(403, relative=200, expired_relative=200),
     ("admin:index", "get"): row(LOGIN, sysadmin=200),
 }
+# A valid body for POST rows where the effect matters: the request must store its
+# row exactly when it is allowed (302), and nothing otherwise.
+BODIES = {
+    "pathway_register": lambda ids: {"event": "first_attendance",
+                                     "on": dt.date.today().isoformat(), "outcome": "",
+                                     "last_event": ids["last_event"]},
+    "pathway_correct": lambda ids: {"on": ids["referral_on"], "reason": "Feil i registreringen",
+                                    "last_event": ids["last_event"]},
+}
+
+
+def _event_rows() -> int:
+    from forlop.pathways.models import PathwayEvent
+
+    return PathwayEvent.objects.count()
+
+
 # Django's admin has its own sign-in and its own per-model pages: every page of it
 # answers only the system administrator (is_staff), who sees no patient data there.
 ADMIN_PREFIX = "admin:"
@@ -134,6 +156,9 @@ def world(org, db):
             participant_municipality=org.municipality)
     consent(Participant.MEETING, ConsentScope.OVERVIEW, participant_user=people["gp"],
             pathway=pathway)
+    referral = pathway.events.get(event="referral_received")
+    ids |= {"event_id": referral.pk, "referral_on": referral.on.isoformat(),
+            "last_event": pathway.events.order_by("-pk").first().pk}
     other = factories.pathway(patient=factories.patient(), unit=org.unit_b,
                               by=people["other_unit"], today=TODAY)
     now = dt.datetime.now(dt.UTC)
@@ -171,7 +196,12 @@ def _call(client, name, method, ids):
     route = dict(app_urls())[name]
     kwargs = {k: v for k, v in ids.items() if re.search(rf"<(\w+:)?{k}>", route)}
     url = reverse(name, kwargs=kwargs)
-    response = getattr(client, method)(url)
+    body = BODIES[name](ids) if method == "post" and name in BODIES else None
+    before = _event_rows() if body else None
+    response = getattr(client, method)(url, body) if body else getattr(client, method)(url)
+    signin = response.status_code == 302 and "/logg-inn/" in response["Location"]
+    if body and not signin and (_event_rows() != before) != (response.status_code == 302):
+        return f"{response.status_code}, stored={_event_rows() != before}"
     if response.status_code == 302 and "/logg-inn/" in response["Location"] or (
             response.status_code == 302 and "/admin/login/" in response["Location"]):
         return LOGIN

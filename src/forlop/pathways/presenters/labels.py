@@ -103,3 +103,14 @@ def event_with_outcome(event: str, outcome: str | None) -> str:
 
 def clock_label(clock: str) -> str:
     return str(CLOCK_LABELS.get(clock, clock))
+
+# Short pathway names for running text ("TSB poliklinisk").
+SHORT_TYPE_LABELS = {
+    "voksne": _("psykisk helsevern voksne"),
+    "barn_unge": _("psykisk helsevern barn og unge"),
+    "tsb": _("TSB"),
+    "psykose": _("psykose"),
+    "spiseforstyrrelser": _("spiseforstyrrelser"),
+    "ocd": _("OCD"),
+    "gravide": _("gravide og rusmidler"),
+}
