@@ -195,3 +195,10 @@ def test_a_secretary_may_not_correct_a_clinical_decision(client, secretary, coor
     client.force_login(secretary)
     response = _correct(client, pathway, newest(pathway), outcome="CT")
     assert response.status_code == 404
+
+
+def test_the_page_shows_the_birth_date(client, coordinator, pathway):
+    client.force_login(coordinator)
+    born = pathway.patient.birth_date
+    page = client.get(reverse("pathway_detail", args=[pathway.pk])).content.decode()
+    assert f"<dt>Født</dt><dd>{born.day}.{born.month}.{born.year}</dd>" in page
