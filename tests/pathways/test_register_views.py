@@ -202,3 +202,17 @@ def test_the_page_shows_the_birth_date(client, coordinator, pathway):
     born = pathway.patient.birth_date
     page = client.get(reverse("pathway_detail", args=[pathway.pk])).content.decode()
     assert f"<dt>Født</dt><dd>{born.day}.{born.month}.{born.year}</dd>" in page
+
+
+def test_htmx_is_loaded_as_a_deferred_file_without_injected_style(client, coordinator, pathway):
+    client.force_login(coordinator)
+    page = client.get(reverse("pathway_detail", args=[pathway.pk])).content.decode()
+    assert ('<script src="/static/vendor/htmx-2.0.11/htmx.min.js" defer></script>' in page
+            and '"includeIndicatorStyles": false' in page)
+
+
+def test_the_form_posts_with_htmx_to_the_same_url(client, coordinator, pathway):
+    client.force_login(coordinator)
+    page = client.get(reverse("pathway_detail", args=[pathway.pk])).content.decode()
+    url = reverse("pathway_register", args=[pathway.pk])
+    assert f'action="{url}" hx-post="{url}" hx-target="#pathway-work"' in page
