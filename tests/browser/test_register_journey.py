@@ -50,6 +50,7 @@ def test_register_refuse_register_and_correct(browser, demo_server, started_path
     page.goto(f"{demo_server}/forlop/{pk}/")
     page.get_by_role("heading", name="Registrer hendelse").wait_for()
     assert page.evaluate("typeof window.htmx") == "object"  # loaded under the strict CSP
+    assert page.evaluate("document.documentElement.scrollWidth <= window.innerWidth")  # reflows
     assert axe_violations(page) == []
 
     page.get_by_label("Hendelse", exact=True).select_option(label="Første oppmøte")
@@ -82,4 +83,6 @@ def test_register_refuse_register_and_correct(browser, demo_server, started_path
     page.get_by_text("Korrigert av").wait_for()
     assert page.locator("del", has_text="Første oppmøte").count() == 1
     assert axe_violations(page) == []
+    page.set_viewport_size({"width": 320, "height": 640})
+    assert page.evaluate("document.documentElement.scrollWidth <= window.innerWidth")
     context.close()
