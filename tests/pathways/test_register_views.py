@@ -216,3 +216,25 @@ def test_the_form_posts_with_htmx_to_the_same_url(client, coordinator, pathway):
     page = client.get(reverse("pathway_detail", args=[pathway.pk])).content.decode()
     url = reverse("pathway_register", args=[pathway.pk])
     assert f'action="{url}" hx-post="{url}" hx-target="#pathway-work"' in page
+
+
+def test_the_page_shows_the_first_trust_when_set(client, coordinator, pathway):
+    pathway.first_trust_started_on, pathway.first_trust_name = dt.date(2024, 5, 2), "Test HF B"
+    pathway.save(update_fields=["first_trust_started_on", "first_trust_name"])
+    client.force_login(coordinator)
+    page = client.get(reverse("pathway_detail", args=[pathway.pk])).content.decode()
+    assert "<dd>2.5.2024 (Test HF B)</dd>" in page
+
+
+def test_no_raw_key_is_visible_on_the_page(client, coordinator, pathway):
+    import re
+
+    from forlop.kernel import vocabulary as v
+
+    register_event(pathway=pathway, event="clinical_decision", outcome="CP", on=TODAY,
+                   by=coordinator, today=TODAY)
+    client.force_login(coordinator)
+    page = client.get(reverse("pathway_detail", args=[pathway.pk])).content.decode()
+    text = re.sub(r"<[^>]*>", " ", page[page.index("<main"):])
+    words = set(re.findall(r"[\w-]+", text))
+    assert words & {*v.EVENT_KEYS, *v.CLOCKS, *v.CLINICAL_DECISIONS, "outpatient"} == set()
