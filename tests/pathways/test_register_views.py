@@ -238,3 +238,12 @@ def test_no_raw_key_is_visible_on_the_page(client, coordinator, pathway):
     text = re.sub(r"<[^>]*>", " ", page[page.index("<main"):])
     words = set(re.findall(r"[\w-]+", text))
     assert words & {*v.EVENT_KEYS, *v.CLOCKS, *v.CLINICAL_DECISIONS, "outpatient"} == set()
+
+
+def test_an_htmx_registration_also_updates_the_status(client, coordinator, pathway):
+    client.force_login(coordinator)
+    response = client.post(reverse("pathway_register", args=[pathway.pk]),
+                           {"event": "first_attendance", "on": TODAY.isoformat(),
+                            "last_event": newest(pathway).pk}, headers={"HX-Request": "true"})
+    page = response.content.decode()
+    assert '<dl class="app-facts" id="pathway-facts" hx-swap-oob="true">' in page
