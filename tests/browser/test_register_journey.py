@@ -57,6 +57,7 @@ def test_register_refuse_register_and_correct(browser, demo_server, started_path
     page.get_by_label("Dato", exact=True).fill(today.isoformat())
     page.get_by_role("button", name="Registrer", exact=True).click()
     page.get_by_text(f"Første oppmøte {shown(today)} er registrert.").wait_for()
+    page.locator("#pathway-facts").get_by_text("Under utredning").wait_for()
 
     tomorrow = today + dt.timedelta(days=1)
     page.get_by_label("Hendelse", exact=True).select_option(label="Klinisk beslutning")
