@@ -8,7 +8,7 @@ import random
 from types import SimpleNamespace
 
 from forlop.accounts.models import RoleAssignment, User
-from forlop.kernel.identifiers import generate_synthetic_fnr
+from forlop.kernel.identifiers import generate_synthetic_person
 from forlop.organisations.models import (
     GpOffice,
     HealthTrust,
@@ -57,7 +57,8 @@ def user(username: str, *, role: str, unit=None, municipality=None,
 
 def patient(name: str | None = None) -> Patient:
     n = next(_seq)
-    return Patient.objects.create(identifier=generate_synthetic_fnr(_rng), identifier_kind="fnr",
+    identifier, born = generate_synthetic_person(_rng)
+    return Patient.objects.create(identifier=identifier, identifier_kind="fnr", birth_date=born,
                                   name=name or f"Pasient {n} Testesen")
 
 

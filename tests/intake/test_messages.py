@@ -5,7 +5,7 @@ import random
 import pytest
 
 from forlop.intake.identifiers import identifier_problem
-from forlop.intake.kernel_messages import FALLBACK, field_errors
+from forlop.intake.kernel_messages import field_errors
 from forlop.kernel import ValidationError
 from forlop.kernel.identifiers import generate_fh_number, generate_synthetic_fnr
 
@@ -44,6 +44,6 @@ def test_kernel_codes_go_to_their_field():
     assert sorted(field_errors(errors)) == ["assessed_on", "severity"]
 
 
-def test_an_unexpected_code_goes_to_the_whole_form():
-    assert field_errors([ValidationError("third_clinical_decision", "z")]) == {
-        "__all__": [str(FALLBACK)]}
+def test_an_unexpected_code_goes_to_the_whole_form_with_the_shared_text():
+    [message] = field_errors([ValidationError("third_clinical_decision", "z")])["__all__"]
+    assert message.startswith("Et forløp har høyst to kliniske beslutninger")

@@ -34,6 +34,7 @@ STAFF_A = {"coordinator", "clinician", "secretary", "leader"}
 WORKLIST = STAFF_A | {"municipal", "ke_lead", "gp", "other_unit", "restricted"}
 CLINICAL = {"coordinator", "clinician", "other_unit", "restricted"}
 INTAKE = {"coordinator", "clinician", "secretary", "other_unit", "restricted"}
+EDITORS = {"coordinator", "clinician", "secretary"}  # may register on unit A's pathways
 LOGIN = "login"  # a redirect to the sign-in page
 
 
@@ -74,6 +75,10 @@ EXPECTED = {
     ("pathway_move", "post"): row(404, coordinator=200, clinician=302),
     ("pathway_setting", "get"): row(404, coordinator=200, clinician=200),
     ("pathway_setting", "post"): row(404, coordinator=302, clinician=302),
+    ("pathway_register", "get"): row(404, **some(EDITORS, 200)),
+    ("pathway_register", "post"): row(404, **some(EDITORS, 302)),
+    ("pathway_correct", "get"): row(404, **some(EDITORS, 200)),
+    ("pathway_correct", "post"): row(404, **some(EDITORS, 302)),
     ("access:pathway_consents", "get"): row(404, coordinator=200, clinician=200),
     ("access:pathway_consent_revoke", "post"): row(404, coordinator=302, clinician=302),
     ("access:pathway_log", "get"): row(404, leader=200),
@@ -138,7 +143,23 @@ BODIES = {
     ("worklist_reassign", "post"): lambda ids: {
         "fra": ids["coordinator_id"], "pathways": [ids["pk"]], "to": ids["new_coordinator_id"],
         "reason": "Ferie i fire uker"},
+    ("pathway_register", "post"): lambda ids: {"event": "first_attendance",
+                                               "on": dt.date.today().isoformat(), "outcome": "",
+                                               "last_event": ids["last_event"]},
+    ("pathway_correct", "post"): lambda ids: {"on": ids["referral_on"],
+                                              "reason": "Feil i registreringen",
+                                              "last_event": ids["last_event"]},
 }
+# POSTs whose effect is an event row: it must be stored exactly when the answer is 302.
+EVENT_WRITES = {"pathway_register", "pathway_correct", "pathway_setting", "pathway_transfer"}
+
+
+def _event_rows() -> int:
+    from forlop.pathways.models import PathwayEvent
+
+    return PathwayEvent.objects.count()
+
+
 # Django's admin has its own sign-in and its own per-model pages: every page of it
 # answers only the system administrator (is_staff), who sees no patient data there.
 ADMIN_PREFIX = "admin:"
@@ -204,6 +225,9 @@ def world(org, db):
             participant_municipality=org.municipality)
     consent(Participant.MEETING, ConsentScope.OVERVIEW, participant_user=people["gp"],
             pathway=pathway)
+    referral = pathway.events.get(event="referral_received")
+    ids |= {"event_id": referral.pk, "referral_on": referral.on.isoformat(),
+            "last_event": pathway.events.order_by("-pk").first().pk}
     other = factories.pathway(patient=factories.patient(), unit=org.unit_b,
                               by=people["other_unit"], today=TODAY)
     ids["referral_id"] = Referral.objects.create(
@@ -254,7 +278,13 @@ def _call(client, name, method, ids):
     kwargs = {k: v for k, v in ids.items() if re.search(rf"<(\w+:)?{k}>", route)}
     url = reverse(name, kwargs=kwargs)
     body = BODIES.get((name, method))
+    checks_events = method == "post" and name in EVENT_WRITES
+    before = _event_rows() if checks_events else None
     response = getattr(client, method)(url, *([body(ids)] if body else []))
+    signin = response.status_code == 302 and "/logg-inn/" in response["Location"]
+    if checks_events and not signin and (_event_rows() != before) != (
+            response.status_code == 302):
+        return f"{response.status_code}, stored={_event_rows() != before}"
     if response.status_code == 302 and "/logg-inn/" in response["Location"] or (
             response.status_code == 302 and "/admin/login/" in response["Location"]):
         return LOGIN

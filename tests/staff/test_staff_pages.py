@@ -252,7 +252,7 @@ def test_break_glass_refused_for_a_secretary(client, secretary, pathway):
 
 def test_a_request_that_fails_after_access_is_granted_is_still_logged(
         client, coordinator, pathway, monkeypatch):
-    from forlop.pathways import views
+    from forlop.pathways.views import detail as views
 
     def broken(*args, **kwargs):
         raise RuntimeError("template store is down")

@@ -10,7 +10,7 @@ from django.db import transaction
 
 from forlop.demo.access import create_access_examples
 from forlop.demo.organisations import create_organisation
-from forlop.demo.people import synthetic_identifier, synthetic_name
+from forlop.demo.people import synthetic_name, synthetic_person
 from forlop.demo.referrals import create_waiting_referrals
 from forlop.demo.scenarios import generate
 from forlop.demo.users import REGISTRARS, create_personas
@@ -35,9 +35,9 @@ def load_demo(*, seed: int = 2019, pathways: int = 300, today: dt.date) -> Count
         other = rng.random() < 0.08
         unit = org.other_unit if other else org.units_by_type[scenario.type]
         municipality = rng.choice(org.municipalities)
-        identifier, kind = synthetic_identifier(rng)
+        identifier, kind, born = synthetic_person(rng)
         patient = Patient.objects.create(
-            identifier=identifier, identifier_kind=kind, name=synthetic_name(rng),
+            identifier=identifier, identifier_kind=kind, birth_date=born, name=synthetic_name(rng),
             municipality=municipality, gp_office=municipality.gp_offices.first(),
         )
         registrar = users[REGISTRARS["other" if other else scenario.type]]

@@ -2,9 +2,14 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import random
 
-from forlop.kernel.identifiers import generate_fh_number, generate_synthetic_fnr
+from forlop.kernel.identifiers import (
+    generate_fh_number,
+    generate_synthetic_fnr,
+    generate_synthetic_person,
+)
 
 FIRST = ["Ada", "Bjørn", "Cecilie", "Dag", "Eli", "Frode", "Guri", "Halvor", "Ingrid", "Jon",
          "Kari", "Lars", "Marte", "Nils", "Oda", "Per", "Randi", "Sindre", "Tone", "Ulf",
@@ -25,3 +30,14 @@ def synthetic_identifier(rng: random.Random) -> tuple[str, str]:
     if roll < 0.12:
         return generate_synthetic_fnr(rng, dnr=True), "dnr"
     return generate_synthetic_fnr(rng), "fnr"
+
+
+def synthetic_person(rng: random.Random) -> tuple[str, str, dt.date]:
+    """A synthetic identifier, its kind and the birth date the demo's stand-in for the
+    population register gives: the date the number was made from, or, for an
+    FH-nummer (which carries no date), a drawn one."""
+    roll = rng.random()
+    if roll < 0.05:
+        return generate_fh_number(rng), "fhnr", generate_synthetic_person(rng)[1]
+    number, born = generate_synthetic_person(rng, dnr=roll < 0.12)
+    return number, "dnr" if roll < 0.12 else "fnr", born

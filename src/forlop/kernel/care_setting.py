@@ -72,7 +72,7 @@ def setting_errors(entries: list[Entry], start_setting: str, start: date | None)
                 "setting_change_invalid",
                 f"setting_change needs setting: one of {', '.join(v.SETTINGS)} "
                 f"(got {event.attributes.get('setting')!r})",
-                index, "setting",
+                index, "setting", {"value": event.attributes.get("setting")},
             ))
             continue
         if start is None or event.date < start:
@@ -82,14 +82,14 @@ def setting_errors(entries: list[Entry], start_setting: str, start: date | None)
                 "setting_change_before_start",
                 f"setting_change on {event.date.isoformat()} is before the start ({since}); "
                 "the setting at the start is the pathway's own setting: change that instead",
-                index, "date",
+                index, "date", {"date": event.date, "start": start},
             ))
         elif in_force is not None and setting == in_force:
             errors.append(ValidationError(
                 "setting_change_not_a_change",
                 f"setting_change on {event.date.isoformat()} names {setting!r}, the setting "
                 "already in force then; register a change only when the setting changes",
-                index, "setting",
+                index, "setting", {"date": event.date, "value": setting},
             ))
         in_force = setting
     return errors

@@ -1,6 +1,9 @@
 """Validation errors: stable codes, an English message that says how to fix it."""
 
+from collections.abc import Mapping
 from dataclasses import dataclass
+from dataclasses import field as _field
+from typing import Any
 
 # Stable codes -> what they mean. Callers may switch on the code; the message is for people.
 ERROR_CODES = {
@@ -35,12 +38,16 @@ ERROR_CODES = {
 
 @dataclass(frozen=True, slots=True)
 class ValidationError:
-    """One problem with the input. ``event_index`` is the caller's original index."""
+    """One problem with the input. ``event_index`` is the caller's original index.
+
+    ``params`` are the values the message names (event keys, outcomes, dates as
+    ``date``), so a caller can say the same thing in another language."""
 
     code: str
     message: str
     event_index: int | None = None
     field: str | None = None
+    params: Mapping[str, Any] = _field(default_factory=dict, compare=False)
 
     def to_dict(self) -> dict:
         return {

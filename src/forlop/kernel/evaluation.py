@@ -130,6 +130,7 @@ def _clocks(spec, ruleset: RuleSet, timeline: Timeline, today: date, norms: Loca
                 f"{spec.type} needs pathway.severity (serious or less_serious) for clock "
                 f"{window.clock}; the strictest limit ({rule.days} days) is shown until it is set",
                 None, "pathway.severity",
+                {"clock": window.clock, "days": rule.days},
             ))
         clock = judge(window, rule, today, timeline.end, timeline.delays, ruleset.id, setting,
                       counted_from)
@@ -156,7 +157,8 @@ def _start_and_ruleset(entries: list[Entry], catalog: Catalog):
     try:
         ruleset = catalog.ruleset_for(provisional)
     except NoRuleSetError as exc:
-        return provisional, None, [ValidationError("no_ruleset", str(exc), None, "events")]
+        return provisional, None, [ValidationError("no_ruleset", str(exc), None, "events",
+                                                    {"date": provisional})]
     if start is None and ruleset.start_rule == "referral_assessed_right_granted":
         start = next((e.event.date for e in entries if e.event.event == "referral_assessed"
                       and e.event.outcome == "right_granted"), None)

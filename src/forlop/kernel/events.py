@@ -53,7 +53,7 @@ def normalise_events(raw: Iterable[Event | Mapping]) -> tuple[list[Entry], list[
             errors.append(ValidationError(
                 "unknown_event",
                 f"unknown event {event.event!r}; use one of: {', '.join(v.EVENT_KEYS)}",
-                index, "event",
+                index, "event", {"event": event.event},
             ))
             continue
         if not isinstance(event.date, date):
@@ -102,5 +102,6 @@ def _date_field(index: int, key: str, value: object, errors: list[ValidationErro
         shown = "missing" if value is None else f"{value!r} is not a date"
         errors.append(ValidationError(
             "invalid_date", f"{key}: {shown}; give it as YYYY-MM-DD, e.g. 2024-03-01", index, key,
+            {"field": key, "value": value},
         ))
     return parsed

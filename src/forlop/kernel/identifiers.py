@@ -76,6 +76,7 @@ import calendar
 import operator
 import random
 from dataclasses import dataclass, field
+from datetime import date, timedelta
 from enum import StrEnum
 
 __all__ = [
@@ -86,6 +87,7 @@ __all__ = [
     "classify",
     "generate_fh_number",
     "generate_synthetic_fnr",
+    "generate_synthetic_person",
     "is_synthetic_or_fh",
 ]
 
@@ -363,3 +365,27 @@ def generate_fh_number(rng: random.Random) -> str:
         suffix = _pick_suffix(rng, first9, "classic")
         if suffix is not None:
             return first9 + suffix
+
+
+# Individual numbers that go with a century (1900-1999: 000-499; 2000-2039: 500-999):
+# https://www.matematikk.org/artikkel.html?tid=64296&within_tid=64294 and
+# http://fnrinfo.no/Info/Oppbygging.aspx. Used only to *make* consistent test data.
+_BORN_FROM, _BORN_TO = date(1930, 1, 1), date(2020, 12, 31)
+
+
+def generate_synthetic_person(rng: random.Random, *, dnr: bool = False) -> tuple[str, date]:
+    """A Test-Norge synthetic number and the birth date it was made from.
+
+    For demo and test data, where no population register gives the birth date: the
+    date is drawn first and the number built from it, with an individual number in
+    the range that goes with its century. Nothing reads a birth date out of a number.
+    """
+    born = _BORN_FROM + timedelta(days=rng.randrange((_BORN_TO - _BORN_FROM).days + 1))
+    day = born.day + (D_NUMBER_DAY_OFFSET if dnr else 0)
+    while True:
+        individual = rng.randrange(0, 500) if born.year < 2000 else rng.randrange(500, 1000)
+        first9 = (f"{day:02d}{born.month + TEST_NORGE_MONTH_OFFSET:02d}{born.year % 100:02d}"
+                  f"{individual:03d}")
+        suffix = _pick_suffix(rng, first9, "classic")
+        if suffix is not None:
+            return first9 + suffix, born

@@ -36,18 +36,18 @@ def spec_errors(spec: PathwaySpec) -> list[ValidationError]:
         errors.append(ValidationError(
             "unknown_pathway_type",
             f"unknown pathway type {spec.type!r}; use one of: {', '.join(v.PATHWAY_KEYS)}",
-            None, "pathway.type",
+            None, "pathway.type", {"value": spec.type},
         ))
     if spec.setting not in v.SETTINGS:
         errors.append(ValidationError(
             "unknown_setting",
             f"unknown setting {spec.setting!r}; use one of: {', '.join(v.SETTINGS)}",
-            None, "pathway.setting",
+            None, "pathway.setting", {"value": spec.setting},
         ))
     if spec.severity is not None and spec.severity not in v.SEVERITIES:
         errors.append(ValidationError(
             "unknown_severity",
             f"unknown severity {spec.severity!r}; use one of: {', '.join(v.SEVERITIES)} or null",
-            None, "pathway.severity",
+            None, "pathway.severity", {"value": spec.severity},
         ))
     return errors

@@ -31,7 +31,7 @@ def validate_events(entries: list[Entry], today: date, ruleset: RuleSet | None) 
                 "future_date",
                 f"{key} is dated {event.date.isoformat()}, after today "
                 f"({today.isoformat()}); register events on or after the day they happen",
-                index, "date",
+                index, "date", {"event": key, "date": event.date, "today": today},
             ))
         errors.extend(_outcome_errors(index, key, event.outcome, ruleset))
         if key == "pathway_start":
@@ -41,7 +41,7 @@ def validate_events(entries: list[Entry], today: date, ruleset: RuleSet | None) 
                     "duplicate_pathway_start",
                     "pathway_start is already registered; a pathway has one start "
                     "(a new trust starts its own pathway instance)",
-                    index, "event",
+                    index, "event", {"event": key},
                 ))
         if key == "pathway_end":
             if end is not None:
@@ -49,7 +49,7 @@ def validate_events(entries: list[Entry], today: date, ruleset: RuleSet | None) 
                     "second_pathway_end",
                     f"pathway_end is already registered on {end.isoformat()}; "
                     "a pathway ends once, remove or correct one of them",
-                    index, "event",
+                    index, "event", {"end": end},
                 ))
             else:
                 end = event.date
@@ -58,7 +58,7 @@ def validate_events(entries: list[Entry], today: date, ruleset: RuleSet | None) 
                 "event_after_end",
                 f"{key} on {event.date.isoformat()} is after pathway_end on {end.isoformat()}; "
                 "no events may follow the end (open a new pathway instead)",
-                index, "date",
+                index, "date", {"event": key, "date": event.date, "end": end},
             ))
         # setting_change has its own rule against the computed start (care_setting).
         if (start is not None and event.date < start and key not in v.REFERRAL_EVENTS
@@ -67,14 +67,14 @@ def validate_events(entries: list[Entry], today: date, ruleset: RuleSet | None) 
                 "before_pathway_start",
                 f"{key} on {event.date.isoformat()} is before pathway_start on "
                 f"{start.isoformat()}; only referral events may precede the start",
-                index, "date",
+                index, "date", {"event": key, "date": event.date, "start": start},
             ))
         if key == "referral_assessed" and received is not None and event.date < received:
             errors.append(ValidationError(
                 "assessed_before_received",
                 f"referral_assessed on {event.date.isoformat()} is before referral_received "
                 f"on {received.isoformat()}; a referral is assessed on or after receipt",
-                index, "date",
+                index, "date", {"date": event.date, "received": received},
             ))
         if key == "clinical_decision":
             errors.extend(_decision_errors(index, event.outcome, decisions))
@@ -90,14 +90,14 @@ def _decision_errors(index: int, outcome: str | None, earlier: list[str | None])
             "third_clinical_decision",
             "a pathway has at most two clinical decisions (after basic and after extended "
             "assessment); correct the earlier decision instead of adding a third",
-            index, "event",
+            index, "event", {"event": "clinical_decision"},
         )]
     if len(earlier) == 1 and earlier[0] != v.EXTENDED_ASSESSMENT:
         return [ValidationError(
             "second_decision_without_cu",
             f"a second clinical decision is only allowed after outcome CU (extended "
             f"assessment); the first decision was {earlier[0]!r}",
-            index, "event",
+            index, "event", {"first": earlier[0]},
         )]
     return []
 
@@ -109,13 +109,13 @@ def _outcome_errors(index: int, key: str, outcome: object, ruleset: RuleSet | No
         return [ValidationError(
             "outcome_not_allowed",
             f"{key} does not take an outcome (got {outcome!r}); remove it",
-            index, "outcome",
+            index, "outcome", {"event": key, "outcome": outcome},
         )]
     allowed = _allowed_outcomes(key, ruleset)
     if outcome is None or outcome == "":
         return [ValidationError(
             "missing_outcome", f"{key} needs an outcome: one of {', '.join(allowed)}",
-            index, "outcome",
+            index, "outcome", {"event": key, "allowed": allowed},
         )]
     if key == "pathway_end" and outcome in v.CLOSURE_OUTCOMES and outcome not in allowed:
         return [ValidationError(
@@ -123,11 +123,13 @@ def _outcome_errors(index: int, key: str, outcome: object, ruleset: RuleSet | No
             f"closure outcome {outcome!r} does not exist in rule set {ruleset.id}; "
             f"use one of: {', '.join(allowed)}",
             index, "outcome",
+            {"event": key, "outcome": outcome, "ruleset": ruleset.id, "allowed": allowed},
         )]
     if outcome not in allowed:
         return [ValidationError(
             "unknown_outcome", f"unknown outcome {outcome!r} for {key}; use one of: "
             f"{', '.join(allowed)}", index, "outcome",
+            {"event": key, "outcome": outcome, "allowed": allowed},
         )]
     return []
 
@@ -148,7 +150,7 @@ def _delay_errors(index: int, start: date | None, end: date | None) -> Errors:
             "patient_delay_missing_dates",
             f"patient_delay needs {' and '.join(missing)}: the appointment date the patient "
             "postponed and the new date",
-            index, missing[0],
+            index, missing[0], {"missing": tuple(missing)},
         )]
     gap = working_days_between(start, end)
     if gap <= v.PATIENT_DELAY_MIN_WORKING_DAYS:
@@ -158,5 +160,6 @@ def _delay_errors(index: int, start: date | None, end: date | None) -> Errors:
             f"{v.PATIENT_DELAY_MIN_WORKING_DAYS} working days; {start.isoformat()} to "
             f"{end.isoformat()} is {gap}; do not register code L for this",
             index, "postponed_to",
+            {"from": start, "to": end, "days": gap, "min": v.PATIENT_DELAY_MIN_WORKING_DAYS},
         )]
     return []

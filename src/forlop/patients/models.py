@@ -11,6 +11,9 @@ class Patient(models.Model):
                                   unique=True)
     identifier_kind = models.CharField(_("type identifikator"), max_length=8)
     name = models.CharField(_("navn"), max_length=200)
+    # From the population register (or the synthetic data that stands in for it);
+    # never read out of the identifier.
+    birth_date = models.DateField(_("fødselsdato"), null=True, blank=True)
     municipality = models.ForeignKey(Municipality, on_delete=models.PROTECT, null=True,
                                      blank=True, related_name="patients",
                                      verbose_name=_("bostedskommune"))

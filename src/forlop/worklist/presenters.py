@@ -7,23 +7,10 @@ from dataclasses import dataclass, field
 
 from django.urls import reverse
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy, ngettext
+from django.utils.translation import ngettext
 
 from forlop.pathways.models.choices import PathwayStateName, PathwayType
-
-CLOCK_LABELS = {
-    "referral_to_assessment": gettext_lazy("Vurdering av henvisning"),
-    "referral_to_first_attendance": gettext_lazy("Henvisning til første oppmøte"),
-    "first_attendance_to_clinical_decision": gettext_lazy(
-        "Første oppmøte til klinisk beslutning"
-    ),
-    "detox_to_treatment": gettext_lazy("Avrusning til behandling"),
-    "clinical_decision_to_first_evaluation": gettext_lazy(
-        "Klinisk beslutning til første evaluering"
-    ),
-    "evaluation_interval": gettext_lazy("Evaluering"),
-}
-
+from forlop.pathways.presenters.labels import CLOCK_LABELS, clock_label  # one place; re-exported
 
 # "overdue": the running clock's due date has passed (act now); "missed": an earlier
 # clock was breached and the running one is still in time, or none runs (on record,
@@ -139,5 +126,5 @@ def _days_over(days: int) -> str:
     return ngettext("%(n)s dag over fristen", "%(n)s dager over fristen", days)
 
 
-def clock_label(clock: str) -> str:
-    return str(CLOCK_LABELS.get(clock, clock))
+__all__ = ["CLOCK_LABELS", "Labels", "WorklistRow", "clock_label", "urgency_label",
+           "urgency_of"]

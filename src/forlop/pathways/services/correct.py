@@ -16,6 +16,7 @@ from forlop.pathways.kernel_bridge import (
 )
 from forlop.pathways.models import Pathway, PathwayEvent
 from forlop.pathways.services.projection import save_state
+from forlop.pathways.services.stale import refuse_if_stale
 
 
 @transaction.atomic
@@ -28,11 +29,14 @@ def correct_event(
     outcome: str | None = None,
     retract: bool = False,
     today: dt.date | None = None,
+    expected_last_event: int | None = None,
 ) -> PathwayEvent:
     """Correct a registered event by a new row that supersedes it (never an UPDATE).
 
     ``retract=True`` withdraws the event; otherwise the new row carries the corrected
     date/outcome. The corrected list must pass the kernel, or nothing is saved.
+    With ``expected_last_event`` (the newest event id the caller saw), raises
+    ``StaleRegistration`` when someone registered since.
     """
     require_on_pathway(by, permission_for_event(event.event), event.pathway)
     if not reason.strip():
@@ -41,6 +45,7 @@ def correct_event(
         raise ValueError("This event has already been corrected; correct the newest version.")
     today = today or timezone.localdate()
     pathway = Pathway.objects.select_for_update().get(pk=event.pathway_id)
+    refuse_if_stale(pathway, expected_last_event)
     rows = [r for r in pathway.events.all() if r.pk != event.pk]
     events = effective_events(rows)
     new = event_dict(event.event, on or event.on,

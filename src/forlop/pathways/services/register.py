@@ -16,6 +16,7 @@ from forlop.pathways.kernel_bridge import (
 )
 from forlop.pathways.models import Pathway, PathwayEvent
 from forlop.pathways.services.projection import save_state
+from forlop.pathways.services.stale import refuse_if_stale
 
 
 @transaction.atomic
@@ -28,25 +29,30 @@ def register_event(
     outcome: str = "",
     data: dict | None = None,
     today: dt.date | None = None,
+    expected_last_event: int | None = None,
 ) -> PathwayEvent:
     """Append one measurement point after the kernel accepts the whole event list.
 
     Raises ``NotPermitted`` when ``by`` may not register this event on this pathway
     and ``PathwayRuleError`` (nothing saved) when the kernel refuses. A ``pathway_end``
     closes the pathway (``is_open`` false, ``closed_on`` set) in the same transaction.
+    With ``expected_last_event`` (the newest event id the caller saw, 0 for none),
+    raises ``StaleRegistration`` when someone registered since.
     """
     require_on_pathway(by, permission_for_event(event), pathway)
     return append_event(pathway=pathway, event=event, on=on, by=by, outcome=outcome,
-                        data=data, today=today)
+                        data=data, today=today, expected_last_event=expected_last_event)
 
 
 def append_event(*, pathway: Pathway, event: str, on: dt.date, by, outcome: str = "",
-                 data: dict | None = None, today: dt.date | None = None) -> PathwayEvent:
+                 data: dict | None = None, today: dt.date | None = None,
+                 expected_last_event: int | None = None) -> PathwayEvent:
     """``register_event`` without the actor check, for services that checked the
     actor for the whole operation (a transfer). Not for views."""
     today = today or timezone.localdate()
     # Lock the pathway row so two registrations cannot both pass validation.
     locked = Pathway.objects.select_for_update().get(pk=pathway.pk)
+    refuse_if_stale(locked, expected_last_event)
     candidate = event_dict(event, on, outcome, data)
     events = [*effective_events(locked.events.all()), candidate]
     evaluation = judge(spec_of(locked), events, today, trust_id=locked.trust_id)

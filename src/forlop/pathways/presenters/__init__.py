@@ -1,0 +1,1 @@
+"""Display logic for the pathway page, free of the database (unit-tested cheaply)."""
