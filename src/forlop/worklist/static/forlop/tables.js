@@ -15,4 +15,6 @@
   }
   mark();
   window.addEventListener("resize", mark);
+  // Tables that htmx swaps in (the pathway page's events and clocks) are marked too.
+  document.addEventListener("htmx:afterSettle", mark);
 })();
