@@ -51,6 +51,14 @@ SHOTS = [
     Shot("11-relative", "parorende", "portal:shared"),
     Shot("12-worklist-phone", "koordinator", "worklist", viewport=tuple(PHONE.items())),
     Shot("13-not-found", None, "/finnes-ikke/"),
+    Shot("14-referrals", "sekretaer", "intake:list"),
+    Shot("15-referral-new", "sekretaer", "intake:register"),
+    Shot("17-transfer", "koordinator", "pathway_transfer", pathway_of="Per Pasient"),
+    Shot("18-caseload", "leder", "worklist_caseload"),
+    Shot("19-saved-views", "koordinator", "worklist_saved_views"),
+    Shot("20-roles", "tilgang", "access:roles"),
+    Shot("21-pathway-phone", "koordinator", "pathway_detail", pathway_of="Per Pasient",
+         viewport=tuple(PHONE.items())),
 ]
 
 
