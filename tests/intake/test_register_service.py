@@ -95,3 +95,25 @@ def test_who_may_not_register_is_refused(request, org, who):
     with pytest.raises(NotPermitted):
         referral(unit=org.unit_a, by=request.getfixturevalue(who))
     assert (Referral.objects.count(), Patient.objects.count()) == (0, 0)
+
+
+def test_a_new_patient_gets_the_birth_date_the_referral_gives(org, secretary):
+    from forlop.intake.services import NewPatient, register_referral
+
+    made = register_referral(unit=org.unit_a, by=secretary, received_on=TODAY,
+                             patient=NewPatient(new_number(), "Ny Fødselsdag",
+                                                dt.date(1990, 3, 4)),
+                             referrer_kind="other", referrer_name="Annen", today=TODAY)
+    assert made.patient.birth_date == dt.date(1990, 3, 4)
+
+
+def test_a_birth_date_in_the_future_is_refused(org, secretary):
+    from forlop.intake.services import NewPatient, register_referral
+
+    with pytest.raises(ValidationError) as refused:
+        register_referral(unit=org.unit_a, by=secretary, received_on=TODAY,
+                          patient=NewPatient(new_number(), "Ny Framtid",
+                                             TODAY + dt.timedelta(days=1)),
+                          referrer_kind="other", referrer_name="Annen", today=TODAY)
+    assert "birth_date" in refused.value.message_dict
+    assert Patient.objects.filter(name="Ny Framtid").count() == 0

@@ -24,6 +24,7 @@ class RegisterReferralForm(DsForm):
         widget=forms.TextInput(attrs={"inputmode": "numeric", "autocomplete": "off"}))
     name = forms.CharField(label=_("Pasientens navn"), max_length=200,
                            help_text=_("Som på henvisningen."))
+    birth_date = _date(_("Pasientens fødselsdato (for en ny pasient)"), required=False)
     unit = forms.ModelChoiceField(label=_("Mottakende enhet"), queryset=None,
                                   empty_label=None)
     received_on = _date(_("Mottatt dato"))

@@ -57,7 +57,8 @@ def register(request):
         try:
             referral = services.register_referral(
                 unit=data["unit"], by=request.user,
-                patient=services.NewPatient(data["identifier"], data["name"]),
+                patient=services.NewPatient(data["identifier"], data["name"],
+                                            data["birth_date"]),
                 received_on=data["received_on"], referrer_kind=data["referrer_kind"],
                 referrer_name=data["referrer_name"], referrer_hpr=data["referrer_hpr"],
                 gp_office=data["gp_office"], first_trust=first_trust,

@@ -24,6 +24,9 @@ class NewPatient(NamedTuple):
 
     identifier: str
     name: str
+    # Recorded for a new patient only (never read off the number: DESIGN.md §5); it
+    # tells namesakes apart on the pathway page.
+    birth_date: dt.date | None = None
 
 
 @transaction.atomic
@@ -48,7 +51,7 @@ def register_referral(
     require_in_unit(by, Permission.EDIT_PATHWAY, unit)
     today = today or timezone.localdate()
     _check(received_on=received_on, referrer_kind=referrer_kind, gp_office=gp_office,
-           first_trust=first_trust, today=today)
+           first_trust=first_trust, today=today, patient_birth_date=patient.birth_date)
     found = _patient(patient)
     referral = Referral.objects.create(
         patient=found, unit=unit, received_on=received_on, referrer_kind=referrer_kind,
@@ -65,8 +68,11 @@ def register_referral(
     return referral
 
 
-def _check(*, received_on, referrer_kind, gp_office, first_trust, today) -> None:
+def _check(*, received_on, referrer_kind, gp_office, first_trust, today,
+           patient_birth_date=None) -> None:
     errors = {}
+    if patient_birth_date is not None and patient_birth_date > today:
+        errors["birth_date"] = _("Fødselsdatoen kan ikke være etter i dag.")
     if received_on > today:
         errors["received_on"] = _("Mottaksdatoen kan ikke være etter i dag. Skriv datoen "
                                   "henvisningen kom inn.")
@@ -89,7 +95,8 @@ def _patient(given: NewPatient) -> Patient:
     found = Patient.objects.filter(identifier=number).first()
     if found is None:
         return Patient.objects.create(identifier=number, name=name,
-                                      identifier_kind=classify(number).kind.value)
+                                      identifier_kind=classify(number).kind.value,
+                                      birth_date=given.birth_date)
     if found.name.casefold() != name.casefold():
         raise ValidationError({"identifier": _(
             "Nummeret er registrert på en pasient med et annet navn. Sjekk nummeret og "
