@@ -271,6 +271,7 @@ def test_consent_for_another_patients_pathway_is_refused(coordinator, pathway, o
     from forlop.access.services import grant_consent
 
     other = factories.patient()
+    factories.pathway(patient=other, unit=org.unit_a, by=coordinator, today=TODAY)
     with pytest.raises(ValidationError, match="annen pasient"):
         grant_consent(patient=other, by=coordinator, participant="municipality",
                       participant_municipality=org.municipality, scope="overview",
@@ -294,3 +295,23 @@ def test_revoke_buttons_say_whose_consent_they_revoke(client, coordinator, pathw
                       "valid_from": TODAY.isoformat(), "only_this_pathway": "on"})
     page = client.get(url).content.decode()
     assert "Trekk tilbake<span class=\"ds-sr-only\"> samtykke for Testvik kommune" in page
+
+
+def test_consent_and_restriction_services_check_their_actor(coordinator, outsider, pathway,
+                                                            org):
+    """Issue 11: grant_consent and add_restriction checked nothing; a command or an API
+    calling them was not held to the page's rule."""
+    from forlop.access.authorize import NotPermitted
+    from forlop.access.services import add_restriction, grant_consent
+
+    with pytest.raises(NotPermitted):
+        grant_consent(patient=pathway.patient, by=outsider, participant="municipality",
+                      participant_municipality=org.municipality, scope="overview",
+                      valid_from=TODAY)
+    with pytest.raises(NotPermitted):  # staff never bar on the patient's behalf
+        add_restriction(patient=pathway.patient, by=coordinator, barred_user=outsider)
+    assert not Consent.objects.exists()
+    grant_consent(patient=pathway.patient, by=coordinator, participant="municipality",
+                  participant_municipality=org.municipality, scope="overview",
+                  valid_from=TODAY)
+    assert Consent.objects.count() == 1

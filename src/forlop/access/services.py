@@ -22,10 +22,31 @@ from forlop.access.models import (
     Restriction,
 )
 from forlop.access.permissions import Permission
-from forlop.access.policy import barred_patients, role_permissions, unit_roles_of
+from forlop.access.authorize import NotPermitted
+from forlop.access.policy import access_to, barred_patients, role_permissions, unit_roles_of
 
 MIN_REASON_LENGTH = 10
 MAX_REASON_LENGTH = 500  # BreakGlass.reason's length
+
+
+def _require_consent_right(by, patient) -> None:
+    """The patient themselves, or staff who may manage consent (on the patient's word)
+    on one of the patient's pathways; else ``NotPermitted``."""
+    from forlop.pathways.models import Pathway
+
+    if patient.user_id == by.pk and Permission.MANAGE_OWN_CONSENT in role_permissions(by):
+        return
+    if any(access_to(by, p).can(Permission.MANAGE_CONSENT)
+           for p in Pathway.objects.filter(patient=patient).select_related("patient")):
+        return
+    raise NotPermitted(Permission.MANAGE_CONSENT, on=f"patient {patient.pk}")
+
+
+def _require_own_restriction(by, patient) -> None:
+    """Only the patient bars someone from their own record (*sperring*)."""
+    if not (patient.user_id == by.pk
+            and Permission.MANAGE_OWN_RESTRICTIONS in role_permissions(by)):
+        raise NotPermitted(Permission.MANAGE_OWN_RESTRICTIONS, on=f"patient {patient.pk}")
 
 
 def _log(by, patient_id, action, what, basis, request_id, reason=""):
@@ -38,6 +59,7 @@ def grant_consent(*, patient, by, participant: str, scope: str, valid_from: dt.d
                   valid_to: dt.date | None = None, pathway=None, participant_user=None,
                   participant_municipality=None, basis=Basis.OWN_RECORD,
                   request_id: str = "") -> Consent:
+    _require_consent_right(by, patient)
     if valid_to is not None and valid_to < valid_from:
         raise ValidationError({"valid_to": _("Sluttdatoen kan ikke være før startdatoen.")})
     if pathway is not None and pathway.patient_id != patient.pk:
@@ -58,7 +80,8 @@ def grant_consent(*, patient, by, participant: str, scope: str, valid_from: dt.d
 @transaction.atomic
 def revoke_consent(*, consent: Consent, by, basis=Basis.OWN_RECORD,
                    request_id: str = "") -> Consent:
-    consent = Consent.objects.select_for_update().get(pk=consent.pk)
+    consent = Consent.objects.select_for_update().select_related("patient").get(pk=consent.pk)
+    _require_consent_right(by, consent.patient)
     if consent.revoked_at is None:
         consent.revoked_at, consent.revoked_by = timezone.now(), by
         consent.save(update_fields=["revoked_at", "revoked_by"])
@@ -70,6 +93,7 @@ def revoke_consent(*, consent: Consent, by, basis=Basis.OWN_RECORD,
 @transaction.atomic
 def add_restriction(*, patient, by, barred_user=None, barred_unit=None, reason: str = "",
                     request_id: str = "") -> Restriction:
+    _require_own_restriction(by, patient)
     if (barred_user is None) == (barred_unit is None):
         raise ValidationError(_("Velg enten én person eller én enhet som skal sperres."))
     restriction = Restriction.objects.create(patient=patient, barred_user=barred_user,
@@ -82,7 +106,9 @@ def add_restriction(*, patient, by, barred_user=None, barred_unit=None, reason: 
 
 @transaction.atomic
 def lift_restriction(*, restriction: Restriction, by, request_id: str = "") -> Restriction:
-    restriction = Restriction.objects.select_for_update().get(pk=restriction.pk)
+    restriction = (Restriction.objects.select_for_update().select_related("patient")
+                   .get(pk=restriction.pk))
+    _require_own_restriction(by, restriction.patient)
     if restriction.lifted_at is None:
         restriction.lifted_at, restriction.lifted_by = timezone.now(), by
         restriction.save(update_fields=["lifted_at", "lifted_by"])

@@ -11,6 +11,7 @@ import datetime as dt
 from forlop.access import services
 from forlop.access.audit import Touch, append
 from forlop.access.models import Action, Basis, ConsentScope, Participant
+from forlop.demo.users import REGISTRARS
 from forlop.pathways.models import Pathway
 
 
@@ -55,8 +56,12 @@ def _share_some_with_municipality(org, users, since) -> None:
     municipality = org.municipalities[0]
     shared = (Pathway.objects.filter(patient__municipality=municipality, is_open=True)
               .exclude(patient__user__isnull=False).select_related("patient").order_by("pk"))
+    # Registered on the patient's word by a clinician of the pathway's unit (the
+    # service checks that its actor may manage consent there).
+    registrar = {unit.pk: users[REGISTRARS[kind]] for kind, unit in org.units_by_type.items()}
+    registrar[org.other_unit.pk] = users[REGISTRARS["other"]]
     for pathway in list(shared)[::3]:
-        services.grant_consent(patient=pathway.patient, by=users["koordinator"],
+        services.grant_consent(patient=pathway.patient, by=registrar[pathway.unit_id],
                                participant=Participant.MUNICIPALITY,
                                participant_municipality=municipality,
                                scope=ConsentScope.PLANS, valid_from=since,
