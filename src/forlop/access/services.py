@@ -12,6 +12,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from forlop.access.audit import Touch, append
+from forlop.access.authorize import NotPermitted
 from forlop.access.models import (
     Action,
     Basis,
@@ -22,7 +23,6 @@ from forlop.access.models import (
     Restriction,
 )
 from forlop.access.permissions import Permission
-from forlop.access.authorize import NotPermitted
 from forlop.access.policy import access_to, barred_patients, role_permissions, unit_roles_of
 
 MIN_REASON_LENGTH = 10
