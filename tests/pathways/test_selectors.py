@@ -1,6 +1,7 @@
 from django.contrib.auth.models import AnonymousUser
 
-from forlop.pathways.models import CareTeamMember, Pathway
+from forlop.access.models import CareTeamMember
+from forlop.pathways.models import Pathway
 
 
 def visible(user):
