@@ -135,6 +135,7 @@ INSTALLED_APPS = [
     "django_otp.plugins.otp_totp",
     "axes",
     "django_htmx",
+    "forlop.site",  # base.html, includes, error pages, CSS and scripts (ADR 15)
     "forlop.accounts",
     "forlop.access",
     "forlop.organisations",
@@ -184,8 +185,9 @@ LOGOUT_REDIRECT_URL = "login"
 TEMPLATES = [
     {
         "BACKEND": "django.template.backends.django.DjangoTemplates",
-        # Project-level pages: 400/403/404/500 and the CSRF refusal (forlop/templates).
-        "DIRS": [BASE_DIR / "templates"],
+        # base.html, the includes and the error pages (400/403/404/500, the CSRF
+        # refusal) are forlop.site's; no project-level directory (ADR 15).
+        "DIRS": [],
         "APP_DIRS": True,
         "OPTIONS": {
             "context_processors": [

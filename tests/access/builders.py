@@ -9,10 +9,10 @@ from contextlib import contextmanager
 from django.db import connection
 from django.utils import timezone
 
-from forlop.access.models import BreakGlass, Consent, Participant, Restriction
+from forlop.access.models import BreakGlass, CareTeamMember, Consent, Participant, Restriction
 from forlop.access.policy import access_to
 from forlop.accounts.models import RoleAssignment
-from forlop.pathways.models import CareTeamMember, Pathway
+from forlop.pathways.models import Pathway
 from forlop.pathways.services.register import append_event
 from forlop.worklist.selectors import worklist_for
 from tests import factories

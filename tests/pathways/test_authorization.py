@@ -10,9 +10,16 @@ import pytest
 from django.db import transaction
 
 from forlop.access.authorize import NotPermitted
-from forlop.access.models import BreakGlass, Consent, ConsentScope, Participant, Restriction
+from forlop.access.models import (
+    BreakGlass,
+    CareTeamMember,
+    Consent,
+    ConsentScope,
+    Participant,
+    Restriction,
+)
 from forlop.accounts.roles import Role
-from forlop.pathways.models import CareTeamMember, Pathway, PathwayEvent
+from forlop.pathways.models import Pathway, PathwayEvent
 from forlop.pathways.services import (
     close_pathway,
     correct_event,

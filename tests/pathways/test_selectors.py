@@ -1,6 +1,8 @@
 from django.contrib.auth.models import AnonymousUser
 
-from forlop.pathways.models import CareTeamMember, Pathway
+from forlop.access.models import CareTeamMember
+from forlop.pathways.models import Pathway
+from forlop.pathways.selectors import PathwayQuerySet
 
 
 def visible(user):
@@ -45,3 +47,9 @@ def test_inactive_user_sees_nothing(pathway, clinician):
 def test_care_team_membership_does_not_duplicate_rows(pathway, clinician, coordinator):
     CareTeamMember.objects.create(pathway=pathway, user=clinician, added_by=coordinator)
     assert visible(clinician) == [pathway]
+
+
+def test_without_the_access_rule_installed_every_scope_is_empty(pathway, clinician, monkeypatch):
+    # pathways imports nothing of access (ADR 15): access installs the rule at start-up.
+    monkeypatch.setattr(PathwayQuerySet, "scopes", None)
+    assert visible(clinician) == []

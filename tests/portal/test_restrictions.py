@@ -4,9 +4,9 @@ import pytest
 from django.urls import reverse
 
 from forlop.access.audit import Touch, append
-from forlop.access.models import AccessLogEntry, Action, Basis, Restriction
+from forlop.access.models import AccessLogEntry, Action, Basis, CareTeamMember, Restriction
 from forlop.access.services import add_restriction, lift_restriction
-from forlop.pathways.models import CareTeamMember, Pathway
+from forlop.pathways.models import Pathway
 from tests import factories
 from tests.portal.conftest import assert_refused
 

@@ -7,9 +7,9 @@ import datetime as dt
 import pytest
 from django.utils import timezone
 
-from forlop.access.models import Restriction
+from forlop.access.models import CareTeamMember, Restriction
 from forlop.accounts.models import RoleAssignment
-from forlop.pathways.models import CareTeamMember, PathwayState
+from forlop.pathways.models import PathwayState
 from forlop.worklist import selectors
 from tests import factories
 from tests.conftest import TODAY

@@ -3,7 +3,7 @@
 import pytest
 
 from forlop.organisations.models import Unit
-from forlop.worklist.paging import page_with_total
+from forlop.site.paging import page_with_total
 
 PER_PAGE = 3
 

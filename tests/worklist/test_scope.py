@@ -2,7 +2,8 @@
 
 import pytest
 
-from forlop.pathways.models import CareTeamMember, Pathway
+from forlop.access.models import CareTeamMember
+from forlop.pathways.models import Pathway
 from forlop.worklist.selectors import worklist_for
 from tests import factories
 from tests.conftest import TODAY

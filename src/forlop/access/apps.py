@@ -8,4 +8,11 @@ class AccessConfig(AppConfig):
     verbose_name = _("Tilgangsstyring")
 
     def ready(self):
-        from forlop.access import checks  # noqa: F401 - registers the system check
+        from forlop.access import (
+            checks,  # noqa: F401 - registers the system check
+            scopes,
+        )
+        from forlop.pathways.selectors import install_scopes
+
+        # Pathway.objects.visible_to & co. apply the rule stated here (ADR 15).
+        install_scopes(scopes)

@@ -15,7 +15,15 @@ from dataclasses import dataclass
 
 from django.db.models import Exists, OuterRef, Q
 
-from forlop.access.models import Basis, BreakGlass, Consent, ConsentScope, Participant, Restriction
+from forlop.access.models import (
+    Basis,
+    BreakGlass,
+    CareTeamMember,
+    Consent,
+    ConsentScope,
+    Participant,
+    Restriction,
+)
 from forlop.access.permissions import (
     BREAK_GLASS_PERMISSIONS,
     CARE_TEAM_PERMISSIONS,
@@ -93,8 +101,6 @@ def covering(consents, pathway_ref, patient_ref):
 def pathway_scope(user) -> Q:
     """The staff scope as a filter on ``Pathway``: what ``visible_to`` returns.
     (Patients and relatives read through ``own_pathways``/``shared_pathways``.)"""
-    from forlop.pathways.models import CareTeamMember
-
     patient = OuterRef("patient_id")
     staff_consents = consents_reaching(user).exclude(participant=Participant.RELATIVE)
     reach = (
@@ -162,8 +168,6 @@ def access_to(user, pathway, *, break_glass=True) -> Access:
 
 
 def _staff_grants(user, pathway, break_glass):
-    from forlop.pathways.models import CareTeamMember
-
     roles = sorted(unit_roles_of(user).filter(unit_id=pathway.unit_id)
                    .values_list("role", flat=True))
     grants = []

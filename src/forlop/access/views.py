@@ -60,7 +60,7 @@ def pathway_consent_revoke(request, pathway, access, consent_id):
 
 @pathway_page(Permission.REVIEW_ACCESS, what="access_log")
 def pathway_log(request, pathway, access):
-    from forlop.worklist.paging import page_with_total
+    from forlop.site.paging import page_with_total
 
     page = page_with_total(selectors.log_of(pathway.patient), request.GET.get("side"), 50)
     return render(request, "access/pathway_log.html", {

@@ -21,7 +21,7 @@ from forlop.intake import selectors, services
 from forlop.intake.deadlines import assessment_due
 from forlop.intake.forms import AssessReferralForm, RegisterReferralForm
 from forlop.intake.presenters import ReferralRow
-from forlop.worklist.paging import page_with_total
+from forlop.site.paging import page_with_total
 
 PAGE_SIZE = 50
 

@@ -8,7 +8,8 @@ from dataclasses import dataclass
 from django.utils.translation import gettext as _
 
 from forlop.access.models import ConsentScope
-from forlop.worklist.presenters import Labels, clock_label
+from forlop.pathways.presenters.labels import clock_label
+from forlop.pathways.presenters.list_labels import Labels
 
 # Tag colours (Designsystemet ``data-color``) per consent status.
 STATUS_COLORS = {"active": "success", "not_started": "info", "expired": "neutral",

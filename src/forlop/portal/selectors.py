@@ -6,12 +6,12 @@ from __future__ import annotations
 
 from django.db.models import Q
 
-from forlop.access.models import Restriction
+from forlop.access.models import CareTeamMember, Restriction
 from forlop.access.selectors import log_of
 from forlop.accounts.models import User
 from forlop.accounts.roles import Role
 from forlop.organisations.models import Unit
-from forlop.pathways.models import CareTeamMember, Pathway
+from forlop.pathways.models import Pathway
 
 STAFF_ROLES = [r for r in Role.values if r not in (Role.PATIENT, Role.RELATIVE)]
 

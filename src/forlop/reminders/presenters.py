@@ -6,8 +6,8 @@ from dataclasses import dataclass
 
 from django.urls import reverse
 
+from forlop.pathways.presenters.labels import clock_label
 from forlop.reminders.models import NoticeKind
-from forlop.worklist.presenters import clock_label
 
 KIND_COLORS = {NoticeKind.DUE_SOON: "warning", NoticeKind.OVERDUE: "danger",
                NoticeKind.ESCALATION: "danger"}

@@ -6,7 +6,7 @@ from forlop.access.models import Action
 from forlop.access.permissions import Permission
 from forlop.reminders import selectors
 from forlop.reminders.presenters import NoticeLine
-from forlop.worklist.paging import page_with_total
+from forlop.site.paging import page_with_total
 
 
 @requires(Permission.VIEW_WORKLIST)

@@ -27,7 +27,7 @@ from django.db.models import CharField, F, IntegerField, Q, Value
 from django.utils import timezone
 
 from forlop.access.audit import Touch
-from forlop.access.models import Basis, Participant
+from forlop.access.models import Basis, CareTeamMember, Participant
 from forlop.access.policy import (
     active_break_glass,
     active_roles,
@@ -38,7 +38,7 @@ from forlop.access.policy import (
 )
 from forlop.hotpath import hot_cursor
 from forlop.organisations.models import Unit
-from forlop.pathways.models import CareTeamMember, Pathway, PathwayState
+from forlop.pathways.models import Pathway, PathwayState
 from forlop.patients.models import Patient
 
 # Tag in the scope query -> the access basis logged for a row reached that way, in

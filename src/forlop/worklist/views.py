@@ -20,6 +20,7 @@ from forlop.access.policy import remember_role_permissions, role_permissions, un
 from forlop.accounts.models import User
 from forlop.organisations.models import Unit
 from forlop.pathways.models import Pathway
+from forlop.site.paging import paged
 from forlop.worklist import selectors, services
 from forlop.worklist.caseload import caseloads
 from forlop.worklist.filters import (
@@ -31,7 +32,6 @@ from forlop.worklist.filters import (
 )
 from forlop.worklist.forms import ReassignForm, SaveViewForm
 from forlop.worklist.models import SavedView
-from forlop.worklist.paging import paged
 from forlop.worklist.presenters import Labels, WorklistRow
 
 

@@ -5,14 +5,13 @@ from forlop.pathways.models.choices import (
 )
 from forlop.pathways.models.event import PathwayEvent
 from forlop.pathways.models.local_norm import LocalNorm
-from forlop.pathways.models.pathway import CareTeamMember, Pathway
+from forlop.pathways.models.pathway import Pathway
 from forlop.pathways.models.referral import Referral, ReferrerKind
 from forlop.pathways.models.state import PathwayState, PathwayStatusChange
 from forlop.pathways.models.unit_change import PathwayUnitChange
 
 __all__ = [
     "CareSetting",
-    "CareTeamMember",
     "LocalNorm",
     "Pathway",
     "PathwayEvent",

@@ -80,22 +80,3 @@ class Pathway(models.Model):
 
     def __str__(self) -> str:
         return f"{self.get_type_display()} – {self.patient}"
-
-
-class CareTeamMember(models.Model):
-    """Staff outside the owning unit who work on this pathway (need-to-know basis)."""
-
-    pathway = models.ForeignKey(Pathway, on_delete=models.CASCADE, related_name="care_team")
-    user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT,
-                             related_name="care_team_memberships")
-    added_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT,
-                                 related_name="+")
-    added_at = models.DateTimeField(auto_now_add=True)
-
-    class Meta:
-        constraints = [
-            models.UniqueConstraint(fields=["pathway", "user"], name="care_team_unique_member")
-        ]
-
-    def __str__(self) -> str:
-        return f"{self.user} ({self.pathway_id})"

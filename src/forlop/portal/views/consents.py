@@ -15,10 +15,10 @@ from forlop.access.models import Participant
 from forlop.access.permissions import Permission
 from forlop.access.selectors import consents_of, own_patient
 from forlop.access.services import grant_consent, revoke_consent
+from forlop.pathways.presenters.list_labels import Labels
 from forlop.portal.forms import ConsentForm
 from forlop.portal.presenters import ConsentRow
 from forlop.portal.views.common import log_own_read, own_patient_or_404
-from forlop.worklist.presenters import Labels
 
 
 @requires(Permission.MANAGE_OWN_CONSENT)

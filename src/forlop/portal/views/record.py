@@ -14,10 +14,10 @@ from forlop.access.policy import access_to
 from forlop.access.presenters import log_lines
 from forlop.access.selectors import log_of, own_patient
 from forlop.accounts.roles import Role
+from forlop.pathways.presenters.list_labels import Labels
 from forlop.portal import selectors
 from forlop.portal.presenters import PathwayRow
 from forlop.portal.views.common import log_own_read
-from forlop.worklist.presenters import Labels
 
 LOG_PAGE_SIZE = 50
 
