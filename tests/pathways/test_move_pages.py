@@ -81,7 +81,8 @@ def test_refusal_shows_an_error_summary_that_takes_focus(signed_in, pathway):
 def test_error_summary_links_to_the_date_field(signed_in, pathway):
     response = signed_in.post(url("pathway_setting", pathway),
                               {"setting": "inpatient", "on": iso(pathway.started_on - D(1))})
-    assert '<a class="ds-link" href="#id_on">Endringen ' in page(response)
+    assert '<a class="ds-link" href="#id_on">' in page(response)
+    assert ': Endringen ' in page(response)
     assert "er før forløpet startet" in page(response)
 
 
