@@ -19,12 +19,14 @@ import datetime as dt
 import functools
 import random
 import re
+import sys
 from collections import Counter
 
 import pytest
 from django.conf import settings
 from django.contrib import admin
 from django.db import connection, transaction
+from django.db.models import Q
 from django.test import Client
 from django.urls import URLPattern, URLResolver, get_resolver, reverse
 
@@ -534,3 +536,58 @@ def test_url_persona_matrix(client, world, capsys):
               f"{sum(outcomes.values())} requests, {outcomes['unexpected allow']} unexpected "
               f"allows, {outcomes['unexpected deny']} unexpected denials")
     assert wrong == [], "\n".join(wrong)
+
+
+# ---- the matrix has teeth: a mutation of one basis of access makes it fail ----------
+
+# The rows a mutation of the scope shows up on: every pathway page read, both lists.
+MUTATION_ROWS = {("pathway_detail", "get"), ("worklist", "get"), ("portal:shared", "get"),
+                 ("access:pathway_consents", "get"), ("intake:assess", "get")}
+
+
+@pytest.fixture
+def mutate(monkeypatch):
+    """``mutate(name, replacement)``: replace ``forlop.access.policy.<name>`` in every
+    module that holds it, as an edit of its body would; the worklist's compiled scope
+    statement is compiled again under the mutation, and again after the test."""
+    from forlop.access import policy
+    from forlop.worklist.selectors import _compiled_scope
+
+    _routes()  # import every view (and what it imports) before, never under, a mutation
+
+    def replace(name, replacement):
+        original = getattr(policy, name)
+        for module in [m for n, m in sys.modules.items() if n.startswith("forlop")]:
+            if getattr(module, name, None) is original:
+                monkeypatch.setattr(module, name, replacement)
+
+    _compiled_scope.cache_clear()
+    yield replace
+    _compiled_scope.cache_clear()
+
+
+def _unexpected_allows(client, world):
+    people, ids = world
+    checks = [c for c in _checks() if (c[0], c[1]) in MUTATION_ROWS]
+    _, wrong = walk(client, people, ids, checks)
+    return {line.split(" as ")[1].split(":")[0] for line in wrong if line.startswith("ALLOW")}
+
+
+def test_the_matrix_sees_a_dropped_restriction(client, world, mutate):
+    mutate("barred_patients", lambda user, on=None: Restriction.objects.filter(
+        barred_user=user).filter(pk__lt=0))  # the restriction branch bars no one
+
+    assert _unexpected_allows(client, world) == {"restricted"}
+
+
+def test_the_matrix_sees_consent_ignoring_revocation(client, world, monkeypatch, mutate):
+    from forlop.access.models.consent import ConsentQuerySet
+
+    def active_even_if_revoked(self, on=None):
+        today = on or dt.date.today()
+        return self.filter(Q(valid_to__isnull=True) | Q(valid_to__gte=today),
+                           valid_from__lte=today)
+
+    monkeypatch.setattr(ConsentQuerySet, "active", active_even_if_revoked)
+
+    assert _unexpected_allows(client, world) == {"revoked_municipal", "revoked_relative"}
