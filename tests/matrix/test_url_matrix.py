@@ -60,6 +60,9 @@ LOGIN = "login"  # a redirect to the sign-in page
 # A list page (200) that lists the patient's pathways (SHOWS): seeing it there is an
 # allow of its own, so a list that leaks a patient counts as an unexpected allow.
 SHOWN = "shown"
+# Answers that give nothing away. Any other answer to one who should get one of these
+# (a page, a form again, a redirect after a write) is an unexpected allow.
+DENIED = (403, 404, LOGIN)
 
 # The patient's four pathways. Each pathway page is walked on each of them.
 OWN, CLOSED, SISTER, OTHER_TRUST = "own", "closed", "sister", "other_trust"
@@ -515,8 +518,7 @@ def walk(client, people, ids, checks, personas=PERSONAS):
             want = expected[persona]
             if got == want:
                 outcomes["as expected"] += 1
-            elif got in (200, 302, SHOWN) and (want not in (200, 302, SHOWN)
-                                                or got == SHOWN):
+            elif got == SHOWN or (got not in DENIED and want in DENIED):
                 outcomes["unexpected allow"] += 1
                 wrong.append(f"ALLOW {method.upper()} {name}{on} as {persona}: {got}, "
                              f"want {want}")
