@@ -185,8 +185,10 @@ EXPECTED = {
     ("portal:home", "get"): row(403, patient=200),
     ("portal:log", "get"): row(403, patient=200),
     ("portal:consents", "get"): row(403, patient=200),
+    ("portal:consents", "post"): row(403, patient=302),  # stored: a consent given
     ("portal:consent_revoke", "post"): row(403, patient=302),
     ("portal:restrictions", "get"): row(403, patient=200),
+    ("portal:restrictions", "post"): row(403, patient=302),  # stored: unit B barred
     ("portal:restriction_lift", "post"): row(403, patient=302),
     # Only the relative whose consent is in force sees the patient's pathways there.
     ("portal:shared", "get"): row(403, **some(RELATIVES, 200) | {"relative": SHOWN}),
@@ -256,6 +258,9 @@ BODIES = {
     ("access:break_glass", "post"): lambda ids: {
         "identifier": ids["identifier"], "reason": "Innlagt akutt, trenger oversikt nå"},
     ("access:review_item", "post"): lambda ids: {"note": "Gjennomgått, i orden"},
+    ("portal:consents", "post"): lambda ids: {"scope": "overview"},
+    ("portal:restrictions", "post"): lambda ids: {
+        "skjema": "enhet", "enhet-barred": ids["unit_b"], "enhet-reason": "Matrisetest"},
     ("access:roles", "post"): lambda ids: {
         "username": "koordinator2", "role": "secretary", "unit": ids["unit_a2"],
         "valid_from": dt.date.today().isoformat()},
@@ -374,6 +379,7 @@ def world(org, db):
         "identifier": patient.identifier,
         "patient_name": patient.name,
         "unit_a2": org.unit_a2.pk,
+        "unit_b": org.unit_b.pk,
         "on": TODAY.isoformat(),
         "consent_id": consent(Participant.RELATIVE, ConsentScope.PLANS,
                               participant_user=people["relative"]).pk,
