@@ -144,23 +144,23 @@ EXPECTED = {
     ("pathway_detail", "get"): on_each(lambda k: row(404, **some(READERS[k], 200))),
     # Transfer, move and change of setting: a clinical registration right on the pathway.
     # POSTs carry a valid body (BODIES): 302 = stored. A closed pathway is neither moved
-    # nor changed: the form again with the kernel's refusal (200), nothing stored.
+    # nor changed: the form again with the kernel's refusal (400), nothing stored.
     ("pathway_transfer", "get"): on_each(lambda k: row(404, **some(CLINICIANS[k], 200))),
     ("pathway_transfer", "post"): on_each(lambda k: row(
-        404, **some(CLINICIANS[k], 200 if k == CLOSED else 302))),
+        404, **some(CLINICIANS[k], 400 if k == CLOSED else 302))),
     ("pathway_move", "get"): on_each(lambda k: row(404, **some(CLINICIANS[k], 200))),
     # The move needs a role in the receiving unit too (A -> A2, A2 -> A, B -> B2): only
     # the clinician, who works in A and A2, has one; the others get the form again
-    # with the error (200), nothing stored.
+    # with the error (400), nothing stored.
     ("pathway_move", "post"): {
-        OWN: row(404, **some(CLINICIANS[OWN], 200) | {"clinician": 302}),
-        CLOSED: row(404, **some(CLINICIANS[CLOSED], 200)),
-        SISTER: row(404, **some(CLINICIANS[SISTER], 200) | {"clinician": 302}),
-        OTHER_TRUST: row(404, **some(CLINICIANS[OTHER_TRUST], 200)),
+        OWN: row(404, **some(CLINICIANS[OWN], 400) | {"clinician": 302}),
+        CLOSED: row(404, **some(CLINICIANS[CLOSED], 400)),
+        SISTER: row(404, **some(CLINICIANS[SISTER], 400) | {"clinician": 302}),
+        OTHER_TRUST: row(404, **some(CLINICIANS[OTHER_TRUST], 400)),
     },
     ("pathway_setting", "get"): on_each(lambda k: row(404, **some(CLINICIANS[k], 200))),
     ("pathway_setting", "post"): on_each(lambda k: row(
-        404, **some(CLINICIANS[k], 200 if k == CLOSED else 302))),
+        404, **some(CLINICIANS[k], 400 if k == CLOSED else 302))),
     ("pathway_register", "get"): on_each(lambda k: row(404, **some(EDITORS[k], 200))),
     # Nothing is registered after the end: the form again with the refusal (400).
     ("pathway_register", "post"): on_each(lambda k: row(

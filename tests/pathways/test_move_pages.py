@@ -69,7 +69,7 @@ def test_kernel_refusal_is_shown_next_to_the_field_and_nothing_saved(signed_in, 
     body = page(response)
     assert (response.status_code, 'id="id_setting_error"' in body,
             "Omsorgsnivået var allerede «poliklinisk»" in body,
-            PathwayEvent.objects.filter(event="setting_change").count()) == (200, True, True, 0)
+            PathwayEvent.objects.filter(event="setting_change").count()) == (400, True, True, 0)
 
 
 def test_refusal_shows_an_error_summary_that_takes_focus(signed_in, pathway):

@@ -49,7 +49,8 @@ def change_setting(request, pathway, access):
                              % {"setting": pathway.get_setting_display().lower(),
                                 "on": date_format(data["on"], "j.n.Y")})
             return redirect("pathway_detail", pathway.pk)
-    return render(request, TEMPLATE.format("setting"), {"pathway": pathway, "form": form})
+    return render(request, TEMPLATE.format("setting"), {"pathway": pathway, "form": form},
+                  status=400 if form.errors else 200)
 
 
 @pathway_page(Permission.REGISTER_CLINICAL, what="pathway_move")
@@ -68,7 +69,8 @@ def move(request, pathway, access):
             messages.success(request, _("Forløpet er flyttet til %(unit)s.")
                              % {"unit": data["to_unit"].name})
             return redirect("pathway_detail", pathway.pk)
-    return render(request, TEMPLATE.format("move"), {"pathway": pathway, "form": form})
+    return render(request, TEMPLATE.format("move"), {"pathway": pathway, "form": form},
+                  status=400 if form.errors else 200)
 
 
 @pathway_page(Permission.REGISTER_CLINICAL, what="pathway_transfer")
@@ -93,7 +95,8 @@ def transfer(request, pathway, access):
                                         "forløpet."))
         else:
             return _after_transfer(request, received, data["to_unit"])
-    return render(request, TEMPLATE.format("transfer"), {"pathway": pathway, "form": form})
+    return render(request, TEMPLATE.format("transfer"), {"pathway": pathway, "form": form},
+                  status=400 if form.errors else 200)
 
 
 def _after_transfer(request, received, unit):
