@@ -16,7 +16,10 @@ def test_coordinator_signs_in_and_sees_the_worklist(sign_in):
 
 def test_worklist_rows_carry_a_time_status(sign_in):
     page = sign_in("rus")
+    page.get_by_role("heading", name="Arbeidsliste").wait_for()
     statuses = set(page.locator("tbody td:last-child .ds-tag").all_inner_texts())
+    # Not empty (an empty set is a subset of anything), and only known labels.
+    assert statuses
     assert statuses <= {"Fristbrudd nå", "Fristbrudd nå (pasientårsak)", "Tidligere fristbrudd",
                         "Tidligere fristbrudd (pasientårsak)", "Frist snart", "I rute",
                         "Ingen frist"}
