@@ -20,18 +20,18 @@ from django.utils.translation import gettext as _
 from forlop.access.audit import Touch, append
 from forlop.access.authorize import NotPermitted
 from forlop.access.models import Action, Basis
-from forlop.access.permissions import Permission, permissions_of
+from forlop.access.permissions import Permission, roles_with
 from forlop.access.policy import active_roles
 from forlop.accounts.models import RoleAssignment
-from forlop.accounts.roles import GRANTABLE_ROLES, Role
+from forlop.accounts.roles import GRANTABLE_ROLES
 
 
 def administered_units(user):
     """Units of the trusts where ``user`` is access administrator (a queryset)."""
     from forlop.organisations.models import Unit
 
-    admin_roles = [r for r in Role if Permission.MANAGE_ROLES in permissions_of([r])]
-    trusts = (active_roles(user).filter(role__in=admin_roles, unit__isnull=False)
+    trusts = (active_roles(user).filter(role__in=roles_with(Permission.MANAGE_ROLES),
+                                        unit__isnull=False)
               .values("unit__trust_id"))
     return Unit.objects.filter(trust_id__in=trusts)
 

@@ -7,23 +7,18 @@ patients who have barred the user or one of their units (*sperring*), as on path
 
 from __future__ import annotations
 
-from forlop.access.permissions import ROLE_PERMISSIONS, Permission
+from forlop.access.permissions import Permission, roles_with
 from forlop.access.policy import barred_patients, may_see_patients, unit_roles_of
 from forlop.accounts.models import RoleAssignment, User
 from forlop.organisations.models import Unit
 from forlop.pathways.models import Referral
 
 
-def _roles_with(permission: Permission) -> list[str]:
-    """Roles giving ``permission``: derived from the permission table, never named."""
-    return [role for role, perms in ROLE_PERMISSIONS.items() if permission in perms]
-
-
 def intake_units(user, permission: Permission = Permission.EDIT_PATHWAY):
     """Units where ``user`` holds an active role with ``permission``."""
     if not may_see_patients(user):
         return Unit.objects.none()
-    roles = unit_roles_of(user).filter(role__in=_roles_with(permission))
+    roles = unit_roles_of(user).filter(role__in=roles_with(permission))
     return Unit.objects.filter(pk__in=roles.values("unit_id")).order_by("name")
 
 
@@ -45,6 +40,6 @@ def waiting_referrals(user):
 def unit_staff(unit):
     """People who may coordinate a pathway of ``unit``: its clinical staff now."""
     holders = RoleAssignment.objects.active().filter(
-        unit=unit, role__in=_roles_with(Permission.REGISTER_CLINICAL))
+        unit=unit, role__in=roles_with(Permission.REGISTER_CLINICAL))
     return (User.objects.filter(pk__in=holders.values("user_id"), is_active=True)
             .order_by("last_name", "first_name", "username"))

@@ -13,7 +13,7 @@ from django.utils.translation import gettext as _
 from forlop.access.audit import Touch, append
 from forlop.access.authorize import NotPermitted, require_on_pathway
 from forlop.access.models import Action
-from forlop.access.permissions import ROLE_PERMISSIONS, Permission
+from forlop.access.permissions import Permission, roles_with
 from forlop.access.policy import access_to, unit_roles_of
 from forlop.accounts.models import RoleAssignment
 from forlop.accounts.roles import Role
@@ -31,8 +31,8 @@ def coordinators_of(unit_ids):
 
 def assigning_units(user):
     """Ids of the units where the user's role lets them reassign coordinators."""
-    roles = [r for r, perms in ROLE_PERMISSIONS.items() if Permission.ASSIGN_COORDINATOR in perms]
-    return unit_roles_of(user).filter(role__in=roles).values("unit_id")
+    return (unit_roles_of(user).filter(role__in=roles_with(Permission.ASSIGN_COORDINATOR))
+            .values("unit_id"))
 
 
 @transaction.atomic
