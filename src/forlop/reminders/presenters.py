@@ -8,13 +8,10 @@ from django.urls import reverse
 
 from forlop.pathways.presenters.labels import clock_label
 from forlop.reminders.models import NoticeKind
+from forlop.site.dates import norwegian_date
 
 KIND_COLORS = {NoticeKind.DUE_SOON: "warning", NoticeKind.OVERDUE: "danger",
                NoticeKind.ESCALATION: "danger"}
-
-
-def short_date(day) -> str:
-    return f"{day.day}.{day.month}.{day.year}"
 
 
 @dataclass(frozen=True)
@@ -33,12 +30,12 @@ class NoticeLine:
     @classmethod
     def of(cls, notice) -> NoticeLine:
         pathway = notice.pathway
-        return cls(created=short_date(notice.created_on),
+        return cls(created=norwegian_date(notice.created_on),
                    kind=str(NoticeKind(notice.kind).label),
                    color=KIND_COLORS[notice.kind],
                    patient_name=pathway.patient.name,
                    pathway_type=pathway.get_type_display(),
                    unit_name=pathway.unit.name,
                    clock=clock_label(notice.clock),
-                   due=short_date(notice.due), due_iso=notice.due.isoformat(),
+                   due=norwegian_date(notice.due), due_iso=notice.due.isoformat(),
                    url=reverse("pathway_detail", args=[pathway.pk]))

@@ -8,6 +8,7 @@ from dataclasses import dataclass
 # One place each; re-exported for the worklist's own code and tests.
 from forlop.pathways.presenters.labels import CLOCK_LABELS, clock_label
 from forlop.pathways.presenters.list_labels import URGENCY_COLORS, Labels, urgency_label
+from forlop.site.dates import norwegian_date
 
 
 @dataclass(frozen=True)
@@ -54,7 +55,7 @@ class WorklistRow:
             days_overdue=late,
             url=labels.detail_url.format(row.pathway_id),
             due_iso=due.isoformat() if due else "",
-            due_text=f"{due.day}.{due.month}.{due.year}" if due else "",
+            due_text=norwegian_date(due),
             color=URGENCY_COLORS[urgency],
             days_text=labels.days_text(late) if late is not None else "",
         )

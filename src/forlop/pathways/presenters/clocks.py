@@ -11,7 +11,6 @@ from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
 from forlop.kernel.catalog import Catalog, UnknownRuleSetError
-from forlop.pathways.presenters.kernel_errors import norwegian_date
 from forlop.pathways.presenters.labels import (
     BASIS_LABELS,
     CLOCK_START_LABELS,
@@ -20,6 +19,7 @@ from forlop.pathways.presenters.labels import (
     STATUS_LABELS,
     clock_label,
 )
+from forlop.site.dates import norwegian_date
 
 
 @dataclass(frozen=True)

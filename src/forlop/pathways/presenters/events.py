@@ -9,8 +9,8 @@ from dataclasses import dataclass
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from forlop.pathways.presenters.kernel_errors import norwegian_date
 from forlop.pathways.presenters.labels import event_with_outcome
+from forlop.site.dates import norwegian_date
 
 
 @dataclass(frozen=True)

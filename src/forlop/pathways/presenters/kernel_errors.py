@@ -18,6 +18,7 @@ from forlop.pathways.presenters.labels import (
     event_label,
     outcome_label,
 )
+from forlop.site.dates import norwegian_date
 
 # Kernel field -> the form field it concerns (None: the summary only).
 FORM_FIELDS = {"date": "on", "outcome": "outcome", "event": "event",
@@ -83,11 +84,6 @@ TEXTS = {
         "Utsettelsen fra %(from)s til %(to)s er %(days)s arbeidsdager. Pasientutsettelse "
         "registreres bare når pasienten utsetter mer enn %(min)s arbeidsdager."),
 }
-
-
-def norwegian_date(day: dt.date | None) -> str:
-    """2.12.2026: the form every page uses."""
-    return f"{day.day}.{day.month}.{day.year}" if day else ""
 
 
 def error_text(error) -> str:

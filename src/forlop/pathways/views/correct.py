@@ -12,10 +12,10 @@ from forlop.access.permissions import Permission, permission_for_event
 from forlop.pathways.forms import CorrectEventForm
 from forlop.pathways.kernel_bridge import PathwayRuleError
 from forlop.pathways.presenters.events import stale_text
-from forlop.pathways.presenters.kernel_errors import norwegian_date
 from forlop.pathways.presenters.labels import event_with_outcome
 from forlop.pathways.services import correct_event
 from forlop.pathways.services.stale import StaleRegistration
+from forlop.site.dates import norwegian_date
 
 
 @pathway_page(Permission.EDIT_PATHWAY, what="pathway_correct")

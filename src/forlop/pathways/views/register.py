@@ -13,11 +13,11 @@ from forlop.pathways.forms import RegisterEventForm
 from forlop.pathways.kernel_bridge import PathwayRuleError
 from forlop.pathways.offer import registrable_events
 from forlop.pathways.presenters.events import stale_text
-from forlop.pathways.presenters.kernel_errors import norwegian_date
 from forlop.pathways.presenters.labels import event_with_outcome
 from forlop.pathways.services import register_event
 from forlop.pathways.services.stale import StaleRegistration
 from forlop.pathways.views.page import page_context, template_for
+from forlop.site.dates import norwegian_date
 
 
 @pathway_page(Permission.EDIT_PATHWAY, what="pathway_register")
