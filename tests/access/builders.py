@@ -64,10 +64,16 @@ def restriction(patient, *, by, user=None, unit=None, lifted=False) -> Restricti
                                       lifted_at=timezone.now() if lifted else None)
 
 
-def break_glass(user, patient, *, expired=False, hours=4) -> BreakGlass:
+def break_glass(user, patient, *, expired=False, hours=4, unit=None) -> BreakGlass:
+    """World-building: an emergency access as ``take_break_glass`` would record it (the
+    record's unit in the user's trust), without its checks; ``unit`` overrides."""
+    from forlop.access.services import _record_unit
+
     now = timezone.now()
     start = now - dt.timedelta(hours=2 * hours) if expired else now
-    return BreakGlass.objects.create(user=user, patient=patient, reason="Akutt innleggelse",
+    unit_id = unit.pk if unit else _record_unit(user, patient)
+    return BreakGlass.objects.create(user=user, patient=patient, unit_id=unit_id,
+                                     reason="Akutt innleggelse",
                                      started_at=start,
                                      expires_at=start + dt.timedelta(hours=hours))
 

@@ -31,7 +31,8 @@ def _grant(basis, user, pathway, org, by):
         b.consent(patient, municipality=org.municipality, by=by)
     elif basis == Basis.PARTICIPANT_CONSENT:
         b.consent(patient, person=user, by=by)
-    else:
+    else:  # only within the user's own trust: a role in the pathway's trust as well
+        b.grant_role(user, Role.CLINICIAN, unit=org.unit_a2)
         b.break_glass(user, patient)
 
 
@@ -89,8 +90,8 @@ def test_restriction_against_an_ended_role_does_not_bar(org, pathway, outsider, 
 
 
 def test_restriction_covers_all_the_patients_pathways_and_no_other_patient(
-        pathway, second_pathway, stranger_pathway, clinician, coordinator):
-    b.break_glass(clinician, pathway.patient)
+        org, pathway, second_pathway, stranger_pathway, clinician, coordinator):
+    b.grant_role(clinician, Role.CLINICIAN, unit=org.unit_b)
     assert b.visible(clinician) == {pathway.pk, second_pathway.pk, stranger_pathway.pk}
     b.restriction(pathway.patient, by=coordinator, user=clinician)
     assert b.visible(clinician) == b.on_worklist(clinician) == {stranger_pathway.pk}
@@ -121,12 +122,18 @@ def test_restriction_never_hides_the_patients_own_record(org, pathway, second_pa
 
 # ---- emergency access -------------------------------------------------------------
 
-def test_break_glass_opens_all_the_patients_pathways(pathway, second_pathway,
-                                                     stranger_pathway, sister):
+def test_break_glass_opens_all_the_patients_pathways_in_the_trust(
+        org, pathway, second_pathway, stranger_pathway, sister, coordinator):
+    # A second pathway of the patient in trust A (the first is closed; one open per
+    # trust), and second_pathway in trust B, which emergency access does not open.
+    b.close(pathway, by=coordinator)
+    again = b.pathway(pathway.patient, org.unit_a2, coordinator, type="voksne")
     b.break_glass(sister, pathway.patient)
-    both = {pathway.pk, second_pathway.pk}
-    assert b.visible(sister) == b.on_worklist(sister) == b.reachable(sister) == both
-    for each in (pathway, second_pathway):
+    both = {pathway.pk, again.pk}
+    assert b.visible(sister) == b.reachable(sister) == both
+    assert b.on_worklist(sister) == {again.pk}  # open ones; unit A2 is the sister's own
+    assert second_pathway.pk not in b.visible(sister)
+    for each in (pathway,):
         access = access_to(sister, each)
         assert access.bases == (Basis.BREAK_GLASS,)
         assert access.permissions == BREAK_GLASS_PERMISSIONS
@@ -134,6 +141,24 @@ def test_break_glass_opens_all_the_patients_pathways(pathway, second_pathway,
         assert has_permission(sister, P.EDIT_PATHWAY, each)
         assert not has_permission(sister, P.MANAGE_CONSENT, each)
     assert not access_to(sister, pathway, break_glass=False).permissions
+
+
+def test_break_glass_opens_only_the_pathways_in_the_trust_it_was_taken_in(
+        org, pathway, outsider, coordinator):
+    # Hole 1 of issue 11: ``outsider`` (trust B) held emergency access to a patient
+    # whose pathway is in trust A, and read it. Now it reaches trust B's pathway only.
+    from tests import factories
+
+    own_trust = factories.pathway(patient=pathway.patient, unit=org.unit_b, by=outsider,
+                                  today=timezone.localdate())
+    b.break_glass(outsider, pathway.patient)
+    assert b.visible(outsider) == b.on_worklist(outsider) == b.reachable(outsider) \
+        == {own_trust.pk}
+    assert not access_to(outsider, pathway).permissions
+    # Even a row naming trust A's unit opens nothing there: emergency access lasts
+    # only while the user holds a unit role in the trust it was taken in.
+    b.break_glass(outsider, pathway.patient, unit=org.unit_a)
+    assert pathway.pk not in b.visible(outsider) | b.on_worklist(outsider)
 
 
 def test_break_glass_ends_with_the_last_unit_role(pathway, gp):

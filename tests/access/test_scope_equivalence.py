@@ -61,7 +61,8 @@ def test_unit_rows_are_logged_with_role_and_unit(world, org):
     assert (touch.basis, touch.role, touch.unit_id) == ("unit", "leader", org.unit_a2.pk)
     glass = resolve_scope(world.users["glass"])
     assert glass.touch(world.pathways["P4.tsb"]).basis == "break_glass"
-    assert glass.barred == {world.patients["P1"].pk}
+    assert world.patients["P1"].pk in glass.barred
+    assert world.pathways["P4.tsb"].pk not in resolve_scope(world.users["glass_b"]).extra
 
 
 # ---- small random worlds ------------------------------------------------------------

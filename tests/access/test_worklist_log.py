@@ -84,6 +84,7 @@ def test_rows_reached_by_consent_or_emergency_access_log_that_basis(
     RoleAssignment.objects.create(user=outsider, role="municipal_coordinator",
                                   municipality=org.municipality, valid_from=dt.date(2020, 1, 1))
     b.consent(pathway.patient, municipality=org.municipality, by=coordinator)
+    b.grant_role(outsider, "clinician", unit=org.unit_a2)  # emergency access: own trust
     b.break_glass(outsider, stranger_pathway.patient)
     client.force_login(outsider)
     since = head()

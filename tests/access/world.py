@@ -30,7 +30,12 @@ PERSONAS = {
               ("clinician", "unit_b", False)],
     "gp": [("gp", None, False)],
     "relative": [("relative", None, False)],
-    "glass": [("clinician", "unit_b", False)],
+    # Emergency access reaches only pathways in the trust of the unit it was taken in,
+    # while the user holds a unit role in that trust: "glass" (trusts A and B) reaches
+    # P4.tsb (trust A); "glass_b" (trust B only) holds a row naming trust A's unit and
+    # reaches nothing by it.
+    "glass": [("clinician", "unit_a2", False), ("clinician", "unit_b", False)],
+    "glass_b": [("clinician", "unit_b", False)],
     "barred": [("clinician", "unit_a", False)],
     "ended": [("clinician", "unit_a", True), ("municipal_coordinator", "municipality", True)],
     "inactive": [("clinician", "unit_a", False)],
@@ -62,7 +67,8 @@ EXPECTED_OPEN = {
     "muni": {"P1.tsb", "P1.voksne", "P2.voksne"},
     "mixed": {"P2.voksne", "P3.tsb", "P4.psykose", "P6.tsb"},
     "gp": {"P3.tsb"},
-    "glass": {"P3.tsb", "P4.tsb", "P4.psykose"},
+    "glass": {"P2.voksne", "P3.tsb", "P4.psykose", "P4.tsb", "P5.tsb"},
+    "glass_b": {"P3.tsb", "P4.psykose"},
     "barred": {"P1.tsb", "P2.tsb", "P4.tsb", "P7.tsb", "P8.tsb"},
     **dict.fromkeys(["muni2", "relative", "ended", "inactive", "patient", "sysadmin"], set()),
 }
@@ -118,12 +124,13 @@ def _open_doors(org, places, u, p, pts):
     b.consent(pts["P4"], person=u["gp"], by=by, status="revoked")
     b.consent(pts["P3"], person=u["relative"], participant="relative", by=by)
     b.consent(pts["P3"], person=u["ended"], by=by, status="expired")
-    b.break_glass(u["glass"], pts["P4"])
+    b.break_glass(u["glass"], pts["P4"], unit=places["unit_a"])
+    b.break_glass(u["glass_b"], pts["P4"], unit=places["unit_a"])
     b.break_glass(u["glass"], pts["P5"], expired=True)
     b.break_glass(u["inactive"], pts["P3"])
     b.restriction(pts["P6"], by=by, user=u["barred"])
     b.restriction(pts["P6"], by=by, user=u["muni"])
     b.restriction(pts["P7"], by=by, unit=places["unit_a2"])
     b.restriction(pts["P8"], by=by, user=u["clin_a"], lifted=True)
-    b.restriction(pts["P1"], by=by, unit=places["unit_b"])  # mixed, clin_b, glass lose P1
+    b.restriction(pts["P1"], by=by, unit=places["unit_b"])  # mixed, clin_b, glass, glass_b lose P1
     b.restriction(pts["P1"], by=by, user=u["clin_b"], lifted=True)

@@ -85,7 +85,8 @@ def world(org):
     CareTeamMember.objects.create(pathway=pathway, user=people["care_team"],
                                   added_by=people["coordinator"])
     now = dt.datetime.now(dt.UTC)
-    BreakGlass.objects.create(user=people["break_glass"], patient=patient, reason="Akutt x",
+    BreakGlass.objects.create(user=people["break_glass"], patient=patient, unit=org.unit_a,
+                              reason="Akutt x",
                               started_at=now - dt.timedelta(minutes=5),
                               expires_at=now + dt.timedelta(hours=1))
     Restriction.objects.create(patient=patient, barred_user=people["restricted"],

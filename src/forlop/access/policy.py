@@ -13,17 +13,19 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from django.db.models import Exists, OuterRef, Q
+from django.db.models import Q
 
-from forlop.access.models import (
-    Basis,
-    BreakGlass,
-    CareTeamMember,
-    Consent,
-    ConsentScope,
-    Participant,
-    Restriction,
+from forlop.access import bases
+from forlop.access.bases import (  # noqa: F401 (the names the rest of the code asks for)
+    active_break_glass,
+    active_roles,
+    barred_patients,
+    consents_reaching,
+    covering,
+    municipal_roles_of,
+    unit_roles_of,
 )
+from forlop.access.models import Basis, ConsentScope, Participant
 from forlop.access.permissions import (
     BREAK_GLASS_PERMISSIONS,
     CARE_TEAM_PERMISSIONS,
@@ -31,7 +33,6 @@ from forlop.access.permissions import (
     flags_of,
     permissions_of,
 )
-from forlop.accounts.roles import MUNICIPAL_ROLES, UNIT_ROLES
 
 CONSENT_BASES = {Participant.MUNICIPALITY: Basis.MUNICIPAL_CONSENT,
                  Participant.MEETING: Basis.PARTICIPANT_CONSENT,
@@ -42,6 +43,8 @@ CONSENT_PERMISSIONS = {
     Participant.MEETING: frozenset({Permission.VIEW_PATHWAY}),
     Participant.RELATIVE: frozenset({Permission.VIEW_SHARED_RECORD}),
 }
+CONSENT_RULES = frozenset({bases.MUNICIPAL_CONSENT, bases.PARTICIPANT_CONSENT,
+                           bases.RELATIVE_CONSENT})
 
 
 def may_see_patients(user) -> bool:
@@ -49,69 +52,10 @@ def may_see_patients(user) -> bool:
     return user is not None and user.is_authenticated and user.is_active
 
 
-# ``on`` (a date) and ``now`` (a datetime) default to today and now. The worklist
-# passes them explicitly to compile its scope query once (``worklist.selectors``).
-
-
-def active_roles(user, on=None):
-    from forlop.accounts.models import RoleAssignment
-
-    return RoleAssignment.objects.active(on).filter(user=user)
-
-
-def unit_roles_of(user, on=None):
-    """The user's active role assignments that open a unit's pathways to them."""
-    return active_roles(user, on).filter(role__in=UNIT_ROLES, unit__isnull=False)
-
-
-def municipal_roles_of(user, on=None):
-    return active_roles(user, on).filter(role__in=MUNICIPAL_ROLES, municipality__isnull=False)
-
-
-def barred_patients(user, on=None):
-    """Patients whose active restriction bars this user or a unit they hold any role in."""
-    units = active_roles(user, on).filter(unit__isnull=False).values("unit_id")
-    return Restriction.objects.active().filter(Q(barred_user=user) | Q(barred_unit_id__in=units))
-
-
-def active_break_glass(user, now=None, on=None):
-    """The user's emergency accesses in force: started, not expired, and only while
-    they still hold a unit role (emergency access ends with the job)."""
-    return (BreakGlass.objects.active(now).filter(user=user)
-            .filter(Exists(unit_roles_of(user, on))))
-
-
-def consents_reaching(user, participant: str | None = None, on=None):
-    """Active consents whose participant is this user or one of their municipalities."""
-    municipalities = municipal_roles_of(user, on).values("municipality_id")
-    qs = Consent.objects.active(on).filter(
-        Q(participant_user=user, participant__in=[Participant.RELATIVE, Participant.MEETING])
-        | Q(participant=Participant.MUNICIPALITY,
-            participant_municipality_id__in=municipalities))
-    return qs.filter(participant=participant) if participant else qs
-
-
-def covering(consents, pathway_ref, patient_ref):
-    """Those of ``consents`` that share this pathway: given for its patient, for all
-    of the patient's pathways or for this one."""
-    return consents.filter(patient_id=patient_ref).filter(
-        Q(pathway__isnull=True) | Q(pathway_id=pathway_ref))
-
-
 def pathway_scope(user) -> Q:
     """The staff scope as a filter on ``Pathway``: what ``visible_to`` returns.
     (Patients and relatives read through ``own_pathways``/``shared_pathways``.)"""
-    patient = OuterRef("patient_id")
-    staff_consents = consents_reaching(user).exclude(participant=Participant.RELATIVE)
-    reach = (
-        Q(unit_id__in=unit_roles_of(user).values("unit_id"))
-        | Q(coordinator=user)
-        # EXISTS rather than joins: no duplicates, so no DISTINCT on big lists.
-        | Exists(CareTeamMember.objects.filter(pathway=OuterRef("pk"), user=user))
-        | Exists(covering(staff_consents, OuterRef("pk"), patient))
-        | Exists(active_break_glass(user).filter(patient_id=patient))
-    )
-    return reach & ~Exists(barred_patients(user).filter(patient_id=patient))
+    return bases.staff_scope(user)
 
 
 @dataclass(frozen=True)
@@ -146,14 +90,28 @@ class Access:
 def access_to(user, pathway, *, break_glass=True) -> Access:
     if not may_see_patients(user):
         return NO_ACCESS
+    rules, restricted = bases.reached(user, pathway.pk)
+    if restricted:
+        rules = {rule for rule in rules if not rule.barrable}
+    if not break_glass:
+        rules.discard(bases.BREAK_GLASS)
     grants: list[tuple[str, frozenset, str, int | None]] = []
-    if pathway.patient.user_id == user.pk:
-        grants.append((Basis.OWN_RECORD, permissions_of(["patient"]), "patient", None))
-    restricted = barred_patients(user).filter(patient_id=pathway.patient_id).exists()
     consent_scope, glass_reason = None, ""
-    if not restricted:
-        staff, glass_reason = _staff_grants(user, pathway, break_glass)
-        grants += staff
+    if bases.OWN_RECORD in rules:
+        grants.append((Basis.OWN_RECORD, permissions_of(["patient"]), "patient", None))
+    if bases.UNIT in rules:
+        roles = sorted(unit_roles_of(user).filter(unit_id=pathway.unit_id)
+                       .values_list("role", flat=True))
+        grants.append((Basis.UNIT, permissions_of(roles), roles[0], pathway.unit_id))
+    if bases.COORDINATOR in rules:
+        grants.append((Basis.COORDINATOR, CARE_TEAM_PERMISSIONS, "coordinator", None))
+    if bases.CARE_TEAM in rules:
+        grants.append((Basis.CARE_TEAM, CARE_TEAM_PERMISSIONS, "care_team", None))
+    if bases.BREAK_GLASS in rules:
+        glass_reason = (active_break_glass(user).filter(patient_id=pathway.patient_id)
+                        .order_by("-started_at").values_list("reason", flat=True).first())
+        grants.append((Basis.BREAK_GLASS, BREAK_GLASS_PERMISSIONS, _any_role(user), None))
+    if rules & CONSENT_RULES:
         consent_scope, consent_grants = _consent_grants(user, pathway)
         grants += consent_grants
     if not grants:
@@ -164,26 +122,7 @@ def access_to(user, pathway, *, break_glass=True) -> Access:
     return Access(bases=tuple(g[0] for g in grants), permissions=perms, role=role,
                   unit_id=unit_id, consent_scope=None if direct else consent_scope,
                   restricted=restricted,
-                  reason=glass_reason if basis == Basis.BREAK_GLASS else "")
-
-
-def _staff_grants(user, pathway, break_glass):
-    roles = sorted(unit_roles_of(user).filter(unit_id=pathway.unit_id)
-                   .values_list("role", flat=True))
-    grants = []
-    if roles:
-        grants.append((Basis.UNIT, permissions_of(roles), roles[0], pathway.unit_id))
-    if pathway.coordinator_id == user.pk:
-        grants.append((Basis.COORDINATOR, CARE_TEAM_PERMISSIONS, "coordinator", None))
-    if CareTeamMember.objects.filter(pathway=pathway, user=user).exists():
-        grants.append((Basis.CARE_TEAM, CARE_TEAM_PERMISSIONS, "care_team", None))
-    reason = None
-    if break_glass:
-        reason = (active_break_glass(user).filter(patient_id=pathway.patient_id)
-                  .order_by("-started_at").values_list("reason", flat=True).first())
-    if reason is not None:
-        grants.append((Basis.BREAK_GLASS, BREAK_GLASS_PERMISSIONS, _any_role(user), None))
-    return grants, reason or ""
+                  reason=(glass_reason or "") if basis == Basis.BREAK_GLASS else "")
 
 
 def _consent_grants(user, pathway):

@@ -1,4 +1,4 @@
-"""The scopes ``Pathway.objects`` applies, from the rule in ``policy``.
+"""The scopes ``Pathway.objects`` applies, from the rules in ``bases``.
 
 pathways sits below access (ADR 15): ``PathwayQuerySet`` declares ``visible_to``,
 ``own_pathways`` and ``shared_pathways`` and this module gives them their rule,
@@ -6,16 +6,8 @@ installed when Django starts (``apps.AccessConfig.ready``). Without it every sco
 is empty: deny by default.
 """
 
-from django.db.models import Exists, OuterRef
-
-from forlop.access.models import Participant
-from forlop.access.policy import (
-    barred_patients,
-    consents_reaching,
-    covering,
-    may_see_patients,
-    pathway_scope,
-)
+from forlop.access import bases
+from forlop.access.policy import may_see_patients, pathway_scope
 
 
 def visible_to(queryset, user):
@@ -30,14 +22,11 @@ def own_pathways(queryset, user):
     """The signed-in patient's own pathways (restrictions never hide these)."""
     if not may_see_patients(user):
         return queryset.none()
-    return queryset.filter(patient__user=user)
+    return queryset.filter(bases.OWN_RECORD.q(user))
 
 
 def shared_pathways(queryset, user):
     """Pathways a patient shares with this relative by an active consent."""
     if not may_see_patients(user):
         return queryset.none()
-    consents = covering(consents_reaching(user, Participant.RELATIVE), OuterRef("pk"),
-                        OuterRef("patient_id"))
-    return queryset.filter(Exists(consents)).exclude(
-        Exists(barred_patients(user).filter(patient_id=OuterRef("patient_id"))))
+    return queryset.filter(bases.RELATIVE_CONSENT.q(user)).exclude(bases.barred(user))

@@ -27,15 +27,15 @@ from django.db.models import CharField, F, IntegerField, Q, Value
 from django.utils import timezone
 
 from forlop.access.audit import Touch
-from forlop.access.models import Basis, CareTeamMember, Participant
-from forlop.access.policy import (
-    active_break_glass,
+from forlop.access.bases import (
+    STAFF_RULES,
+    UNIT,
     active_roles,
     barred_patients,
-    consents_reaching,
-    may_see_patients,
     unit_roles_of,
 )
+from forlop.access.models import Basis
+from forlop.access.policy import may_see_patients
 from forlop.hotpath import hot_cursor
 from forlop.organisations.models import Unit
 from forlop.pathways.models import Pathway, PathwayState
@@ -43,8 +43,7 @@ from forlop.patients.models import Patient
 
 # Tag in the scope query -> the access basis logged for a row reached that way, in
 # the order ``policy.access_to`` ranks them (the first that applies is logged).
-EXTRA_BASES = {"c": Basis.COORDINATOR, "t": Basis.CARE_TEAM, "b": Basis.BREAK_GLASS,
-               "m": Basis.MUNICIPAL_CONSENT, "g": Basis.PARTICIPANT_CONSENT}
+EXTRA_BASES = {rule.tag: rule.basis for rule in STAFF_RULES if rule is not UNIT}
 _RANK = {basis: i for i, basis in enumerate(EXTRA_BASES.values())}
 
 
@@ -106,43 +105,28 @@ def resolve_scope(user, now: dt.datetime | None = None) -> Scope:
 
 
 def scope_rows(user, *, on: dt.date | None = None, now: dt.datetime | None = None):
-    """One UNION ALL: ("r", 0, role) per active role (for the menu), ("u", unit id,
-    role) per unit role, (tag, pathway id, "") per open pathway reached another way,
-    ("x", patient id, "") per barring restriction. ``user`` may be a user or an id."""
+    """One UNION ALL, derived from the rules in ``access.bases``: ("r", 0, role) per
+    active role (for the menu), ("u", unit id, role) per unit role, (tag, pathway id,
+    "") per open pathway reached by another staff rule, one branch per alternative,
+    and ("x", patient id, "") per barring restriction. ``user`` may be a user or an id."""
 
     def tagged(qs, tag, column, role=None):
         return qs.annotate(tag=Value(tag, output_field=CharField()),
                            r=role or Value("", output_field=CharField())
                            ).values_list("tag", column, "r")
 
-    open_pathways = Pathway.objects.filter(is_open=True)
-    consents = consents_reaching(user, on=on)
-    # Driven from the (few) consents and emergency accesses, through the patient
-    # index: no sub-query per open pathway in the country.
-    parts = []
-    for tag, participant in (("m", Participant.MUNICIPALITY), ("g", Participant.MEETING)):
-        given = consents.filter(participant=participant)
-        parts.append(tagged(open_pathways.filter(
-            patient_id__in=given.filter(pathway__isnull=True).values("patient_id")), tag, "pk"))
-        # The pathway must be the consenting patient's (as in policy.covering).
-        parts.append(tagged(given.filter(pathway__is_open=True,
-                                         pathway__patient_id=F("patient_id")), tag,
-                            "pathway_id"))
-    glass = active_break_glass(user, now=now, on=on).values("patient_id")
-    roles = active_roles(user, on).annotate(zero=Value(0, output_field=IntegerField()))
-    # Pathways the user coordinates or treats in a unit they already see whole are on
-    # the list through the unit (and logged on that basis): leaving them out keeps a
-    # coordinator's ~130 own pathways out of the page's and the count's extra branch.
     unit_roles = unit_roles_of(user, on)
-    own_units = unit_roles.values("unit_id")
+    # Pathways reached another way in a unit the user already sees whole are on the
+    # list through the unit (and logged on that basis): leaving them out keeps a
+    # coordinator's ~130 own pathways out of the page's and the count's extra branch.
+    others = Pathway.objects.filter(is_open=True).exclude(
+        unit_id__in=unit_roles.values("unit_id"))
+    roles = active_roles(user, on).annotate(zero=Value(0, output_field=IntegerField()))
     return tagged(unit_roles, "u", "unit_id", F("role")).union(
         tagged(roles, "r", "zero", F("role")),
-        tagged(open_pathways.filter(coordinator=user).exclude(unit_id__in=own_units), "c",
-               "pk"),
-        tagged(CareTeamMember.objects.filter(user=user, pathway__is_open=True)
-               .exclude(pathway__unit_id__in=own_units), "t", "pathway_id"),
-        *parts,
-        tagged(open_pathways.filter(patient_id__in=glass), "b", "pk"),
+        *(tagged(others.filter(alternative), rule.tag, "pk")
+          for rule in STAFF_RULES if rule is not UNIT
+          for alternative in rule.alternatives(user, on, now)),
         tagged(barred_patients(user, on), "x", "patient_id"),
         all=True)
 
