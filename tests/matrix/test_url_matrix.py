@@ -76,23 +76,21 @@ PATHWAYS = (OWN, CLOSED, SISTER, OTHER_TRUST)
 # Who reaches each pathway, per kind of right, written out from the README's table
 # (not from the policy code). The municipality's consent is patient-wide and of scope
 # ``plans``; the GP's (a meeting) covers ``own`` only; the emergency access covers
-# every pathway of the patient; the restriction bars ``restricted`` from all of them.
-# (Emergency access is taken in the user's own trust but, once given, opens the
-# patient's pathways in every trust: ``break_glass_active`` of trust A reads and
-# registers on ``other_trust`` of trust B, whose leader does not review it. That is
-# the rule as it stands; whether it should stop at the trust is an open question.)
+# the patient's pathways in the trust it was taken in (trust A), never another
+# trust's (``other_trust``: its leader could not review it); the restriction bars
+# ``restricted`` from all of them.
 READERS = {
     OWN: STAFF_A | {"municipal", "ke_lead", "gp", "care_team", "break_glass_active"},
     CLOSED: STAFF_A | {"municipal", "ke_lead", "break_glass_active"},
     SISTER: {"clinician", "municipal", "ke_lead", "break_glass_active"},
-    OTHER_TRUST: {"other_unit", "municipal", "ke_lead", "break_glass_active"},
+    OTHER_TRUST: {"other_unit", "municipal", "ke_lead"},
 }
 # Registering (EDIT_PATHWAY): unit staff but the leader, the care team, emergency access.
 EDITORS = {
     OWN: {"coordinator", "clinician", "secretary", "care_team", "break_glass_active"},
     CLOSED: {"coordinator", "clinician", "secretary", "break_glass_active"},
     SISTER: {"clinician", "break_glass_active"},
-    OTHER_TRUST: {"other_unit", "break_glass_active"},
+    OTHER_TRUST: {"other_unit"},
 }
 # Clinical registrations (REGISTER_CLINICAL): as EDITORS, without the secretary.
 CLINICIANS = {key: people - {"secretary"} for key, people in EDITORS.items()}
@@ -192,9 +190,11 @@ EXPECTED = {
     ("portal:restriction_lift", "post"): row(403, patient=302),
     # Only the relative whose consent is in force sees the patient's pathways there.
     ("portal:shared", "get"): row(403, **some(RELATIVES, 200) | {"relative": SHOWN}),
-    ("access:roles", "get"): row(403, access_admin=200),
-    ("access:roles", "post"): row(403, access_admin=302),
-    ("access:role_end", "post"): row(403, access_admin=302),
+    # The coordinating unit's lead administers the municipality's roles: the page
+    # opens, but a trust's unit is not among its places (400) nor its roles (404).
+    ("access:roles", "get"): row(403, access_admin=200, ke_lead=200),
+    ("access:roles", "post"): row(403, access_admin=302, ke_lead=400),
+    ("access:role_end", "post"): row(403, access_admin=302, ke_lead=404),
     ("reminders:notices", "get"): row(403, **some(WORKLIST, 200)),
     ("admin:index", "get"): row(LOGIN, sysadmin=200),
     # Referral intake: whoever may register in a unit (EDIT_PATHWAY) has a list of their
@@ -262,7 +262,7 @@ BODIES = {
     ("portal:restrictions", "post"): lambda ids: {
         "skjema": "enhet", "enhet-barred": ids["unit_b"], "enhet-reason": "Matrisetest"},
     ("access:roles", "post"): lambda ids: {
-        "username": "koordinator2", "role": "secretary", "unit": ids["unit_a2"],
+        "username": "koordinator2", "role": "secretary", "place": f"unit-{ids['unit_a2']}",
         "valid_from": dt.date.today().isoformat()},
     ("access:role_end", "post"): lambda ids: {"on": dt.date.today().isoformat()},
 }

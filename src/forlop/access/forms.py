@@ -81,22 +81,34 @@ class ReviewForm(DsForm):
 
 
 class RoleGrantForm(DsForm):
+    """The place is one choice over every place the administrator holds (units,
+    municipalities, GP offices), as ``kind-id``; the service checks the role fits."""
+
     username = forms.CharField(label=_("Brukernavn"), max_length=150,
                                help_text=_("Brukernavnet til den som skal få rollen."))
     role = forms.ChoiceField(label=_("Rolle"))
-    unit = forms.ModelChoiceField(label=_("Enhet"), queryset=None)
+    place = forms.ChoiceField(label=_("Sted"), help_text=_(
+        "Enheten, kommunen eller fastlegekontoret der rollen gjelder."))
     valid_from = forms.DateField(label=_("Gyldig fra"), widget=forms.DateInput(
         attrs={"type": "date"}))
     valid_to = forms.DateField(label=_("Gyldig til (valgfritt)"), required=False,
                                widget=forms.DateInput(attrs={"type": "date"}))
 
-    def __init__(self, *args, units, **kwargs):
-        from forlop.accounts.roles import GRANTABLE_ROLES, Role
+    def __init__(self, *args, places, **kwargs):
+        from forlop.accounts.roles import GRANTABLE_AT, Role
 
         super().__init__(*args, **kwargs)
-        self.fields["role"].choices = [(r.value, r.label) for r in Role if r in GRANTABLE_ROLES]
-        self.fields["unit"].queryset = units.order_by("name")
+        self._places = {f"{kind}-{place.pk}": place for kind, qs in places.items()
+                        for place in qs.order_by("name")}
+        self.fields["place"].choices = [(key, str(place))
+                                        for key, place in self._places.items()]
+        kinds = {key.partition("-")[0] for key in self._places}
+        grantable = {role for kind in kinds for role in GRANTABLE_AT[kind]}
+        self.fields["role"].choices = [(r.value, r.label) for r in Role if r in grantable]
         self.fields["valid_from"].initial = timezone.localdate()
+
+    def clean_place(self):
+        return self._places[self.cleaned_data["place"]]
 
     def clean_username(self):
         from forlop.accounts.models import User

@@ -31,7 +31,7 @@ class Permission(models.TextChoices):
     MANAGE_OWN_RESTRICTIONS = "manage_own_restrictions", _("sperre egen journal")
     VIEW_SHARED_RECORD = "view_shared_record", _("se forløp delt med samtykke")
     ADMINISTER = "administer", _("administrere systemet")
-    MANAGE_ROLES = "manage_roles", _("gi og avslutte roller i helseforetaket")
+    MANAGE_ROLES = "manage_roles", _("gi og avslutte roller")
 
 
 P = Permission
@@ -45,7 +45,7 @@ ROLE_PERMISSIONS: dict[str, frozenset[Permission]] = {
     Role.LEADER: frozenset({P.VIEW_WORKLIST, P.VIEW_PATHWAY, P.REVIEW_ACCESS,
                             P.RECEIVE_ESCALATION, P.ASSIGN_COORDINATOR}),
     Role.MUNICIPAL_COORDINATOR: frozenset({P.VIEW_WORKLIST, P.VIEW_PATHWAY}),
-    Role.COORDINATING_UNIT_LEAD: frozenset({P.VIEW_WORKLIST, P.VIEW_PATHWAY}),
+    Role.COORDINATING_UNIT_LEAD: frozenset({P.VIEW_WORKLIST, P.VIEW_PATHWAY, P.MANAGE_ROLES}),
     Role.GP: frozenset({P.VIEW_WORKLIST, P.VIEW_PATHWAY}),
     Role.PATIENT: frozenset({P.VIEW_OWN_RECORD, P.MANAGE_OWN_CONSENT,
                              P.MANAGE_OWN_RESTRICTIONS}),

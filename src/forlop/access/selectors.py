@@ -60,9 +60,13 @@ def patient_by_identifier(identifier: str):
     return Patient.objects.filter(identifier=identifier).first()
 
 
-def role_assignments_in(units):
-    """Current and future staff roles in these units (the access administrator's page)."""
-    return (RoleAssignment.objects.filter(unit__in=units)
+def role_assignments_in(places):
+    """Current and future roles at these places (the administrator's page); ``places``
+    is ``grants.administered_places``."""
+    return (RoleAssignment.objects.filter(Q(unit__in=places["unit"])
+                                          | Q(municipality__in=places["municipality"])
+                                          | Q(gp_office__in=places["gp_office"]))
             .filter(Q(valid_to__isnull=True) | Q(valid_to__gte=timezone.localdate()))
-            .select_related("user", "unit").order_by("unit__name", "user__last_name",
-                                                     "user__first_name", "role"))
+            .select_related("user", "unit", "municipality", "gp_office")
+            .order_by("unit__name", "municipality__name", "gp_office__name",
+                      "user__last_name", "user__first_name", "role"))

@@ -144,13 +144,14 @@ def review_item(request, item_id):
 
 @requires(Permission.MANAGE_ROLES)
 def roles(request):
-    """The trust's staff roles: grant one (a service that logs it), see and end them."""
-    units = grants.administered_units(request.user)
-    form = RoleGrantForm(request.POST or None, units=units)
+    """Roles at the places the user administers: grant one (a service that logs it),
+    see and end them."""
+    places = grants.administered_places(request.user)
+    form = RoleGrantForm(request.POST or None, places=places)
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
         try:
-            grants.grant_role(user=data["username"], role=data["role"], unit=data["unit"],
+            grants.grant_role(user=data["username"], role=data["role"], place=data["place"],
                               valid_from=data["valid_from"], valid_to=data["valid_to"],
                               by=request.user, request_id=request.request_id)
         except ValidationError as error:
@@ -159,7 +160,7 @@ def roles(request):
             messages.success(request, _("Rollen er gitt og logget."))
             return redirect("access:roles")
     return render(request, "access/roles.html", {
-        "form": form, "assignments": selectors.role_assignments_in(units),
+        "form": form, "assignments": selectors.role_assignments_in(places),
         "end_form": RoleEndForm(initial={"on": timezone.localdate()})},
         status=400 if form.errors else 200)
 
@@ -167,8 +168,8 @@ def roles(request):
 @require_POST
 @requires(Permission.MANAGE_ROLES)
 def role_end(request, assignment_id):
-    units = grants.administered_units(request.user)
-    assignment = get_object_or_404(selectors.role_assignments_in(units), pk=assignment_id)
+    places = grants.administered_places(request.user)
+    assignment = get_object_or_404(selectors.role_assignments_in(places), pk=assignment_id)
     form = RoleEndForm(request.POST)
     if form.is_valid():
         try:

@@ -16,8 +16,9 @@ class Role(models.TextChoices):
     PATIENT = "patient", _("Pasient")
     RELATIVE = "relative", _("Pårørende")
     SYSADMIN = "sysadmin", _("Systemadministrator")
-    # Grants and ends staff roles in the units of the trust where it is held (the
-    # Django admin keeps reference data only; docs/security.md).
+    # Grants and ends roles where it is held: in a unit, in the units of that trust;
+    # (the coordinating unit's lead does it in the municipality and at its GP offices).
+    # The Django admin keeps reference data only; docs/security.md.
     ACCESS_ADMIN = "access_admin", _("Tilgangsadministrator")
 
 
@@ -26,4 +27,12 @@ UNIT_ROLES = frozenset({Role.COORDINATOR, Role.CLINICIAN, Role.SECRETARY, Role.L
 # Roles the trust's access administrator grants, in one of the trust's units.
 GRANTABLE_ROLES = (Role.COORDINATOR, Role.CLINICIAN, Role.SECRETARY, Role.LEADER,
                    Role.ACCESS_ADMIN)
+# What may be granted at each kind of place (``RoleAssignment``'s place fields). GPs are
+# granted by the municipality the GP office is in: the municipality runs the GP scheme
+# (fastlegeordningen, ADR 17).
+GRANTABLE_AT = {
+    "unit": GRANTABLE_ROLES,
+    "municipality": (Role.MUNICIPAL_COORDINATOR, Role.COORDINATING_UNIT_LEAD),
+    "gp_office": (Role.GP,),
+}
 MUNICIPAL_ROLES = frozenset({Role.MUNICIPAL_COORDINATOR, Role.COORDINATING_UNIT_LEAD})
