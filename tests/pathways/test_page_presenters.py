@@ -53,6 +53,16 @@ def test_a_local_norm_says_so_and_is_unconfirmed():
         "lokal norm", False, "lokal norm satt av helseforetaket")
 
 
+def test_a_national_rules_citation_is_a_link_or_nothing_never_its_text():
+    # The catalog cites e.g. "DESIGN.md (unverified); pasient- og brukerrettighetsloven
+    # § 2-2": a developer's note, not a page text.
+    clock = {**CLOCK, "clock": "referral_to_assessment", "days": 10, "unit": "working_days",
+             "due": "2026-03-24", "confirmed": False}
+    found = row(clock)
+    assert found.source == ""
+    assert found.source_url == "" or found.source_url.startswith("https://")
+
+
 def test_a_clock_without_limit_says_there_is_none():
     clock = {**CLOCK, "basis": "none", "days": None, "due": None, "confirmed": False}
     assert row(clock, pathway_type="voksne").reason.startswith("Ingen fastsatt frist: første")

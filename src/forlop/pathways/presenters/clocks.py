@@ -59,9 +59,11 @@ def _row(clock: dict, pathway_type: str, setting: str, severity: str | None, rul
     if limit is None and ruleset and clock.get("assumed_severity"):
         limit = ruleset.limit(pathway_type, name, setting, clock["assumed_severity"])
     basis = clock.get("basis") or "none"
-    source = limit.source if limit and basis in ("national", "secondary") else ""
-    if basis == "local_norm":
-        source = _("lokal norm satt av helseforetaket")
+    # The catalog's source is a developer's citation (English, maybe naming DESIGN.md):
+    # the page links to it when it is an address and never shows its text.
+    cited = limit.source if limit and basis in ("national", "secondary") else ""
+    source_url = next((w for w in cited.split() if w.startswith("https://")), "")
+    source = _("lokal norm satt av helseforetaket") if basis == "local_norm" else ""
     return ClockRow(
         label=clock_label(name),
         due_text=norwegian_date(due),
@@ -74,7 +76,7 @@ def _row(clock: dict, pathway_type: str, setting: str, severity: str | None, rul
         basis=str(BASIS_LABELS.get(basis, basis)),
         confirmed=bool(clock.get("confirmed")),
         source=source,
-        source_url=next((w for w in source.split() if w.startswith("https://")), ""),
+        source_url=source_url,
     )
 
 
