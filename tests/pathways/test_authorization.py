@@ -147,3 +147,48 @@ def test_services_let_through_exactly_the_expected_personas(world, service):
 
 class _Rollback(Exception):
     """Undo one persona's attempt so the next meets the same world."""
+
+
+# ---- the table has teeth: a mutation of one basis of access makes it fail -------------
+
+
+def _outcome(world, service) -> set[str]:
+    people, pathway, attended, decided, org = world
+    allowed = set()
+    for name in PERSONAS:
+        try:
+            with transaction.atomic():
+                try:
+                    _attempt(service, people[name], pathway, attended, decided, org)
+                except NotPermitted:
+                    pass
+                else:
+                    allowed.add(name)
+                raise _Rollback
+        except _Rollback:
+            pass
+    return allowed
+
+
+def test_the_table_sees_a_dropped_restriction(world, monkeypatch):
+    from forlop.access import bases
+
+    monkeypatch.setattr(bases, "barred_patients", lambda user, on=None:
+                        Restriction.objects.filter(pk__lt=0))  # bars no one
+    assert _outcome(world, "register_clinical_decision") == CLINICAL | {"restricted"}
+
+
+def test_the_table_sees_a_dropped_basis(world, monkeypatch):
+    from types import SimpleNamespace
+
+    from forlop.access import bases
+
+    # The care-team rule finds no members.
+    monkeypatch.setattr(bases, "CareTeamMember",
+                        SimpleNamespace(objects=CareTeamMember.objects.none()))
+    assert _outcome(world, "register_clinical_decision") == CLINICAL - {"care_team"}
+
+
+# Consent never grants a write (``policy.CONSENT_PERMISSIONS``), so a consent that
+# ignored its revocation cannot show here; the URL matrix and the scope-equivalence
+# test catch it (tests/matrix/test_url_matrix.py, test_the_matrix_sees_consent_...).
