@@ -40,7 +40,9 @@ CONSENT_BASES = {Participant.MUNICIPALITY: Basis.MUNICIPAL_CONSENT,
 CONSENT_PERMISSIONS = {
     Participant.MUNICIPALITY: frozenset({Permission.VIEW_WORKLIST, Permission.VIEW_PATHWAY}),
     Participant.MEETING: frozenset({Permission.VIEW_PATHWAY}),
-    Participant.RELATIVE: frozenset({Permission.VIEW_SHARED_RECORD}),
+    # Whatever the scope, a relative may leave information for the clinician.
+    Participant.RELATIVE: frozenset({Permission.VIEW_SHARED_RECORD,
+                                     Permission.INFORM_CLINICIAN}),
 }
 
 
