@@ -87,3 +87,7 @@ def self_reports(pathway):
 def relative_messages(pathway):
     return (RelativeMessage.objects.filter(pathway=pathway).select_related("by")
             .order_by("-at", "-pk"))
+
+
+def signatures_on(pathway):
+    return PlanResponse.objects.filter(version__pathway=pathway, kind=ResponseKind.SIGNED)
