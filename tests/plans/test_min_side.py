@@ -49,3 +49,15 @@ def test_home_names_coordinator_and_clinician_and_the_plan_awaiting_signature(
     services.respond(version=version, by=patient_user, kind=ResponseKind.SIGNED)
     page = client.get(HOME).content.decode()
     assert "Du signerte behandlingsplanen" in page
+
+
+def test_plan_pages_in_nynorsk(client, pathway, patient_user, version):
+    from django.conf import settings
+
+    client.cookies[settings.LANGUAGE_COOKIE_NAME] = "nn"
+    client.force_login(patient_user)
+    home = client.get(HOME).content.decode()
+    assert "Der du er no" in home and "Det er ikkje di skuld" in home
+    page = client.get(reverse("plans:own_plan", args=[pathway.pk])).content.decode()
+    assert "Eg har lese planen og er einig i han" in page
+    assert "Pasienten sine eigne mål" in page
