@@ -126,3 +126,12 @@ def test_staff_plan_page_shows_signature(client, pathway, coordinator, patient_u
     client.force_login(coordinator)
     page = client.get(reverse("plans:plan", args=[pathway.pk])).content.decode()
     assert "pasienten signerte versjon 1" in page
+
+
+def test_reading_the_plan_is_logged_in_words_the_patient_reads(
+        client, pathway, coordinator, patient_user, version):
+    client.force_login(coordinator)
+    client.get(reverse("plans:plan", args=[pathway.pk]))
+    client.force_login(patient_user)
+    page = client.get(reverse("portal:log")).content.decode()
+    assert "Koordinator så på behandlingsplanen." in page
