@@ -61,3 +61,13 @@ def test_plan_pages_in_nynorsk(client, pathway, patient_user, version):
     page = client.get(reverse("plans:own_plan", args=[pathway.pk])).content.decode()
     assert "Eg har lese planen og er einig i han" in page
     assert "Pasienten sine eigne mål" in page
+
+
+def test_relative_sees_a_passed_deadline_explained(client, pathway, coordinator, relative):
+    from tests.plans.conftest import share_with
+
+    share_with(relative, pathway.patient, by=coordinator)
+    client.force_login(relative)
+    page = client.get(reverse("portal:shared")).content.decode()
+    assert "Fristen er passert, og det er ikke registrert at det har skjedd." in page
+    assert reverse("plans:shared", args=[pathway.pk]) in page

@@ -5,6 +5,7 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass
 
+from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from forlop.access.models import ConsentScope
@@ -47,6 +48,7 @@ class PathwayRow:
     pk: int = 0
     plans: bool = False
     next_due: dt.date | None = None
+    next_due_passed: bool = False
     next_clock: str = ""
     coordinator: str = ""
     clocks: tuple[ClockRow, ...] | None = None
@@ -63,7 +65,10 @@ class PathwayRow:
                "state": labels.states.get(state.state, state.state) if state else "–"}
         if shares(ConsentScope.PLANS):
             coordinator = pathway.coordinator
-            row.update(plans=True, next_due=state.next_due if state else None,
+            due = state.next_due if state else None
+            row.update(plans=True, next_due=due,
+                       next_due_passed=bool(due and pathway.is_open
+                                            and due < timezone.localdate()),
                        next_clock=clock_label(state.next_clock) if state else "",
                        coordinator=str(coordinator) if coordinator else "")
         if shares(ConsentScope.COLLABORATION):

@@ -52,7 +52,7 @@ def own_plan(request, pathway, access):
         "parts": presenters.parts(version) if version else [], "signature": signature,
         "sign_form": sign_form, "comment_form": comment_form,
         "comments": [c for c in selectors.comments_on(pathway) if c.by_id == request.user.pk],
-        "section": "home"}, status=status)
+        }, status=status)
 
 
 def _respond(request, version, answer, form) -> bool:
@@ -98,4 +98,4 @@ def self_report(request, pathway, access):
                 return redirect("plans:self_report", pathway.pk)
     return render(request, "plans/self_report.html", {
         "pathway": pathway, "type": _type(pathway), "form": form,
-        "latest": selectors.latest_self_report(pathway), "section": "home"}, status=status)
+        "latest": selectors.latest_self_report(pathway)}, status=status)
