@@ -21,6 +21,16 @@ TABLES = {
     "worklist_coordinatorchange": {
         "function": "forlop_refuse_coordinator_change_change", "trigger": "coordinator_change",
         "message": "worklist_coordinatorchange is append-only"},
+    "plans_planresponse": {
+        "function": "forlop_refuse_plan_response_change", "trigger": "plan_response",
+        "message": "plans_planresponse is append-only"},
+    "plans_planmeeting": {
+        "function": "forlop_refuse_plan_meeting_change", "trigger": "plan_meeting",
+        "message": "plans_planmeeting is append-only"},
+    # After the rows that point at it (the test database empties them in this order).
+    "plans_planversion": {
+        "function": "forlop_refuse_plan_version_change", "trigger": "plan_version",
+        "message": "plans_planversion is append-only: save a new version instead"},
 }
 
 

@@ -144,6 +144,7 @@ INSTALLED_APPS = [
     "forlop.worklist",
     "forlop.intake",
     "forlop.portal",
+    "forlop.plans",
     "forlop.demo",
     "forlop.bench",
     "forlop.reminders",

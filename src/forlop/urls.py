@@ -8,6 +8,7 @@ urlpatterns = [
     path("", include("forlop.access.urls")),
     path("", include("forlop.intake.urls")),
     path("", include("forlop.portal.urls")),
+    path("", include("forlop.plans.urls")),
     path("", include("forlop.accounts.urls")),
     path("", include("forlop.reminders.urls")),
     path("i18n/", include("django.conf.urls.i18n")),

@@ -3,8 +3,10 @@ wide without scrolling sideways.
 
 ``PAGES`` is the one table: a new page is one line (who, the URL name, whether the
 URL needs a pathway the persona sees). The pathway is the first one on that
-persona's worklist, or their own on Min side.
+persona's worklist, or their own on Min side, or the first shared with a relative.
 """
+
+import re
 
 import pytest
 from axe_playwright_python.sync_playwright import Axe
@@ -39,6 +41,13 @@ PAGES = [
     ("pasient", "portal:consents", False),
     ("pasient", "portal:restrictions", False),
     ("parorende", "portal:shared", False),
+    ("koordinator", "plans:plan", True),
+    ("koordinator", "plans:edit", True),
+    ("koordinator", "plans:versions", True),
+    ("koordinator", "plans:meeting", True),
+    ("pasient", "plans:own_plan", True),
+    ("pasient", "plans:self_report", True),
+    ("parorende", "plans:shared", True),
     ("tilgang", "access:roles", False),
     ("sekretaer", "intake:list", False),
     ("sekretaer", "intake:register", False),
@@ -70,11 +79,14 @@ def narrow(browser, demo_server):
         context.close()
 
 
+PATHWAY_LINKS = "a[href^='/forlop/'], a[href^='/min-side/forlop/'], a[href^='/parorende/forlop/']"
+
+
 def first_pathway(page, demo_server) -> int:
     """The first pathway linked from the persona's start page."""
     page.goto(f"{demo_server}/")
-    href = page.locator("a[href^='/forlop/']").first.get_attribute("href")
-    return int(href.strip("/").split("/")[1])
+    href = page.locator(PATHWAY_LINKS).first.get_attribute("href")
+    return int(re.search(r"/forlop/(\d+)/", href).group(1))
 
 
 def overflow(page) -> int:

@@ -85,3 +85,12 @@ def test_demo_gives_every_access_persona_something_to_try(demo):
     from forlop.access.selectors import break_glass_to_review
 
     assert break_glass_to_review(user("leder")).filter(reviewed_at__isnull=True).exists()
+
+
+def test_demo_patient_has_a_plan_awaiting_signature(demo):
+    from forlop.plans.selectors import current_version, involvement_evidence, signature_of
+
+    own = Pathway.objects.get(patient__user__username="pasient", is_open=True)
+    version = current_version(own)
+    assert (version.number, signature_of(version), involvement_evidence(own)) == (1, None, None)
+    assert own.relative_messages.exists()

@@ -41,6 +41,7 @@ from forlop.kernel.identifiers import generate_synthetic_fnr
 from forlop.organisations.models import Municipality, Unit
 from forlop.pathways.models import Pathway, PathwayEvent, Referral
 from forlop.pathways.services.register import append_event
+from forlop.plans.models import PlanMeeting, PlanResponse, PlanVersion, RelativeMessage, SelfReport
 from forlop.worklist.models import SavedView
 from tests import factories
 from tests.access import builders
@@ -223,6 +224,31 @@ EXPECTED = {
     # Unit B's coordinator may reassign in unit B only: unit A's pathway is not among
     # the choices, so the form comes back with an error and nothing is stored (200).
     ("worklist_reassign", "post"): row(403, coordinator=302, leader=302, other_unit=200),
+    # The treatment plan (docs/care-plans.md). Read by whoever reads the pathway (a
+    # consent-only reader whose scope leaves out plans gets the page without them);
+    # written by the clinical registrars. The world has a plan version on every
+    # pathway; nothing is written on the closed one (400, the form with the reason).
+    ("plans:plan", "get"): on_each(lambda k: row(404, **some(READERS[k], 200))),
+    ("plans:versions", "get"): on_each(lambda k: row(404, **some(READERS[k], 200))),
+    ("plans:edit", "get"): on_each(lambda k: row(404, **some(CLINICIANS[k], 200))),
+    ("plans:edit", "post"): on_each(lambda k: row(
+        404, **some(CLINICIANS[k], 400 if k == CLOSED else 302))),
+    ("plans:meeting", "get"): on_each(lambda k: row(404, **some(CLINICIANS[k], 200))),
+    ("plans:meeting", "post"): on_each(lambda k: row(
+        404, **some(CLINICIANS[k], 400 if k == CLOSED else 302))),
+    # Min side: the patient's own plan and self-report, on each of their pathways;
+    # nobody else finds them (404), a relative included.
+    ("plans:own_plan", "get"): on_each(lambda k: row(404, patient=200)),
+    ("plans:own_plan", "post"): on_each(lambda k: row(
+        404, patient=400 if k == CLOSED else 302)),
+    ("plans:self_report", "get"): on_each(lambda k: row(404, patient=200)),
+    ("plans:self_report", "post"): on_each(lambda k: row(
+        404, patient=400 if k == CLOSED else 302)),
+    # The relative whose consent (patient-wide) is in force: the shared plan, and a
+    # message for the clinician.
+    ("plans:shared", "get"): on_each(lambda k: row(404, relative=200)),
+    ("plans:shared", "post"): on_each(lambda k: row(
+        404, relative=400 if k == CLOSED else 302)),
 }
 # Request data per (url name, method): a POST's body or a GET's query, from the world
 # (bodies that would be stored, so a row says who can change something). ``ids`` holds
@@ -265,6 +291,15 @@ BODIES = {
         "username": "koordinator2", "role": "secretary", "place": f"unit-{ids['unit_a2']}",
         "valid_from": dt.date.today().isoformat()},
     ("access:role_end", "post"): lambda ids: {"on": dt.date.today().isoformat()},
+    ("plans:edit", "post"): lambda ids: {
+        "goals": "Nye mål med egne ord", "individual_plan": "wants",
+        "tiltak-TOTAL_FORMS": "1", "tiltak-INITIAL_FORMS": "0",
+        "evaluering-TOTAL_FORMS": "1", "evaluering-INITIAL_FORMS": "0"},
+    ("plans:meeting", "post"): lambda ids: {"held_on": dt.date.today().isoformat(),
+                                            "present": "Pasienten og behandler"},
+    ("plans:own_plan", "post"): lambda ids: {"svar": "signer", "signer-agree": "on"},
+    ("plans:self_report", "post"): lambda ids: {"how_it_goes": "Bedre enn sist"},
+    ("plans:shared", "post"): lambda ids: {"text": "Han sover dårlig"},
 }
 # The answer of a POST that did what it was asked (a success redirect, except the
 # emergency access, which shows the search page again with the pathways it opened).
@@ -283,7 +318,8 @@ NO_ROW_EFFECT = {"logout", "logout-everywhere", "set_language"}
 # role grants, care teams.
 # (The care team's model, by the pathway's relation: it moves from pathways to access.)
 EFFECT_TABLES = (PathwayEvent, Pathway, Consent, Restriction, BreakGlass, Referral,
-                 SavedView, RoleAssignment, Pathway._meta.get_field("care_team").related_model)
+                 SavedView, RoleAssignment, Pathway._meta.get_field("care_team").related_model,
+                 PlanVersion, PlanResponse, PlanMeeting, SelfReport, RelativeMessage)
 
 
 def _stored_rows():
@@ -401,6 +437,9 @@ def world(org, db):
     consent(Participant.MEETING, ConsentScope.OVERVIEW, participant_user=people["gp"],
             pathway=own)
     builders.care_team(own, people["care_team"], by=people["coordinator"])
+    for made, _to, _move in pathways.values():  # a plan awaiting the patient's signature
+        PlanVersion.objects.create(pathway=made, number=1, goals="Komme i jobb igjen",
+                                   made_by=people["coordinator"])
     now = dt.datetime.now(dt.UTC)
     for who, started in (("break_glass_active", now - dt.timedelta(hours=1)),
                          ("break_glass_expired", now - dt.timedelta(hours=30))):

@@ -4,7 +4,9 @@ many schema changes and would silently drop its triggers; this fails if that hap
 import pytest
 from django.db import connection
 
-TABLES = {"access_accesslogentry": "access_log", "pathways_pathwayevent": "pathway_event"}
+TABLES = {"access_accesslogentry": "access_log", "pathways_pathwayevent": "pathway_event",
+          "plans_planversion": "plan_version", "plans_planresponse": "plan_response",
+          "plans_planmeeting": "plan_meeting"}
 
 
 @pytest.mark.django_db

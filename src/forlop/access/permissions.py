@@ -29,7 +29,13 @@ class Permission(models.TextChoices):
     VIEW_OWN_RECORD = "view_own_record", _("se eget forløp")
     MANAGE_OWN_CONSENT = "manage_own_consent", _("styre egne samtykker")
     MANAGE_OWN_RESTRICTIONS = "manage_own_restrictions", _("sperre egen journal")
+    # The patient's own say in their treatment plan on Min side: co-sign or comment a
+    # version, answer the self-report before an evaluation (docs/care-plans.md).
+    TAKE_PART_IN_OWN_PLAN = "take_part_in_own_plan", _(
+        "signere og kommentere egen behandlingsplan og svare på egenrapport")
     VIEW_SHARED_RECORD = "view_shared_record", _("se forløp delt med samtykke")
+    # A relative leaves information for the clinician (the pathway page shows it).
+    INFORM_CLINICIAN = "inform_clinician", _("gi opplysninger til behandleren")
     ADMINISTER = "administer", _("administrere systemet")
     MANAGE_ROLES = "manage_roles", _("gi og avslutte roller")
 
@@ -48,8 +54,8 @@ ROLE_PERMISSIONS: dict[str, frozenset[Permission]] = {
     Role.COORDINATING_UNIT_LEAD: frozenset({P.VIEW_WORKLIST, P.VIEW_PATHWAY, P.MANAGE_ROLES}),
     Role.GP: frozenset({P.VIEW_WORKLIST, P.VIEW_PATHWAY}),
     Role.PATIENT: frozenset({P.VIEW_OWN_RECORD, P.MANAGE_OWN_CONSENT,
-                             P.MANAGE_OWN_RESTRICTIONS}),
-    Role.RELATIVE: frozenset({P.VIEW_SHARED_RECORD}),
+                             P.MANAGE_OWN_RESTRICTIONS, P.TAKE_PART_IN_OWN_PLAN}),
+    Role.RELATIVE: frozenset({P.VIEW_SHARED_RECORD, P.INFORM_CLINICIAN}),
     Role.SYSADMIN: frozenset({P.ADMINISTER}),
     Role.ACCESS_ADMIN: frozenset({P.MANAGE_ROLES}),
 }

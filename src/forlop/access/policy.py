@@ -41,7 +41,9 @@ CONSENT_BASES = {Participant.MUNICIPALITY: Basis.MUNICIPAL_CONSENT,
 CONSENT_PERMISSIONS = {
     Participant.MUNICIPALITY: frozenset({Permission.VIEW_WORKLIST, Permission.VIEW_PATHWAY}),
     Participant.MEETING: frozenset({Permission.VIEW_PATHWAY}),
-    Participant.RELATIVE: frozenset({Permission.VIEW_SHARED_RECORD}),
+    # Whatever the scope, a relative may leave information for the clinician.
+    Participant.RELATIVE: frozenset({Permission.VIEW_SHARED_RECORD,
+                                     Permission.INFORM_CLINICIAN}),
 }
 CONSENT_RULES = frozenset({bases.MUNICIPAL_CONSENT, bases.PARTICIPANT_CONSENT,
                            bases.RELATIVE_CONSENT})

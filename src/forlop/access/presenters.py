@@ -27,6 +27,14 @@ WHAT = {
     "pathway_transfer": gettext_lazy("forløpet (overføring til annet helseforetak)"),
     "coordinator": gettext_lazy("forløpet (ny forløpskoordinator)"),
     "caseload": gettext_lazy("listen for bytte av forløpskoordinator"),
+    # The treatment plan (forlop.plans, docs/care-plans.md).
+    "treatment_plan": gettext_lazy("behandlingsplanen"),
+    "treatment_plan_versions": gettext_lazy("versjonene av behandlingsplanen"),
+    "treatment_plan_edit": gettext_lazy("behandlingsplanen (ny versjon)"),
+    "treatment_plan_meeting": gettext_lazy("behandlingsplanen (møte med pasienten)"),
+    "own_treatment_plan": gettext_lazy("sin egen behandlingsplan"),
+    "self_report": gettext_lazy("egenrapporten"),
+    "shared_plan": gettext_lazy("behandlingsplanen som er delt med pårørende"),
 }
 
 

@@ -11,6 +11,7 @@ from django.db import transaction
 from forlop.demo.access import create_access_examples
 from forlop.demo.organisations import create_organisation
 from forlop.demo.people import synthetic_name, synthetic_person
+from forlop.demo.plans import create_plan_examples
 from forlop.demo.referrals import create_waiting_referrals
 from forlop.demo.scenarios import generate
 from forlop.demo.users import REGISTRARS, create_personas
@@ -46,6 +47,7 @@ def load_demo(*, seed: int = 2019, pathways: int = 300, today: dt.date) -> Count
         counts[scenario.type] += 1
     create_waiting_referrals(org, users, seed=seed, today=today)
     create_access_examples(org, users, today=today)
+    create_plan_examples(users, today=today)
     return counts
 
 

@@ -5,6 +5,7 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass
 
+from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from forlop.access.models import ConsentScope
@@ -44,8 +45,10 @@ class PathwayRow:
     unit: str
     state: str
     is_open: bool
+    pk: int = 0
     plans: bool = False
     next_due: dt.date | None = None
+    next_due_passed: bool = False
     next_clock: str = ""
     coordinator: str = ""
     clocks: tuple[ClockRow, ...] | None = None
@@ -56,13 +59,16 @@ class PathwayRow:
             return access is None or access.shares(scope)
 
         state = getattr(pathway, "state", None)
-        row = {"patient_name": pathway.patient.name,
+        row = {"pk": pathway.pk, "patient_name": pathway.patient.name,
                "type": labels.types.get(pathway.type, pathway.type),
                "unit": pathway.unit.name, "is_open": pathway.is_open,
                "state": labels.states.get(state.state, state.state) if state else "–"}
         if shares(ConsentScope.PLANS):
             coordinator = pathway.coordinator
-            row.update(plans=True, next_due=state.next_due if state else None,
+            due = state.next_due if state else None
+            row.update(plans=True, next_due=due,
+                       next_due_passed=bool(due and pathway.is_open
+                                            and due < timezone.localdate()),
                        next_clock=clock_label(state.next_clock) if state else "",
                        coordinator=str(coordinator) if coordinator else "")
         if shares(ConsentScope.COLLABORATION):
@@ -136,3 +142,80 @@ def _person_or_place(user, place) -> str:
 
 def _date(value: str | None) -> dt.date | None:
     return dt.date.fromisoformat(value) if value else None
+
+
+# Min side in plain language (docs/care-plans.md): where I am, what happens next.
+def state_plain(state: str) -> str:
+    return {
+        "referred": _("Henvisningen din er mottatt. Den skal vurderes."),
+        "assessed": _("Henvisningen din er vurdert."),
+        "started": _("Forløpet ditt har startet."),
+        "assessing": _("Du er i utredning. Dere finner ut sammen hva som kan hjelpe deg."),
+        "extended_assessment": _("Du er i en utvidet utredning. Dere trenger mer tid for "
+                                 "å finne ut hva som kan hjelpe deg."),
+        "treatment": _("Du får behandling."),
+        "closed": _("Forløpet ditt er avsluttet."),
+    }.get(state, "")
+
+
+def next_step_plain(clock: str) -> str:
+    return {
+        "referral_to_assessment": _("Henvisningen din skal vurderes"),
+        "referral_to_first_attendance": _("Du skal få din første time"),
+        "ocd_team_referral_to_first_attendance": _("Du skal få din første time hos "
+                                                   "OCD-teamet"),
+        "first_attendance_to_clinical_decision": _("Du og behandleren din skal bli enige "
+                                                   "om hva som skal skje videre"),
+        "detox_to_treatment": _("Behandlingen din skal starte etter avrusningen"),
+        "clinical_decision_to_first_evaluation": _("Du og behandleren din skal se på om "
+                                                   "behandlingen hjelper (første "
+                                                   "evaluering)"),
+        "evaluation_interval": _("Du og behandleren din skal se på om behandlingen "
+                                 "hjelper (evaluering)"),
+    }.get(clock, clock_label(clock))
+
+
+@dataclass(frozen=True)
+class NextStep:
+    what: str
+    due: dt.date
+    passed: bool
+
+
+@dataclass(frozen=True)
+class PlanStatus:
+    exists: bool
+    signed_on: dt.date | None = None
+    evaluation_dates: tuple[dt.date, ...] = ()
+
+
+@dataclass(frozen=True)
+class OwnPathwayCard:
+    """One of the patient's pathways on Min side, in plain words."""
+
+    pk: int
+    title: str
+    unit: str
+    is_open: bool
+    where: str
+    next_step: NextStep | None
+    coordinator: str
+    coordinator_email: str
+    clinicians: tuple[str, ...]
+    plan: PlanStatus
+
+    @classmethod
+    def build(cls, pathway, labels: Labels, *, today: dt.date, clinicians, plan) -> \
+            OwnPathwayCard:
+        state = getattr(pathway, "state", None)
+        step = None
+        if state is not None and state.next_due and pathway.is_open:
+            step = NextStep(next_step_plain(state.next_clock), state.next_due,
+                            state.next_due < today)
+        coordinator = pathway.coordinator
+        return cls(pk=pathway.pk, title=labels.types.get(pathway.type, pathway.type),
+                   unit=pathway.unit.name, is_open=pathway.is_open,
+                   where=state_plain(state.state) if state else "",
+                   next_step=step, coordinator=str(coordinator) if coordinator else "",
+                   coordinator_email=coordinator.email if coordinator else "",
+                   clinicians=tuple(str(u) for u in clinicians), plan=plan)

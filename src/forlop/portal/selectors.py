@@ -12,6 +12,7 @@ from forlop.accounts.models import User
 from forlop.accounts.roles import Role
 from forlop.organisations.models import Unit
 from forlop.pathways.models import Pathway
+from forlop.plans.selectors import current_version
 
 STAFF_ROLES = [r for r in Role.values if r not in (Role.PATIENT, Role.RELATIVE)]
 
@@ -53,3 +54,20 @@ def barrable_staff(patient):
             .exclude(pk__in=barred.values("barred_user_id"))
             .exclude(pk=patient.user_id or 0)
             .distinct().order_by("first_name", "last_name", "username"))
+
+
+def clinicians_of(pathway):
+    """The patient's clinicians on this pathway, by name: its care team and whoever
+    wrote the current treatment plan with them, the coordinator left out (shown as
+    such)."""
+    team = [m.user for m in CareTeamMember.objects.filter(pathway=pathway)
+            .select_related("user").order_by("added_at")]
+    version = current_version(pathway)
+    if version is not None:
+        team.append(version.made_by)
+    seen, out = {pathway.coordinator_id}, []
+    for user in team:
+        if user.pk not in seen:
+            seen.add(user.pk)
+            out.append(user)
+    return out

@@ -3,8 +3,11 @@ a relative. Every patient shown is logged before the page is rendered."""
 
 from __future__ import annotations
 
+import datetime as dt
+
 from django.core.paginator import Paginator
 from django.shortcuts import render
+from django.utils import timezone
 
 from forlop.access.audit import Touch, log_access
 from forlop.access.guards import requires
@@ -15,8 +18,9 @@ from forlop.access.presenters import log_lines
 from forlop.access.selectors import log_of, own_patient
 from forlop.accounts.roles import Role
 from forlop.pathways.presenters.list_labels import Labels
+from forlop.plans import selectors as plan_selectors
 from forlop.portal import selectors
-from forlop.portal.presenters import PathwayRow
+from forlop.portal.presenters import OwnPathwayCard, PathwayRow, PlanStatus
 from forlop.portal.views.common import log_own_read
 
 LOG_PAGE_SIZE = 50
@@ -26,11 +30,25 @@ LOG_PAGE_SIZE = 50
 def home(request):
     patient = own_patient(request.user)
     log_own_read(request, patient, "own_record")
-    pathways = selectors.own_pathways(request.user) if patient else []
-    labels = Labels.current()
+    pathways = list(selectors.own_pathways(request.user)) if patient else []
+    labels, today = Labels.current(), timezone.localdate()
     rows = [PathwayRow.from_pathway(p, labels) for p in pathways]
+    cards = [OwnPathwayCard.build(p, labels, today=today,
+                                  clinicians=selectors.clinicians_of(p),
+                                  plan=_plan_status(p)) for p in pathways]
     return render(request, "portal/home.html",
-                  {"patient": patient, "rows": rows, "section": "home"})
+                  {"patient": patient, "rows": rows, "cards": cards, "section": "home"})
+
+
+def _plan_status(pathway) -> PlanStatus:
+    version = plan_selectors.current_version(pathway)
+    if version is None:
+        return PlanStatus(exists=False)
+    signature = plan_selectors.signature_of(version)
+    return PlanStatus(
+        exists=True,
+        signed_on=timezone.localtime(signature.at).date() if signature else None,
+        evaluation_dates=tuple(dt.date.fromisoformat(d) for d in version.evaluation_dates))
 
 
 @requires(Permission.VIEW_OWN_RECORD)

@@ -1,0 +1,11 @@
+from forlop.plans.models.plan import (
+    IndividualPlan,
+    PlanMeeting,
+    PlanResponse,
+    PlanVersion,
+    ResponseKind,
+)
+from forlop.plans.models.voices import RelativeMessage, SelfReport
+
+__all__ = ["IndividualPlan", "PlanMeeting", "PlanResponse", "PlanVersion", "RelativeMessage",
+           "ResponseKind", "SelfReport"]
