@@ -159,17 +159,20 @@ def parse_period(text: str) -> Period:
 
 @dataclass(frozen=True)
 class Record:
-    """One pathway as the lint reads it: the ``forlop evaluate`` input plus id and unit."""
+    """One pathway as the lint reads it: the ``forlop evaluate`` input plus id and unit
+    (and, for the NPR export, an optional patient reference: never a person number)."""
 
     id: str
     unit: str
     pathway: Mapping
     events: list
+    patient: str = ""
 
     @classmethod
     def from_dict(cls, data: Mapping) -> Record:
         return cls(str(data.get("id", "")), str(data.get("unit", "")),
-                   data.get("pathway") or {}, list(data.get("events") or ()))
+                   data.get("pathway") or {}, list(data.get("events") or ()),
+                   str(data.get("patient") or ""))
 
 
 def lint_pathway(record: Record, today: date, *, period: Period | None = None,

@@ -38,8 +38,8 @@ def records_for(pathways) -> list[Record]:
             "is_retraction")
         for row in rows:
             events[row.pathway_id].append(row)
-    return [Record(str(p.pk), p.unit.resh_id, spec_of(p), effective_events(events[p.pk]))
-            for p in pathways]
+    return [Record(str(p.pk), p.unit.resh_id, spec_of(p), effective_events(events[p.pk]),
+                   patient=str(p.patient_id)) for p in pathways]
 
 
 def findings_for(pathways, today: dt.date, *, period: Period | None = None) -> list[Finding]:

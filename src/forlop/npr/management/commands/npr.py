@@ -1,9 +1,13 @@
 import sys
+from pathlib import Path
 
 from django.core.management.base import BaseCommand, CommandError
 from django.utils import timezone
 
 from forlop.kernel.npr_cli import add_lint_options, lint_options, npr_lint_main, write_findings
+from forlop.kernel.npr_lint import parse_period
+from forlop.npr.export import ExportRefused, export
+from forlop.npr.pak import MAPPING_VERSION
 from forlop.npr.selectors import findings_for
 from forlop.organisations.models import Unit
 from forlop.pathways.models import Pathway
@@ -20,11 +24,43 @@ class Command(BaseCommand):
         lint = commands.add_parser("lint", help="list the pathways that would be reported wrong")
         lint.add_argument("file", nargs="?", help="JSON lines instead of the database")
         add_lint_options(lint)
+        out = commands.add_parser("export", help="write a period's pathway events as XML")
+        out.add_argument("--period", required=True, help="month (2024-10) or tertial (2024-T1)")
+        out.add_argument("--unit", required=True, help="the unit's RESH id")
+        out.add_argument("--out", required=True, help="the XML file to write")
+        out.add_argument("--force", action="store_true",
+                         help="export even though the lint finds errors (they are counted "
+                              "in the file's header)")
+        out.add_argument("--today", help="reference day, YYYY-MM-DD (default: today)")
 
     def handle(self, *args, command, **options):
         if command == "lint":
             return self.lint(options)
-        raise CommandError(f"unknown command {command!r}")
+        return self.export(options)
+
+    def export(self, options):
+        try:
+            period = parse_period(options["period"])
+            today = (_date(options["today"]) if options["today"] else timezone.localdate())
+        except ValueError as exc:
+            raise CommandError(str(exc), returncode=2) from exc
+        unit = _unit(options["unit"])
+        try:
+            done = export(unit=unit, period=period, out=Path(options["out"]), today=today,
+                          force=options["force"])
+        except ExportRefused as refused:
+            if refused.findings:
+                write_findings(refused.findings, self.stderr, as_json=False)
+            for problem in refused.problems:
+                self.stderr.write(problem)
+            self.stderr.write(f"forlop npr export: {refused}")
+            sys.exit(1 if refused.findings else 2)
+        if done.forced_errors:
+            self.stderr.write(f"forlop npr export: exported with {done.forced_errors} lint "
+                              "errors (--force)")
+        self.stdout.write(f"{done.path}: {done.pathways} pathways, {done.events} events, "
+                          f"period {period.label}, unit {unit.resh_id}, mapping "
+                          f"{MAPPING_VERSION}; {done.warnings} lint warnings")
 
     def lint(self, options):
         if options["file"]:
@@ -40,15 +76,27 @@ class Command(BaseCommand):
             raise CommandError(str(exc), returncode=2) from exc
         pathways = Pathway.objects.all()
         if args.unit:
-            unit = Unit.objects.filter(resh_id=args.unit).first()
-            if unit is None:
-                raise CommandError(f"--unit {args.unit}: no unit has this RESH id",
-                                   returncode=2)
-            pathways = pathways.filter(unit=unit)
+            pathways = pathways.filter(unit=_unit(args.unit))
         findings = findings_for(pathways, today or timezone.localdate(), period=period)
         write_findings(findings, self.stdout, as_json=args.json)
         if findings:
             sys.exit(1)
+
+
+def _unit(resh: str) -> Unit:
+    unit = Unit.objects.filter(resh_id=resh).first()
+    if unit is None:
+        raise CommandError(f"--unit {resh}: no unit has this RESH id", returncode=2)
+    return unit
+
+
+def _date(text: str):
+    from forlop.kernel.dates import parse_date
+
+    day = parse_date(text)
+    if day is None:
+        raise ValueError(f"--today {text!r}: give a date as YYYY-MM-DD")
+    return day
 
 
 class _Namespace:
