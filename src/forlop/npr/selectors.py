@@ -14,9 +14,11 @@ from collections import defaultdict
 
 from django.db.models import Q
 
+from forlop.access.audit import Touch
+from forlop.access.policy import access_to, unit_roles_of
 from forlop.kernel.npr_lint import Finding, Period, Record, lint
 from forlop.pathways.kernel_bridge import effective_events, spec_of
-from forlop.pathways.models import PathwayEvent
+from forlop.pathways.models import Pathway, PathwayEvent
 
 CHUNK = 500  # ids per IN (...) list: well under SQLite's limit on parameters
 
@@ -29,7 +31,11 @@ def in_period(pathways, period: Period):
 
 def records_for(pathways) -> list[Record]:
     """Each pathway of the queryset as a lint record, in id order."""
-    pathways = list(pathways.select_related("unit").order_by("pk"))
+    return records_of(list(pathways.select_related("unit").order_by("pk")))
+
+
+def records_of(pathways: list) -> list[Record]:
+    """The given pathway rows (their unit loaded) as lint records, in the same order."""
     events = defaultdict(list)
     ids = [p.pk for p in pathways]
     for at in range(0, len(ids), CHUNK):
@@ -52,3 +58,36 @@ def findings_for(pathways, today: dt.date, *, period: Period | None = None) -> l
 def pathway_ids_with_findings(pathways, today: dt.date) -> list[int]:
     """Ids of the pathways with at least one finding (the worklist's filter)."""
     return sorted({int(f.pathway) for f in findings_for(pathways, today)})
+
+
+def fix_list_scope(user):
+    """The pathways whose NPR findings the user works on: those they may see
+    (``visible_to``) in a unit where they hold a role, or that they coordinate. A
+    consent or an emergency access lets one read a pathway, not report it."""
+    units = unit_roles_of(user).values("unit_id")
+    return Pathway.objects.visible_to(user).filter(Q(unit_id__in=units) | Q(coordinator=user))
+
+
+def findings_by_pathway(pathways, today: dt.date, period: Period | None):
+    """[(pathway, findings, events)] for the pathways with findings: most errors first,
+    then by id (events: the record's, so a finding's event index can be named)."""
+    if period is not None:
+        pathways = in_period(pathways, period)
+    rows = list(pathways.select_related("patient", "unit").order_by("pk"))
+    out = []
+    for pathway, record in zip(rows, records_of(rows), strict=True):
+        findings = lint([record], today, period=period)
+        if findings:
+            out.append((pathway, findings, record.events))
+    out.sort(key=lambda item: (-sum(f.is_error for f in item[1]), item[0].pk))
+    return out
+
+
+def touches(user, pathways):
+    """The access-log rows for the patients the page shows, on the basis the policy
+    gives each (the page lists only pathways the user may see)."""
+    out = []
+    for pathway in pathways:
+        access = access_to(user, pathway, break_glass=False)
+        out.append(Touch(pathway.patient_id, access.basis, access.role, access.unit_id))
+    return out
