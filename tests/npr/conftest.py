@@ -4,7 +4,7 @@ import datetime as dt
 
 import pytest
 
-from forlop.pathways.models import PathwayEvent
+from forlop.pathways.models import Pathway, PathwayEvent, PathwayState
 from forlop.pathways.services import register_event
 from tests import factories
 from tests.conftest import TODAY
@@ -30,6 +30,12 @@ def after_end(org, by, unit=None):
         PathwayEvent(pathway=made, event="evaluation", on=TODAY - dt.timedelta(days=5),
                      registered_by=by),
     ])
+    # Closed, as the import would have left it (no projection service ran).
+    Pathway.objects.filter(pk=made.pk).update(is_open=False,
+                                              closed_on=TODAY - dt.timedelta(days=10))
+    PathwayState.objects.filter(pk=made.pk).update(is_open=False, state="closed",
+                                                   next_due=None)
+    made.refresh_from_db()
     return made
 
 

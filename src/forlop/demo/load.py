@@ -9,6 +9,7 @@ from collections import Counter
 from django.db import transaction
 
 from forlop.demo.access import create_access_examples
+from forlop.demo.npr import create_npr_examples
 from forlop.demo.organisations import create_organisation
 from forlop.demo.people import synthetic_name, synthetic_person
 from forlop.demo.referrals import create_waiting_referrals
@@ -46,6 +47,7 @@ def load_demo(*, seed: int = 2019, pathways: int = 300, today: dt.date) -> Count
         counts[scenario.type] += 1
     create_waiting_referrals(org, users, seed=seed, today=today)
     create_access_examples(org, users, today=today)
+    create_npr_examples(org, users, today=today)
     return counts
 
 
