@@ -128,3 +128,9 @@ def test_the_list_is_paged(client, coordinator, org, settings, monkeypatch):
     client.force_login(coordinator)
     assert [g.pathway_id for g in groups(client, side=2)] == [made[2].pk]
     assert factories  # the builders come from tests.factories via the conftest
+
+
+def test_the_period_choices_read_as_words(client, coordinator):
+    client.force_login(coordinator)
+    options = client.get(URL).context["form"].options()
+    assert options[0] == ("2024-T2", "2. tertial 2024", True)

@@ -67,10 +67,10 @@ def add_lint_options(parser) -> None:
     parser.add_argument("--json", action="store_true", help="findings as JSON")
 
 
-def lint_options(args) -> tuple:
+def lint_options(args, *, default_today: date | None = None) -> tuple:
     """(period or None, today) from parsed options; ValueError names the bad one."""
     period = parse_period(args.period) if args.period else None
-    today = date.today()
+    today = default_today or date.today()
     if args.today:
         today = parse_date(args.today)
         if today is None:

@@ -23,7 +23,7 @@ import calendar
 import re
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
-from datetime import date, timedelta
+from datetime import date
 from typing import Any
 
 from .catalog import Catalog
@@ -274,7 +274,3 @@ def lint(records: Iterable[Record], today: date, *, period: Period | None = None
 def has_errors(findings: Iterable[Finding]) -> bool:
     return any(f.is_error for f in findings)
 
-
-def cutoff_for_silence(today: date) -> date:
-    """The last event date that makes an open pathway silent on ``today``."""
-    return today - timedelta(days=SILENT_DAYS + 1)

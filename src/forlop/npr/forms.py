@@ -26,6 +26,11 @@ def recent_tertials(today: dt.date) -> list[str]:
     return out
 
 
+def _label(tertial: str) -> str:
+    year, number = tertial.split("-T")
+    return str(_("%(n)s. tertial %(year)s") % {"n": number, "year": year})
+
+
 class PeriodForm:
     """``?periode=2024-T1``; an unknown value is reported and the current tertial used."""
 
@@ -44,7 +49,7 @@ class PeriodForm:
         return parse_period(self.value)
 
     def options(self) -> list[tuple[str, str, bool]]:
-        return [(c, c.replace("-T", ", tertial "), c == self.value) for c in self.choices]
+        return [(c, _label(c), c == self.value) for c in self.choices]
 
     def query(self) -> str:
         return urlencode({"periode": self.value})

@@ -1,3 +1,4 @@
+import argparse
 import sys
 from pathlib import Path
 
@@ -69,15 +70,15 @@ class Command(BaseCommand):
             if status:
                 sys.exit(status)
             return
-        args = _Namespace(options)
+        args = argparse.Namespace(**options)
         try:
-            period, today = lint_options(args)
+            period, today = lint_options(args, default_today=timezone.localdate())
         except ValueError as exc:
             raise CommandError(str(exc), returncode=2) from exc
         pathways = Pathway.objects.all()
         if args.unit:
             pathways = pathways.filter(unit=_unit(args.unit))
-        findings = findings_for(pathways, today or timezone.localdate(), period=period)
+        findings = findings_for(pathways, today, period=period)
         write_findings(findings, self.stdout, as_json=args.json)
         if findings:
             sys.exit(1)
@@ -97,13 +98,6 @@ def _date(text: str):
     if day is None:
         raise ValueError(f"--today {text!r}: give a date as YYYY-MM-DD")
     return day
-
-
-class _Namespace:
-    def __init__(self, options):
-        self.unit, self.period, self.today, self.json = (
-            options.get("unit"), options.get("period"), options.get("today"),
-            options.get("json"))
 
 
 def _options_back(options) -> list[str]:
