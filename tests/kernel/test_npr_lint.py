@@ -219,7 +219,7 @@ def test_cli_findings_exit_1_and_name_code_pathway_and_fix():
     assert code == 1
     assert "NPR008 error pathway p-7 (unit 4201001)" in out
     assert "Fix: correct the date" in out
-    assert out.endswith("1 findings (1 errors) in 1 pathways\n")
+    assert out.endswith("1 finding (1 error) in 1 pathway\n")
 
 
 def test_cli_json_output():

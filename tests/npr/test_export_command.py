@@ -30,15 +30,16 @@ def test_refuses_while_lint_errors_remain(tmp_path, org, cases):
     status, _out, err, target = export(tmp_path, "--unit", org.unit_a.resh_id)
     assert status == 1
     assert f"NPR007 error pathway {cases['after_end'].pk}" in err
-    assert "1 lint errors in 1 pathways" in err and "--force" in err
+    assert "1 lint error(s) in 1 pathway(s)" in err and "--force" in err
     assert not target.exists()
 
 
 def test_force_exports_and_says_how_many_errors(tmp_path, org, cases):
     status, out, err, target = export(tmp_path, "--unit", org.unit_a.resh_id, "--force")
     assert status == 0
-    assert "exported with 1 lint errors (--force)" in err
-    assert "2 pathways" in out and "mapping forlop-pak-1" in out and "1 lint warnings" in out
+    assert "exported with 1 lint error(s) (--force)" in err
+    assert "2 pathway(s)" in out and "mapping forlop-pak-1" in out
+    assert "1 lint warning(s)" in out
     data = target.read_bytes()
     assert pak.validate(data) == []
     parsed = pak.parse(data)

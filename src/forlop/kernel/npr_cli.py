@@ -55,8 +55,12 @@ def write_findings(findings: list[Finding], stdout: IO[str], *, as_json: bool) -
         stdout.write(finding.line() + "\n")
     pathways = len({f.pathway for f in findings})
     errors = sum(f.is_error for f in findings)
-    stdout.write(f"{len(findings)} findings ({errors} errors) in {pathways} pathways\n"
-                 if findings else "no findings\n")
+    stdout.write(f"{_count(len(findings), 'finding')} ({_count(errors, 'error')}) in "
+                 f"{_count(pathways, 'pathway')}\n" if findings else "no findings\n")
+
+
+def _count(n: int, word: str) -> str:
+    return f"{n} {word}" + ("" if n == 1 else "s")
 
 
 def add_lint_options(parser) -> None:

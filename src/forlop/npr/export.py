@@ -41,7 +41,7 @@ def export(*, unit, period: Period, out: Path, today: dt.date, force: bool = Fal
     errors = [f for f in findings if f.is_error]
     if errors and not force:
         raise ExportRefused(
-            f"{len(errors)} lint errors in {len({f.pathway for f in errors})} pathways; "
+            f"{len(errors)} lint error(s) in {len({f.pathway for f in errors})} pathway(s); "
             "fix them (forlop npr lint) or export with --force", findings=errors)
     data = pak.build(records, period, unit.resh_id, created=today,
                      forced_errors=len(errors) if force else 0)

@@ -58,10 +58,10 @@ class Command(BaseCommand):
             sys.exit(1 if refused.findings else 2)
         if done.forced_errors:
             self.stderr.write(f"forlop npr export: exported with {done.forced_errors} lint "
-                              "errors (--force)")
-        self.stdout.write(f"{done.path}: {done.pathways} pathways, {done.events} events, "
+                              "error(s) (--force)")
+        self.stdout.write(f"{done.path}: {done.pathways} pathway(s), {done.events} event(s), "
                           f"period {period.label}, unit {unit.resh_id}, mapping "
-                          f"{MAPPING_VERSION}; {done.warnings} lint warnings")
+                          f"{MAPPING_VERSION}; {done.warnings} lint warning(s)")
 
     def lint(self, options):
         if options["file"]:
