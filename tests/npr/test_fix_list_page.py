@@ -134,3 +134,12 @@ def test_the_period_choices_read_as_words(client, coordinator):
     client.force_login(coordinator)
     options = client.get(URL).context["form"].options()
     assert options[0] == ("2024-T2", "2. tertial 2024", True)
+
+
+def test_findings_with_nothing_to_fix_in_the_pathway_are_left_out(client, coordinator, org):
+    from tests.npr.conftest import clean
+
+    ocd = clean(org, coordinator)
+    type(ocd).objects.filter(pk=ocd.pk).update(type="ocd")  # NPR003 only: a catalog gap
+    client.force_login(coordinator)
+    assert groups(client) == []

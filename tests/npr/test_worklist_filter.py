@@ -62,3 +62,12 @@ def test_an_unknown_value_is_reported_and_ignored(client, coordinator, cases):
 def test_the_worklist_links_to_the_fix_list(client, coordinator):
     client.force_login(coordinator)
     assert f'href="{reverse("npr:fix_list")}"' in client.get(URL).content.decode()
+
+
+def test_leaves_out_findings_with_nothing_to_fix(client, coordinator, org):
+    from tests.npr.conftest import clean
+
+    ocd = clean(org, coordinator)
+    type(ocd).objects.filter(pk=ocd.pk).update(type="ocd")
+    client.force_login(coordinator)
+    assert ids(client, npr="findings") == set()

@@ -76,6 +76,10 @@ CHECKS: dict[str, tuple[str, str, str]] = {
                "this pathway's start"),
 }
 
+# Findings with nothing to correct in the pathway (a gap in our catalog, not in the
+# data): the command lists them; the fix-list page and the worklist filter leave them out.
+NOTHING_TO_FIX = frozenset({"NPR003"})
+
 # Kernel validation codes -> lint code. Kernel codes not named here are NPR011.
 KERNEL_CODES = {
     "unknown_pathway_type": "NPR002",

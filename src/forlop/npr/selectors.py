@@ -16,7 +16,7 @@ from django.db.models import Q
 
 from forlop.access.audit import Touch
 from forlop.access.policy import access_to, unit_roles_of
-from forlop.kernel.npr_lint import Finding, Period, Record, lint
+from forlop.kernel.npr_lint import NOTHING_TO_FIX, Finding, Period, Record, lint
 from forlop.pathways.kernel_bridge import effective_events, spec_of
 from forlop.pathways.models import Pathway, PathwayEvent
 
@@ -56,8 +56,9 @@ def findings_for(pathways, today: dt.date, *, period: Period | None = None) -> l
 
 
 def pathway_ids_with_findings(pathways, today: dt.date) -> list[int]:
-    """Ids of the pathways with at least one finding (the worklist's filter)."""
-    return sorted({int(f.pathway) for f in findings_for(pathways, today)})
+    """Ids of the pathways with something to correct (the worklist's filter)."""
+    return sorted({int(f.pathway) for f in findings_for(pathways, today)
+                   if f.code not in NOTHING_TO_FIX})
 
 
 def fix_list_scope(user):
@@ -69,14 +70,16 @@ def fix_list_scope(user):
 
 
 def findings_by_pathway(pathways, today: dt.date, period: Period | None):
-    """[(pathway, findings, events)] for the pathways with findings: most errors first,
-    then by id (events: the record's, so a finding's event index can be named)."""
+    """[(pathway, findings, events)] for the pathways with something to correct (findings
+    in ``NOTHING_TO_FIX`` left out): most errors first, then by id (events: the
+    record's, so a finding's event index can be named)."""
     if period is not None:
         pathways = in_period(pathways, period)
     rows = list(pathways.select_related("patient", "unit").order_by("pk"))
     out = []
     for pathway, record in zip(rows, records_of(rows), strict=True):
-        findings = lint([record], today, period=period)
+        findings = [f for f in lint([record], today, period=period)
+                    if f.code not in NOTHING_TO_FIX]
         if findings:
             out.append((pathway, findings, record.events))
     out.sort(key=lambda item: (-sum(f.is_error for f in item[1]), item[0].pk))
