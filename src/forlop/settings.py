@@ -148,6 +148,7 @@ INSTALLED_APPS = [
     "forlop.demo",
     "forlop.bench",
     "forlop.reminders",
+    "forlop.npr",
 ]
 
 MIDDLEWARE = [

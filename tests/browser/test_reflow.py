@@ -29,6 +29,7 @@ PAGES = [
     ("koordinator", "pathway_setting", True),
     ("koordinator", "access:patient_search", False),
     ("koordinator", "reminders:notices", False),
+    ("koordinator", "npr:fix_list", False),
     ("koordinator", "account", False),
     ("koordinator", "totp-enrol", False),
     ("leder", "access:pathway_log", True),

@@ -197,6 +197,13 @@ EXPECTED = {
     ("access:roles", "post"): row(403, access_admin=302, ke_lead=400),
     ("access:role_end", "post"): row(403, access_admin=302, ke_lead=404),
     ("reminders:notices", "get"): row(403, **some(WORKLIST, 200)),
+    # The NPR fix-list: pathways of one's own units (or coordinated) that one may see.
+    # The world's open pathways have had no event since TODAY (2024), so each has a
+    # finding (NPR009) in the current tertial: unit A's staff, the clinician who also
+    # works in A2 and unit B's coordinator meet the patient there; the barred
+    # clinician, consent readers, the care team and emergency access do not.
+    ("npr:fix_list", "get"): row(403, **some(WORKLIST, 200) | some(
+        STAFF_A | {"other_unit"}, SHOWN)),
     ("admin:index", "get"): row(LOGIN, sysadmin=200),
     # Referral intake: whoever may register in a unit (EDIT_PATHWAY) has a list of their
     # own units' referrals; assessing is clinical (REGISTER_CLINICAL) in the referral's
@@ -309,6 +316,8 @@ SHOWS = {
     "worklist": lambda ids: [f"/forlop/{ids['pathways'][key]['pk']}/"
                              for key in (OWN, SISTER, OTHER_TRUST)],
     "portal:shared": lambda ids: [ids["patient_name"]],
+    "npr:fix_list": lambda ids: [f"/forlop/{ids['pathways'][key]['pk']}/"
+                                 for key in (OWN, CLOSED, SISTER, OTHER_TRUST)],
 }
 # POSTs with no database row as their effect (the session and the language cookie).
 NO_ROW_EFFECT = {"logout", "logout-everywhere", "set_language"}

@@ -18,7 +18,8 @@ from django.http import QueryDict
 from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 
-from forlop.pathways.models import PathwayState
+from forlop.npr.selectors import pathway_ids_with_findings
+from forlop.pathways.models import Pathway, PathwayState
 from forlop.pathways.models.choices import CareSetting, PathwayType
 
 ME = "me"
@@ -38,8 +39,9 @@ WEEK_CHOICES = [("", _("Alle datoer")), ("this", _("Frist denne uken")),
 SORT_CHOICES = [("due", _("Frist (eldste først)")),
                 ("overdue", _("Fristbrudd nå først, flest dager over")),
                 ("name", _("Pasientens navn")), ("start", _("Startdato (eldste først)"))]
+NPR_CHOICES = [("", _("Alle")), ("findings", _("Har noe å rette før NPR-rapportering"))]
 # The parameters a view is made of, in the order they are written back into a URL.
-KEYS = ("type", "setting", "coordinator", "status", "within", "week", "sort")
+KEYS = ("type", "setting", "coordinator", "status", "within", "week", "npr", "sort")
 
 
 # (parameter, label, choices or None for the number of days), in the form's order.
@@ -51,6 +53,7 @@ FIELDS = (
     ("status", _("Status"), STATUS_CHOICES),
     ("within", _("Antall dager fram (for «frist innen»)"), None),
     ("week", _("Uke"), WEEK_CHOICES),
+    ("npr", _("NPR"), NPR_CHOICES),
     ("sort", _("Sortering"), SORT_CHOICES),
 )
 MAX_WITHIN = 365
@@ -122,6 +125,7 @@ class Filters:
     status: str = ""
     within: int | None = None
     week: str = ""
+    npr: str = ""  # "findings": only pathways the NPR lint finds something in
     sort: str = "due"
 
     @classmethod
@@ -156,6 +160,13 @@ class Filters:
             start = today if self.week == "this" else monday + dt.timedelta(days=7)
             states = states.filter(next_due__gte=start,
                                    next_due__lte=start + dt.timedelta(days=6 - start.weekday()))
+        if self.npr:
+            # Last, on what the other filters left: the lint reads each pathway's events
+            # (forlop.npr.selectors), so it runs on as few as it can. Same rules as the
+            # fix-list page and ``forlop npr lint`` (docs/npr.md).
+            ids = pathway_ids_with_findings(
+                Pathway.objects.filter(pk__in=states.values("pathway_id")), today)
+            states = states.filter(pathway_id__in=ids)
         return states.order_by(*self._order(today))
 
     def _status_q(self, today: dt.date) -> Q:
