@@ -255,6 +255,11 @@ def _month_end(year: int, month: int) -> date:
     return date(year, month, calendar.monthrange(year, month)[1])
 
 
+def periods_of(day: date) -> tuple[Period, Period]:
+    """The month and the tertial ``day`` falls in."""
+    return parse_period(month_key(day)), parse_period(tertial_key(day))
+
+
 def month_key(day: date) -> str:
     return f"{day.year}-{day.month:02d}"
 
@@ -279,10 +284,9 @@ def in_numerator(fact: Fact, period: Period) -> bool:
     return fact.counted_on is not None and fact.counted_on <= period.end
 
 
-def is_breach(fact: Fact, period: Period) -> bool:
+def breach(indicator: str, counted: bool) -> bool:
     """A breach: late (numerator of a lower-is-better indicator), else not met."""
-    counted = in_numerator(fact, period)
-    return counted if fact.indicator in LOWER_IS_BETTER else not counted
+    return counted if indicator in LOWER_IS_BETTER else not counted
 
 
 def compute(members: Iterable[Member], period: Period | str) -> dict:
@@ -294,30 +298,50 @@ def compute(members: Iterable[Member], period: Period | str) -> dict:
         for fact in member.facts:
             if fact.placed_on not in period:
                 continue
-            figure = result[fact.indicator]
             counted = in_numerator(fact, period)
-            figure["denominator"] += 1
+            figure = result[fact.indicator]
+            add(figure, fact.indicator, member.unit, member.type, counted, fact.cause)
             figure["members"]["denominator"].append(member.id)
-            for split, key in (("by_unit", member.unit), ("by_type", member.type)):
-                cell = figure[split].setdefault(key, {"numerator": 0, "denominator": 0})
-                cell["denominator"] += 1
-                cell["numerator"] += counted
             if counted:
-                figure["numerator"] += 1
                 figure["members"]["numerator"].append(member.id)
-            if is_breach(fact, period):
-                figure["breaches"][f"{fact.cause}_caused"] += 1
-    for figure in result.values():
-        figure["by_unit"] = dict(sorted(figure["by_unit"].items()))
-        figure["by_type"] = dict(sorted(figure["by_type"].items()))
-    return {"period": period.key, "indicators": result}
+    return {"period": period.key, "indicators": {k: _sorted(f) for k, f in result.items()}}
 
 
-def _empty() -> dict:
-    return {"numerator": 0, "denominator": 0,
-            "breaches": {"service_caused": 0, "patient_caused": 0},
-            "by_unit": {}, "by_type": {},
-            "members": {"numerator": [], "denominator": []}}
+def fold(rows: Iterable[tuple]) -> dict:
+    """The figures (without members) from grouped counts, as the database gives them:
+    rows of (indicator, unit, type, counted, cause, n). Same rules as ``compute``."""
+    result = {key: _empty(members=False) for key in INDICATORS}
+    for indicator, unit, type_, counted, cause, n in rows:
+        add(result[indicator], indicator, unit, type_, bool(counted), cause, n)
+    return {k: _sorted(f) for k, f in result.items()}
+
+
+def add(figure: dict, indicator: str, unit, type_: str, counted: bool, cause: str,
+        n: int = 1) -> None:
+    """Count ``n`` pathways of one unit and type into a figure (sums, never averages)."""
+    figure["denominator"] += n
+    figure["numerator"] += n * counted
+    for split, key in (("by_unit", unit), ("by_type", type_)):
+        cell = figure[split].setdefault(key, {"numerator": 0, "denominator": 0})
+        cell["denominator"] += n
+        cell["numerator"] += n * counted
+    if breach(indicator, counted):
+        figure["breaches"][f"{cause}_caused"] += n
+
+
+def _sorted(figure: dict) -> dict:
+    figure["by_unit"] = dict(sorted(figure["by_unit"].items()))
+    figure["by_type"] = dict(sorted(figure["by_type"].items()))
+    return figure
+
+
+def _empty(*, members: bool = True) -> dict:
+    figure = {"numerator": 0, "denominator": 0,
+              "breaches": {"service_caused": 0, "patient_caused": 0},
+              "by_unit": {}, "by_type": {}}
+    if members:
+        figure["members"] = {"numerator": [], "denominator": []}
+    return figure
 
 
 def member_of(id: str, unit: str, spec: Mapping, events: list, today: date | str, *,

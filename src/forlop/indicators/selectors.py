@@ -1,0 +1,82 @@
+"""Reads of the maintained indicator summary (``IndicatorFact``).
+
+A period's figures are one GROUP BY over the summary, folded by the kernel's
+``fold`` (the same counting and breach rules as ``compute``). Scope is a set of
+unit ids the caller has already decided the reader may see (``forlop.indicators.
+scope``); nothing here decides access.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Iterable
+
+from django.db.models import Count
+
+from forlop.kernel.indicators import LOWER_IS_BETTER, Period, fold, month_key, tertial_key
+from forlop.pathways.models import IndicatorFact
+
+
+def _met(period: Period) -> str:
+    return "met_tertial" if period.is_tertial else "met_month"
+
+
+def period_rows(unit_ids: Iterable[int], period: Period) -> list[tuple]:
+    """(indicator, unit_id, type, counted, cause, n) for the units in the period."""
+    met = _met(period)
+    field = "tertial" if period.is_tertial else "month"
+    return list(IndicatorFact.objects
+                .filter(unit_id__in=sorted(unit_ids), **{field: period.key})
+                .values_list("indicator", "unit_id", "type", met, "cause")
+                .annotate(n=Count("pk")).order_by())
+
+
+def period_figures(unit_ids: Iterable[int], period: Period) -> dict:
+    """Every indicator's figures in ``period`` over these units (no member lists)."""
+    return fold(period_rows(unit_ids, period))
+
+
+def year_figures(*, trust_id: int | None = None, unit_ids: Iterable[int] | None = None,
+                 year: int) -> dict[str, dict]:
+    """Every month and tertial of ``year``: {period key: figures}, from one query."""
+    rows = IndicatorFact.objects.filter(placed_on__gte=dt.date(year, 1, 1),
+                                        placed_on__lte=dt.date(year, 12, 31))
+    if trust_id is not None:
+        rows = rows.filter(trust_id=trust_id)
+    if unit_ids is not None:
+        rows = rows.filter(unit_id__in=sorted(unit_ids))
+    grouped = (rows.values_list("indicator", "unit_id", "type", "month", "tertial",
+                                "met_month", "met_tertial", "cause")
+               .annotate(n=Count("pk")).order_by())
+    by_period: dict[str, list[tuple]] = {}
+    for indicator, unit, type_, month, tertial, met_m, met_t, cause, n in grouped:
+        by_period.setdefault(month, []).append((indicator, unit, type_, met_m, cause, n))
+        by_period.setdefault(tertial, []).append((indicator, unit, type_, met_t, cause, n))
+    keys = [month_key(dt.date(year, m, 1)) for m in range(1, 13)]
+    keys += [tertial_key(dt.date(year, m, 1)) for m in (1, 5, 9)]
+    return {key: fold(by_period.get(key, [])) for key in keys}
+
+
+def days_distribution(unit_ids: Iterable[int], period: Period,
+                      indicator: str = "clinical_decision_within_time") -> dict[int, int]:
+    """{days from clock start to stop: pathways} in the period (e.g. to the decision)."""
+    field = "tertial" if period.is_tertial else "month"
+    rows = (IndicatorFact.objects
+            .filter(unit_id__in=sorted(unit_ids), indicator=indicator,
+                    days__isnull=False, **{field: period.key})
+            .values_list("days").annotate(n=Count("pk")).order_by("days"))
+    return dict(rows)
+
+
+def member_ids(unit_ids: Iterable[int], period: Period, indicator: str, *,
+               which: str) -> list[int]:
+    """The pathway ids in the numerator, the denominator or the breaches."""
+    field = "tertial" if period.is_tertial else "month"
+    rows = IndicatorFact.objects.filter(unit_id__in=sorted(unit_ids), indicator=indicator,
+                                        **{field: period.key})
+    met = _met(period)
+    if which == "numerator":
+        rows = rows.filter(**{met: True})
+    elif which == "breaches":
+        rows = rows.filter(**{met: indicator in LOWER_IS_BETTER})
+    return list(rows.order_by("placed_on", "pathway_id").values_list("pathway_id", flat=True))
