@@ -27,6 +27,7 @@ from forlop.access.models import (
 from forlop.access.permissions import (
     BREAK_GLASS_PERMISSIONS,
     CARE_TEAM_PERMISSIONS,
+    LEVEL_REACH,
     Permission,
     flags_of,
     permissions_of,
@@ -62,6 +63,29 @@ def active_roles(user, on=None):
 def unit_roles_of(user, on=None):
     """The user's active role assignments that open a unit's pathways to them."""
     return active_roles(user, on).filter(role__in=UNIT_ROLES, unit__isnull=False)
+
+
+def units_reached(user, permission, on=None) -> set[int]:
+    """The units where ``permission`` is the user's: by a role held in the unit, or
+    by a role held at a level of the trust's management line above it
+    (``LEVEL_REACH``). For pages about units, never for one patient's record."""
+    from forlop.organisations.models import OrgLevel, Unit, levels_below
+
+    if not may_see_patients(user):
+        return set()
+    units, levels = set(), set()
+    for role, unit_id, level_id in active_roles(user, on).values_list("role", "unit_id",
+                                                                       "org_level_id"):
+        if unit_id is not None and permission in permissions_of([role]):
+            units.add(unit_id)
+        elif level_id is not None and permission in LEVEL_REACH.get(role, frozenset()):
+            levels.add(level_id)
+    if levels:
+        trusts = OrgLevel.objects.filter(pk__in=levels).values("trust_id")
+        below = levels_below(OrgLevel.objects.filter(trust_id__in=trusts)
+                             .values_list("pk", "parent_id"), levels)
+        units |= set(Unit.objects.filter(org_level_id__in=below).values_list("pk", flat=True))
+    return units
 
 
 def municipal_roles_of(user, on=None):
@@ -226,13 +250,17 @@ def has_permission(user, permission, obj=None) -> bool:
 
 def role_permissions(user) -> frozenset:
     """Permissions of the user's active roles, wherever held (for menus and pages
-    that are not about one patient)."""
+    that are not about one patient); a role held at a management level gives only
+    what ``LEVEL_REACH`` lets it reach."""
     if not may_see_patients(user):
         return frozenset()
     cached = getattr(user, "_forlop_role_permissions", None)
     if cached is None:
-        cached = remember_role_permissions(
-            user, permissions_of(active_roles(user).values_list("role", flat=True)))
+        found = frozenset()
+        for role, level_id in active_roles(user).values_list("role", "org_level_id"):
+            found |= (LEVEL_REACH.get(role, frozenset()) if level_id is not None
+                      else permissions_of([role]))
+        cached = remember_role_permissions(user, found)
     return cached
 
 

@@ -21,13 +21,19 @@ def _met(period: Period) -> str:
     return "met_tertial" if period.is_tertial else "met_month"
 
 
-def period_rows(unit_ids: Iterable[int], period: Period) -> list[tuple]:
-    """(indicator, unit_id, type, counted, cause, n) for the units in the period."""
-    met = _met(period)
-    field = "tertial" if period.is_tertial else "month"
-    return list(IndicatorFact.objects
-                .filter(unit_id__in=sorted(unit_ids), **{field: period.key})
-                .values_list("indicator", "unit_id", "type", met, "cause")
+def _in(unit_ids: Iterable[int] | None, period: Period):
+    """The units' facts placed in the period (by date: the index's order); every
+    unit's when ``unit_ids`` is None."""
+    rows = IndicatorFact.objects.filter(placed_on__gte=period.start,
+                                        placed_on__lte=period.end)
+    return rows if unit_ids is None else rows.filter(unit_id__in=sorted(unit_ids))
+
+
+def period_rows(unit_ids: Iterable[int] | None, period: Period) -> list[tuple]:
+    """(indicator, unit_id, type, counted, cause, n) for the units (None: all) in the
+    period: one GROUP BY, from the period index alone."""
+    return list(_in(unit_ids, period)
+                .values_list("indicator", "unit_id", "type", _met(period), "cause")
                 .annotate(n=Count("pk")).order_by())
 
 
@@ -36,13 +42,16 @@ def period_figures(unit_ids: Iterable[int], period: Period) -> dict:
     return fold(period_rows(unit_ids, period))
 
 
-def year_figures(*, trust_id: int | None = None, unit_ids: Iterable[int] | None = None,
-                 year: int) -> dict[str, dict]:
-    """Every month and tertial of ``year``: {period key: figures}, from one query."""
+def year_figures(*, trust_id: int | None = None, trust_ids: Iterable[int] | None = None,
+                 unit_ids: Iterable[int] | None = None, year: int) -> dict[str, dict]:
+    """Every month and tertial of ``year``: {period key: figures}, from one query.
+    Give the units' trusts with ``unit_ids``: the trust index then answers."""
     rows = IndicatorFact.objects.filter(placed_on__gte=dt.date(year, 1, 1),
                                         placed_on__lte=dt.date(year, 12, 31))
     if trust_id is not None:
         rows = rows.filter(trust_id=trust_id)
+    if trust_ids is not None:
+        rows = rows.filter(trust_id__in=sorted(trust_ids))
     if unit_ids is not None:
         rows = rows.filter(unit_id__in=sorted(unit_ids))
     grouped = (rows.values_list("indicator", "unit_id", "type", "month", "tertial",
@@ -60,10 +69,7 @@ def year_figures(*, trust_id: int | None = None, unit_ids: Iterable[int] | None 
 def days_distribution(unit_ids: Iterable[int], period: Period,
                       indicator: str = "clinical_decision_within_time") -> dict[int, int]:
     """{days from clock start to stop: pathways} in the period (e.g. to the decision)."""
-    field = "tertial" if period.is_tertial else "month"
-    rows = (IndicatorFact.objects
-            .filter(unit_id__in=sorted(unit_ids), indicator=indicator,
-                    days__isnull=False, **{field: period.key})
+    rows = (_in(unit_ids, period).filter(indicator=indicator, days__isnull=False)
             .values_list("days").annotate(n=Count("pk")).order_by("days"))
     return dict(rows)
 
@@ -71,9 +77,7 @@ def days_distribution(unit_ids: Iterable[int], period: Period,
 def member_ids(unit_ids: Iterable[int], period: Period, indicator: str, *,
                which: str) -> list[int]:
     """The pathway ids in the numerator, the denominator or the breaches."""
-    field = "tertial" if period.is_tertial else "month"
-    rows = IndicatorFact.objects.filter(unit_id__in=sorted(unit_ids), indicator=indicator,
-                                        **{field: period.key})
+    rows = _in(unit_ids, period).filter(indicator=indicator)
     met = _met(period)
     if which == "numerator":
         rows = rows.filter(**{met: True})
