@@ -12,7 +12,7 @@ from pygal.style import Style
 # Designsystemet's accent blue for the figures, grey for the target.
 STYLE = Style(background="white", plot_background="white", foreground="#1e2b3c",
               foreground_strong="#1e2b3c", foreground_subtle="#68707c",
-              colors=("#0062ba", "#a0a7b1", "#c01b1b"), font_family="sans-serif",
+              colors=("#0062ba", "#68707c"), font_family="sans-serif",
               label_font_size=12, major_label_font_size=12, value_font_size=11,
               title_font_size=14, legend_font_size=12)
 BASE = {"style": STYLE, "js": [], "disable_xml_declaration": True, "width": 640,
@@ -28,11 +28,13 @@ def data_uri(svg: str | bytes) -> str:
 
 def shares(title: str, labels: list[str], values: list[float | None], *, target: float,
            series: str, target_label: str) -> str:
-    """A bar per row (percent) with the target as a second bar series."""
-    chart = pygal.Bar(title=title, range=(0, 100), y_labels=[0, 20, 40, 60, 80, 100],
-                      **BASE)
-    chart.x_labels = labels
-    chart.add(series, values)
+    """A horizontal bar per row (percent; names stay readable), the target beside each."""
+    chart = pygal.HorizontalBar(
+        title=title, range=(0, 100), y_labels=[0, 20, 40, 60, 80, 100],
+        **{**BASE, "height": 90 + 46 * max(1, len(labels)), "truncate_label": 40})
+    # pygal draws the first label at the bottom: reversed, the table's order reads down.
+    chart.x_labels = labels[::-1]
+    chart.add(series, values[::-1])
     chart.add(target_label, [target * 100] * len(labels))
     return data_uri(chart.render())
 
@@ -44,7 +46,8 @@ def trend(title: str, labels: list[str], values: list[float | None], *, target: 
                        allow_interruptions=True, **BASE)
     chart.x_labels = labels
     chart.add(series, values)
-    chart.add(target_label, [target * 100] * len(labels), show_dots=False)
+    chart.add(target_label, [target * 100] * len(labels), show_dots=False,
+              stroke_style={"width": 2, "dasharray": "6, 4"})
     return data_uri(chart.render())
 
 

@@ -205,7 +205,7 @@ def trend_rows(year: dict[str, dict], indicator: str) -> list[TrendRow]:
 def trend_chart(rows: list[TrendRow], indicator: str) -> str:
     months = [r for r in rows if "T" not in r.key]
     return charts.trend(
-        str(LABELS[indicator]), [r.label for r in months],
+        str(LABELS[indicator]), [r.label[:3] for r in months],
         [None if r.cell.share is None else round(r.cell.share * 100, 1) for r in months],
         target=(1 - TARGET) if indicator in LOWER_IS_BETTER else TARGET,
         series=str(_("Andel")), target_label=str(_("Mål")))
