@@ -124,7 +124,7 @@ def meets_target(indicator: str, share: float | None) -> bool | None:
     if share is None:
         return None
     if indicator in LOWER_IS_BETTER:
-        return share <= 1 - TARGET
+        return share <= round(1 - TARGET, 9)  # 1 - 0.8 is 0.19999999999999996
     return share >= TARGET
 
 
