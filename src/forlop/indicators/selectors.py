@@ -11,6 +11,7 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Iterable
 
+from django.db import connection
 from django.db.models import Count
 
 from forlop.kernel.indicators import LOWER_IS_BETTER, Period, fold, month_key, tertial_key
@@ -43,9 +44,12 @@ def period_figures(unit_ids: Iterable[int], period: Period) -> dict:
 
 
 def year_figures(*, trust_id: int | None = None, trust_ids: Iterable[int] | None = None,
-                 unit_ids: Iterable[int] | None = None, year: int) -> dict[str, dict]:
+                 unit_ids: Iterable[int] | None = None, year: int,
+                 by_type: bool = False) -> dict[str, dict]:
     """Every month and tertial of ``year``: {period key: figures}, from one query.
-    Give the units' trusts with ``unit_ids``: the trust index then answers."""
+    Give the units' trusts with ``unit_ids``: the trust index then answers. Split by
+    unit always; by pathway type only when asked (``by_type`` is then empty), which
+    keeps the rows to fold few at any scale."""
     rows = IndicatorFact.objects.filter(placed_on__gte=dt.date(year, 1, 1),
                                         placed_on__lte=dt.date(year, 12, 31))
     if trust_id is not None:
@@ -54,16 +58,35 @@ def year_figures(*, trust_id: int | None = None, trust_ids: Iterable[int] | None
         rows = rows.filter(trust_id__in=sorted(trust_ids))
     if unit_ids is not None:
         rows = rows.filter(unit_id__in=sorted(unit_ids))
-    grouped = (rows.values_list("indicator", "unit_id", "type", "month", "tertial",
-                                "met_month", "met_tertial", "cause")
-               .annotate(n=Count("pk")).order_by())
+    columns = ["indicator", "unit_id", "month", "tertial", "met_month", "met_tertial", "cause"]
+    if by_type:
+        columns.insert(2, "type")
+    grouped = _raw(rows.values_list(*columns).annotate(n=Count("pk")).order_by())
     by_period: dict[str, list[tuple]] = {}
-    for indicator, unit, type_, month, tertial, met_m, met_t, cause, n in grouped:
+    for row in grouped:
+        indicator, unit, *rest = row
+        type_ = rest.pop(0) if by_type else ""
+        month, tertial, met_m, met_t, cause, n = rest
         by_period.setdefault(month, []).append((indicator, unit, type_, met_m, cause, n))
         by_period.setdefault(tertial, []).append((indicator, unit, type_, met_t, cause, n))
     keys = [month_key(dt.date(year, m, 1)) for m in range(1, 13)]
     keys += [tertial_key(dt.date(year, m, 1)) for m in (1, 5, 9)]
-    return {key: fold(by_period.get(key, [])) for key in keys}
+    found = {key: fold(by_period.get(key, [])) for key in keys}
+    if not by_type:
+        for figures in found.values():
+            for figure in figures.values():
+                figure["by_type"] = {}
+    return found
+
+
+def _raw(queryset) -> list[tuple]:
+    """The rows as the database driver returns them: the ORM's per-value converters
+    cost more than the query on a year's figures (booleans stay 0/1; ``fold`` reads
+    them as truth values)."""
+    sql, params = queryset.query.sql_with_params()
+    with connection.cursor() as cursor:
+        cursor.execute(sql, params)
+        return cursor.fetchall()
 
 
 def days_distribution(unit_ids: Iterable[int], period: Period,
