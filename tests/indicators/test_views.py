@@ -143,3 +143,13 @@ def test_a_clinic_director_sees_figures_but_lists_only_what_they_may_see(decided
     listed = client.get(list_url(org, "nevner", f"level:{clinic.pk}"))
     assert (level.cell.numerator, level.cell.denominator) == (1, 2)
     assert (listed.context["rows"], listed.context["hidden"]) == ([], 2)
+
+
+def test_a_leader_held_only_at_a_level_lands_on_the_indicators(org):
+    clinic = OrgLevel.objects.create(trust=org.trust_a, kind="clinic", name="Klinikk")
+    director = factories.user("direktor2", role="clinician", unit=None)
+    RoleAssignment.objects.filter(user=director).delete()
+    RoleAssignment.objects.create(user=director, role="leader", org_level=clinic,
+                                  valid_from=dt.date(2020, 1, 1))
+    response = client_for(director).get("/")
+    assert (response.status_code, response["Location"]) == (302, "/indikatorer/")

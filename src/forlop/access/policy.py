@@ -264,6 +264,15 @@ def role_permissions(user) -> frozenset:
     return cached
 
 
+def level_permissions(user) -> frozenset:
+    """What the user's roles held at management levels give (``LEVEL_REACH``)."""
+    found = frozenset()
+    for role in active_roles(user).filter(org_level__isnull=False).values_list("role",
+                                                                               flat=True):
+        found |= LEVEL_REACH.get(role, frozenset())
+    return found
+
+
 def remember_role_permissions(user, permissions: frozenset) -> frozenset:
     """Cache on the user object for this request (a page that already read the
     roles, like the worklist, saves the navigation a query)."""

@@ -129,7 +129,10 @@ def scope_rows(user, *, on: dt.date | None = None, now: dt.datetime | None = Non
                                          pathway__patient_id=F("patient_id")), tag,
                             "pathway_id"))
     glass = active_break_glass(user, now=now, on=on).values("patient_id")
-    roles = active_roles(user, on).annotate(zero=Value(0, output_field=IntegerField()))
+    # The menu's roles: a role held at a management level gives no worklist (it
+    # reaches figures only, ``LEVEL_REACH``; ADR 21).
+    roles = (active_roles(user, on).filter(org_level__isnull=True)
+             .annotate(zero=Value(0, output_field=IntegerField())))
     # Pathways the user coordinates or treats in a unit they already see whole are on
     # the list through the unit (and logged on that basis): leaving them out keeps a
     # coordinator's ~130 own pathways out of the page's and the count's extra branch.
