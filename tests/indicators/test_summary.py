@@ -70,6 +70,16 @@ def test_a_move_takes_the_figures_to_the_new_unit(decided, org, coordinator):
     assert fact(decided).unit_id == org.unit_a2.pk
 
 
+def test_a_transfer_keeps_both_pathways_facts(decided, org, coordinator):
+    from forlop.pathways.services.transfer import transfer_pathway
+
+    received = transfer_pathway(pathway=decided, to_unit=org.unit_b, received_on=TODAY,
+                                by=coordinator, today=TODAY)
+    assert fact(decided).unit_id == org.unit_a.pk
+    assert IndicatorFact.objects.filter(pathway=received).exists() is False  # nothing yet
+    assert differences(today=TODAY) == []
+
+
 def test_the_daily_recompute_keeps_the_facts(decided):
     before = list(IndicatorFact.objects.filter(pathway=decided).values_list(
         "indicator", "met_month", "cause"))
