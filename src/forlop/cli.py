@@ -1,7 +1,8 @@
 """The ``forlop`` console command.
 
-Kernel commands (``evaluate``, ``catalog``, ``npr lint FILE``) run without Django so they start fast
-and work without a database; everything else is a Django management command.
+Kernel commands (``evaluate``, ``catalog``, ``indicators compute``, ``npr lint FILE``)
+run without Django so they start fast and work without a database; everything else is
+a Django management command.
 """
 
 import os
@@ -22,6 +23,10 @@ def main(argv: list[str] | None = None) -> int:
         from forlop.kernel.npr_cli import npr_lint_main
 
         return npr_lint_main(argv[2:], sys.stdin, sys.stdout, sys.stderr)
+    if argv[:2] == ["indicators", "compute"]:
+        from forlop.kernel.cli import indicators_main
+
+        return indicators_main(argv[1:], sys.stdin, sys.stdout, sys.stderr)
     os.environ.setdefault("DJANGO_SETTINGS_MODULE", "forlop.settings")
     from django.core.management import execute_from_command_line
 

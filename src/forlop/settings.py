@@ -149,6 +149,7 @@ INSTALLED_APPS = [
     "forlop.bench",
     "forlop.reminders",
     "forlop.npr",
+    "forlop.indicators",
 ]
 
 MIDDLEWARE = [

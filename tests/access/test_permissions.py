@@ -27,7 +27,7 @@ EXPECTED = {
     Role.CLINICIAN: CLINICAL,
     Role.SECRETARY: {P.VIEW_WORKLIST, P.VIEW_PATHWAY, P.EDIT_PATHWAY},
     Role.LEADER: {P.VIEW_WORKLIST, P.VIEW_PATHWAY, P.REVIEW_ACCESS, P.RECEIVE_ESCALATION,
-                  P.ASSIGN_COORDINATOR},
+                  P.ASSIGN_COORDINATOR, P.VIEW_INDICATORS},
     Role.MUNICIPAL_COORDINATOR: {P.VIEW_WORKLIST, P.VIEW_PATHWAY},
     Role.COORDINATING_UNIT_LEAD: {P.VIEW_WORKLIST, P.VIEW_PATHWAY, P.MANAGE_ROLES},
     Role.GP: {P.VIEW_WORKLIST, P.VIEW_PATHWAY},
@@ -85,7 +85,7 @@ def test_care_team_manages_consent_emergency_access_does_not():
 def test_permissions_of_several_roles_is_their_union():
     assert permissions_of([Role.LEADER, Role.SECRETARY]) == {
         P.VIEW_WORKLIST, P.VIEW_PATHWAY, P.EDIT_PATHWAY, P.REVIEW_ACCESS, P.RECEIVE_ESCALATION,
-        P.ASSIGN_COORDINATOR}
+        P.ASSIGN_COORDINATOR, P.VIEW_INDICATORS}
     assert permissions_of([]) == frozenset()
     assert permissions_of(["no_such_role"]) == frozenset()
 

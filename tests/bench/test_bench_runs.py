@@ -17,7 +17,7 @@ IN_DATABASE_KEYS = [
     "import_events_per_s", "import_events_per_s_naive", "recompute_open_s",
     "recompute_open_s_naive", "worklist_db_p95_ms", "worklist_db_p95_ms_naive",
     "worklist_page_p95_ms", "worklist_queries", "worklist_statements", "pathways", "events",
-    "cpu_count",
+    "cpu_count", "indicators_year_ms", "indicators_year_ms_naive",
 ]
 ALL_KEYS = [*IN_DATABASE_KEYS, "web_req_per_s"]
 
@@ -66,3 +66,9 @@ def test_command_web_load_saw_only_worklist_pages(command_figures):
     and some came (the figure is not a presence check only)."""
     assert command_figures["web_errors"] == 0
     assert command_figures["web_req_per_s"] > 0
+
+
+def test_the_bulk_loader_keeps_the_indicator_summary(figures):
+    from forlop.pathways.services.indicator_rebuild import differences
+
+    assert differences(today=BENCH_TODAY) == []

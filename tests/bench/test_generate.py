@@ -20,7 +20,8 @@ LAYOUT = Layout(units=tuple((u, 1, kind, 1.0) for u, kind in enumerate(
 
 
 def job(tmp_path, index=0, vendor="sqlite"):
-    first = {"pathways": 1 + index * 30, "referrals": 1, "events": 1, "status_changes": 1}
+    first = {"pathways": 1 + index * 30, "referrals": 1, "events": 1, "status_changes": 1,
+             "facts": 1}
     return ChunkJob(seed=3, index=index, size=30, first_ids=first, today=BENCH_TODAY,
                     layout=LAYOUT, vendor=vendor, spool=tmp_path)
 

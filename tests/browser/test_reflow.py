@@ -35,6 +35,8 @@ PAGES = [
     ("leder", "access:pathway_log", True),
     ("leder", "access:review_list", False),
     ("leder", "reminders:notices", False),
+    ("leder", "indicators:dashboard", False),
+    ("klinikkdirektor", "indicators:dashboard", False),
     ("kommune", "worklist", False),
     ("fastlege", "pathway_detail", True),
     ("pasient", "portal:home", False),

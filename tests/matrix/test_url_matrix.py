@@ -256,11 +256,27 @@ EXPECTED = {
     ("plans:shared", "get"): on_each(lambda k: row(404, relative=200)),
     ("plans:shared", "post"): on_each(lambda k: row(
         404, relative=400 if k == CLOSED else 302)),
+    # The leaders' indicator pages (VIEW_INDICATORS): only unit A's leader. The pathway
+    # list is of a figure of unit A (BODIES); its exports go through the same checks.
+    ("indicators:dashboard", "get"): row(403, leader=200),
+    ("indicators:export_xlsx", "get"): row(403, leader=200),
+    ("indicators:export_csv", "get"): row(403, leader=200),
+    ("indicators:pathways", "get"): row(403, leader=200),
+    ("indicators:pathways_xlsx", "get"): row(403, leader=200),
+    ("indicators:pathways_csv", "get"): row(403, leader=200),
 }
 # Request data per (url name, method): a POST's body or a GET's query, from the world
 # (bodies that would be stored, so a row says who can change something). ``ids`` holds
 # the pathway being walked (``pk``, its events, where to move or transfer it).
+def _indicator_list(ids):
+    return {"periode": "2024-T2", "indikator": "referrals_not_assessed_within_10_working_days",
+            "gruppe": f"unit:{ids['unit_a']}", "utvalg": "nevner"}
+
+
 BODIES = {
+    ("indicators:pathways", "get"): _indicator_list,
+    ("indicators:pathways_xlsx", "get"): _indicator_list,
+    ("indicators:pathways_csv", "get"): _indicator_list,
     ("intake:register", "post"): lambda ids: {
         "identifier": ids["new_number"], "name": "Ny Matrisesen", "unit": ids["unit_a"],
         "received_on": TODAY.isoformat(), "referrer_kind": "other",

@@ -35,3 +35,11 @@ def test_catalog_check_passes_on_shipped_rule_sets():
 
 def test_django_commands_are_available():
     assert "demo" in run("help").stdout
+
+
+def test_indicators_compute_runs_without_django():
+    line = json.dumps({"id": "a", "unit": "U1", **{k: EXAMPLE[k] for k in ("pathway", "events")}})
+    result = run("indicators", "compute", "-", "--period", "2024-03", "--today", "2024-04-02",
+                 stdin=line)
+    figure = json.loads(result.stdout)["indicators"]["clinical_decision_within_time"]
+    assert (result.returncode, figure["members"]["numerator"]) == (0, ["a"])

@@ -36,6 +36,9 @@ class Permission(models.TextChoices):
     VIEW_SHARED_RECORD = "view_shared_record", _("se forløp delt med samtykke")
     # A relative leaves information for the clinician (the pathway page shows it).
     INFORM_CLINICIAN = "inform_clinician", _("gi opplysninger til behandleren")
+    # The indicator pages (/indikatorer/): figures of the units one leads, and the
+    # published (small-number suppressed) figures of the trust, region and nation.
+    VIEW_INDICATORS = "view_indicators", _("se indikatorer for forløpstider")
     ADMINISTER = "administer", _("administrere systemet")
     MANAGE_ROLES = "manage_roles", _("gi og avslutte roller")
 
@@ -49,7 +52,7 @@ ROLE_PERMISSIONS: dict[str, frozenset[Permission]] = {
     Role.CLINICIAN: _CLINICAL,
     Role.SECRETARY: frozenset({P.VIEW_WORKLIST, P.VIEW_PATHWAY, P.EDIT_PATHWAY}),
     Role.LEADER: frozenset({P.VIEW_WORKLIST, P.VIEW_PATHWAY, P.REVIEW_ACCESS,
-                            P.RECEIVE_ESCALATION, P.ASSIGN_COORDINATOR}),
+                            P.RECEIVE_ESCALATION, P.ASSIGN_COORDINATOR, P.VIEW_INDICATORS}),
     Role.MUNICIPAL_COORDINATOR: frozenset({P.VIEW_WORKLIST, P.VIEW_PATHWAY}),
     Role.COORDINATING_UNIT_LEAD: frozenset({P.VIEW_WORKLIST, P.VIEW_PATHWAY, P.MANAGE_ROLES}),
     Role.GP: frozenset({P.VIEW_WORKLIST, P.VIEW_PATHWAY}),
@@ -58,6 +61,14 @@ ROLE_PERMISSIONS: dict[str, frozenset[Permission]] = {
     Role.RELATIVE: frozenset({P.VIEW_SHARED_RECORD, P.INFORM_CLINICIAN}),
     Role.SYSADMIN: frozenset({P.ADMINISTER}),
     Role.ACCESS_ADMIN: frozenset({P.MANAGE_ROLES}),
+}
+
+# A role held at a level of the trust's management line (clinic, department, section;
+# ``RoleAssignment.org_level``) reaches every unit below that level, for these
+# permissions only. Patient data stays with the unit bases: a clinic director reads
+# the figures of every unit below, and lists only the pathways a unit role shows.
+LEVEL_REACH: dict[str, frozenset[Permission]] = {
+    Role.LEADER: frozenset({P.VIEW_INDICATORS}),
 }
 
 # Staff on a pathway's care team, or its coordinator, work on it like a clinician.

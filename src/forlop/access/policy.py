@@ -29,6 +29,7 @@ from forlop.access.models import Basis, ConsentScope, Participant
 from forlop.access.permissions import (
     BREAK_GLASS_PERMISSIONS,
     CARE_TEAM_PERMISSIONS,
+    LEVEL_REACH,
     Permission,
     flags_of,
     permissions_of,
@@ -52,6 +53,29 @@ CONSENT_RULES = frozenset({bases.MUNICIPAL_CONSENT, bases.PARTICIPANT_CONSENT,
 def may_see_patients(user) -> bool:
     """Only signed-in, active users see any patient data."""
     return user is not None and user.is_authenticated and user.is_active
+
+
+def units_reached(user, permission, on=None) -> set[int]:
+    """The units where ``permission`` is the user's: by a role held in the unit, or
+    by a role held at a level of the trust's management line above it
+    (``LEVEL_REACH``). For pages about units, never for one patient's record."""
+    from forlop.organisations.models import OrgLevel, Unit, levels_below
+
+    if not may_see_patients(user):
+        return set()
+    units, levels = set(), set()
+    for role, unit_id, level_id in active_roles(user, on).values_list("role", "unit_id",
+                                                                       "org_level_id"):
+        if unit_id is not None and permission in permissions_of([role]):
+            units.add(unit_id)
+        elif level_id is not None and permission in LEVEL_REACH.get(role, frozenset()):
+            levels.add(level_id)
+    if levels:
+        trusts = OrgLevel.objects.filter(pk__in=levels).values("trust_id")
+        below = levels_below(OrgLevel.objects.filter(trust_id__in=trusts)
+                             .values_list("pk", "parent_id"), levels)
+        units |= set(Unit.objects.filter(org_level_id__in=below).values_list("pk", flat=True))
+    return units
 
 
 def pathway_scope(user) -> Q:
@@ -167,14 +191,27 @@ def has_permission(user, permission, obj=None) -> bool:
 
 def role_permissions(user) -> frozenset:
     """Permissions of the user's active roles, wherever held (for menus and pages
-    that are not about one patient)."""
+    that are not about one patient); a role held at a management level gives only
+    what ``LEVEL_REACH`` lets it reach."""
     if not may_see_patients(user):
         return frozenset()
     cached = getattr(user, "_forlop_role_permissions", None)
     if cached is None:
-        cached = remember_role_permissions(
-            user, permissions_of(active_roles(user).values_list("role", flat=True)))
+        found = frozenset()
+        for role, level_id in active_roles(user).values_list("role", "org_level_id"):
+            found |= (LEVEL_REACH.get(role, frozenset()) if level_id is not None
+                      else permissions_of([role]))
+        cached = remember_role_permissions(user, found)
     return cached
+
+
+def level_permissions(user) -> frozenset:
+    """What the user's roles held at management levels give (``LEVEL_REACH``)."""
+    found = frozenset()
+    for role in active_roles(user).filter(org_level__isnull=False).values_list("role",
+                                                                               flat=True):
+        found |= LEVEL_REACH.get(role, frozenset())
+    return found
 
 
 def remember_role_permissions(user, permissions: frozenset) -> frozenset:

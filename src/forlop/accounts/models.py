@@ -7,7 +7,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from forlop.accounts.roles import Role
-from forlop.organisations.models import GpOffice, Municipality, Unit
+from forlop.organisations.models import GpOffice, Municipality, OrgLevel, Unit
 
 
 class User(AbstractUser):
@@ -44,6 +44,12 @@ class RoleAssignment(models.Model):
     gp_office = models.ForeignKey(GpOffice, on_delete=models.CASCADE, null=True, blank=True,
                                   related_name="role_assignments",
                                   verbose_name=_("fastlegekontor"))
+    # A role held at a level of the trust's management line (a clinic director, a
+    # department head): it reaches the units below as ``access.permissions.LEVEL_REACH``
+    # says, and nothing else (the unit bases of access stay per unit).
+    org_level = models.ForeignKey(OrgLevel, on_delete=models.CASCADE, null=True, blank=True,
+                                  related_name="role_assignments",
+                                  verbose_name=_("ledernivå"))
     valid_from = models.DateField(_("gyldig fra"))
     valid_to = models.DateField(_("gyldig til"), null=True, blank=True)
 
@@ -60,6 +66,12 @@ class RoleAssignment(models.Model):
                     | Q(unit__isnull=True, gp_office__isnull=True)
                     | Q(municipality__isnull=True, gp_office__isnull=True)
                 ),
+            ),
+            # A level role is held at the level only, never also at a place.
+            models.CheckConstraint(
+                name="role_assignment_level_alone",
+                condition=Q(org_level__isnull=True)
+                | Q(unit__isnull=True, municipality__isnull=True, gp_office__isnull=True),
             ),
             models.CheckConstraint(
                 name="role_assignment_period_ordered",

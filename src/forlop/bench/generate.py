@@ -27,9 +27,11 @@ from forlop.bench.histories import MAX_EVENTS, history
 from forlop.demo.people import synthetic_identifier, synthetic_name
 from forlop.kernel.evaluation import evaluate
 from forlop.kernel.events import normalise_events
+from forlop.kernel.indicators import INDICATORS
 from forlop.kernel.state import STATES, derive_state
 from forlop.kernel.timeline import Timeline
 from forlop.pathways.kernel_bridge import stored_data
+from forlop.pathways.services.indicator_facts import FACT_FIELDS, fact_values
 from forlop.pathways.services.projection import state_fields
 
 # Column order of each table's row tuples; bulk.py maps these model fields to columns.
@@ -48,9 +50,12 @@ FIELDS = {
                "breached", "patient_caused_breach", "service_caused_breach", "clocks", "ruleset",
                "computed_on", "updated_at"),
     "status_changes": ("id", "pathway", "state", "reason", "changed_by", "changed_at"),
+    # The maintained indicator summary, as save_state writes it (indicator_facts).
+    "facts": ("id", *FACT_FIELDS),
 }
 # Ids a chunk may need per pathway: its id blocks are this many times its size.
-PER_PATHWAY = {"referrals": 2, "events": MAX_EVENTS, "status_changes": len(STATES)}
+PER_PATHWAY = {"referrals": 2, "events": MAX_EVENTS, "status_changes": len(STATES),
+               "facts": len(INDICATORS)}
 START_EVENTS = 3  # referral_received, referral_assessed, pathway_start: start_pathway's
 STATE_EVENTS = frozenset({"referral_assessed", "pathway_start", "first_attendance",
                           "clinical_decision", "pathway_end"})
@@ -95,7 +100,8 @@ def generate_chunk(job: ChunkJob) -> ChunkSummary:
     for i in range(job.size):
         scenario = history(rng, job.today)
         entries, _errors = normalise_events(scenario.events)  # parsed once, used twice
-        evaluation = evaluate(scenario.spec, [e.event for e in entries], job.today)
+        entries_events = [e.event for e in entries]
+        evaluation = evaluate(scenario.spec, entries_events, job.today)
         identifier, kind = synthetic_identifier(rng)
         name = synthetic_name(rng)
         if evaluation.errors or len(scenario.events) > MAX_EVENTS:
@@ -146,6 +152,8 @@ def generate_chunk(job: ChunkJob) -> ChunkSummary:
                                s["patient_caused_breach"], s["service_caused_breach"],
                                json.dumps(s["clocks"]),
                                s["ruleset"], job.today, _stamp(job.today)))
+        for row in fact_values(pid, trust, unit, scenario.type, evaluation, entries_events):
+            rows["facts"].append((next(ids["facts"]), *row))
     for table, table_rows in rows.items():
         if table != "patients":
             encode.write(job.vendor, job.spool, table, job.index, table_rows)

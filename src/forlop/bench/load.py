@@ -25,6 +25,7 @@ from forlop.bench.generate import FIELDS, PER_PATHWAY, ChunkJob, generate_chunk
 from forlop.bench.organisation import create_organisation
 from forlop.demo.people import synthetic_identifier
 from forlop.pathways.models import (
+    IndicatorFact,
     Pathway,
     PathwayEvent,
     PathwayState,
@@ -34,7 +35,8 @@ from forlop.pathways.models import (
 from forlop.patients.models import Patient
 
 MODELS = {"patients": Patient, "referrals": Referral, "pathways": Pathway,
-          "events": PathwayEvent, "states": PathwayState, "status_changes": PathwayStatusChange}
+          "events": PathwayEvent, "states": PathwayState, "status_changes": PathwayStatusChange,
+          "facts": IndicatorFact}
 TABLES = [Table(name, model, FIELDS[name]) for name, model in MODELS.items()]  # FK order
 
 
@@ -56,7 +58,7 @@ class LoadResult:
 
 def load(scale, *, seed: int, today, workers: int = 0) -> LoadResult:
     """Create the organisation and ``scale.pathways`` pathways with their referrals,
-    events, projections and status history."""
+    events, projections, status history and indicator summary."""
     started = time.perf_counter()
     result = LoadResult()
     result.layout, result.importer = create_organisation(trusts=scale.trusts, today=today)

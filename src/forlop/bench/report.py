@@ -7,6 +7,7 @@ FIGURES = [
     ("import_events_per_s", "events/s", True),
     ("recompute_open_s", "s", False),
     ("worklist_db_p95_ms", "ms", False),
+    ("indicators_year_ms", "ms", False),
 ]
 SINGLE = [
     ("import_events_ready_per_s", "events/s"),
@@ -14,6 +15,7 @@ SINGLE = [
     ("open_pathways", "pathways"),
     ("recompute_candidates", "pathways"),
     ("recompute_all_open_s", "s"),
+    ("indicators_trust_pathways", "pathways"),
     ("worklist_db_p95_ms_noindex", "ms"),
     ("worklist_page_p95_ms", "ms"),
     ("worklist_queries", "queries"),
@@ -35,6 +37,8 @@ def table(figures: dict) -> str:
     for key, unit, bigger_better in FIGURES:
         if key not in figures:
             continue  # --worklist-only measures no import or recompute
+        if key not in figures or f"{key}_naive" not in figures:
+            continue
         fast, slow = figures[key], figures[f"{key}_naive"]
         ratio = fast / slow if bigger_better else slow / fast if fast else float("inf")
         lines.append(f"{key:<30}{fast:>14,.2f}{slow:>14,.2f}{ratio:>8,.0f}x  {unit}")

@@ -13,7 +13,7 @@ import time
 from django.db import connection
 from django.db.models import Count
 
-from forlop.bench import bulk, naive, web, worklist
+from forlop.bench import bulk, indicators, naive, web, worklist
 from forlop.bench.load import load
 from forlop.bench.organisation import biggest_unit_coordinator
 from forlop.bench.timing import p95
@@ -53,6 +53,7 @@ def run(scale, *, seed: int, today: dt.date, workers: int = 0, web_load: bool = 
         seed=seed, today=today)
     figures["import_events_per_s_naive"] = events / seconds
     figures.update(_recompute(scale, loaded.importer, today + dt.timedelta(days=1)))
+    figures.update(indicators.measure(scale, today))
     figures.update(_worklist(scale, today, web_load, clients))
     return figures
 
@@ -63,6 +64,13 @@ def run_worklist(scale, *, today: dt.date, clients: int = 8) -> dict:
             "pathways": Pathway.objects.count(), "events": PathwayEvent.objects.count(),
             "cpu_count": os.cpu_count(),
             **_worklist(scale, today, True, clients)}
+
+
+def run_indicators(scale, *, today: dt.date) -> dict:
+    """Only the indicator figures, on data already loaded."""
+    return {"scale": scale.name, "database": connection.vendor,
+            "pathways": Pathway.objects.count(), "events": PathwayEvent.objects.count(),
+            "cpu_count": os.cpu_count(), **indicators.measure(scale, today)}
 
 
 def _recompute(scale, by, day: dt.date) -> dict:

@@ -12,6 +12,7 @@ from forlop.organisations.models import (
     GpOffice,
     HealthTrust,
     Municipality,
+    OrgLevel,
     RegionalHealthAuthority,
     Unit,
 )
@@ -28,6 +29,19 @@ UNITS = [
 ]
 
 
+# The trust's management line: (key, kind, name, parent key, unit types below it).
+LEVELS = [
+    ("klinikk", OrgLevel.Kind.CLINIC, "Klinikk psykisk helsevern og rus", None, ()),
+    ("voksne", OrgLevel.Kind.DEPARTMENT, "Avdeling voksne", "klinikk",
+     ("voksne", "psykose", "ocd")),
+    ("barn_unge", OrgLevel.Kind.DEPARTMENT, "Avdeling barn og unge", "klinikk",
+     ("barn_unge", "spiseforstyrrelser")),
+    ("rus", OrgLevel.Kind.DEPARTMENT, "Avdeling rus og avhengighet", "klinikk", ()),
+    ("rus_poliklinikk", OrgLevel.Kind.SECTION, "Seksjon rus poliklinikk", "rus", ("tsb",)),
+    ("gravide", OrgLevel.Kind.SECTION, "Seksjon gravide og rus", "rus", ("gravide",)),
+]
+
+
 @dataclass
 class DemoOrganisation:
     trust: HealthTrust
@@ -36,6 +50,7 @@ class DemoOrganisation:
     other_unit: Unit
     municipalities: list[Municipality]
     gp_offices: list[GpOffice]
+    levels: dict[str, OrgLevel]
 
 
 def create_organisation() -> DemoOrganisation:
@@ -47,6 +62,7 @@ def create_organisation() -> DemoOrganisation:
         for n, (name, ptype) in enumerate(UNITS, start=1)
     }
     other_unit = Unit.objects.create(trust=other, name="Nabo DPS", resh_id="1000100")
+    levels = _management_line(trust, units)
     municipalities = [
         Municipality.objects.create(
             name=name, number=number, org_number=org,
@@ -69,4 +85,15 @@ def create_organisation() -> DemoOrganisation:
                         ("evaluation_interval", 84)]:
         LocalNorm.objects.create(trust=trust, pathway_type="voksne", clock=clock,
                                  setting="outpatient", days=days)
-    return DemoOrganisation(trust, other, units, other_unit, municipalities, offices)
+    return DemoOrganisation(trust, other, units, other_unit, municipalities, offices, levels)
+
+
+def _management_line(trust: HealthTrust, units: dict[str, Unit]) -> dict[str, OrgLevel]:
+    levels: dict[str, OrgLevel] = {}
+    for key, kind, name, parent, unit_types in LEVELS:
+        levels[key] = OrgLevel.objects.create(trust=trust, kind=kind, name=name,
+                                              parent=levels.get(parent))
+        for unit_type in unit_types:
+            units[unit_type].org_level = levels[key]
+            units[unit_type].save(update_fields=["org_level"])
+    return levels

@@ -12,7 +12,8 @@ from forlop.accounts.roles import Role
 DEMO_PASSWORD = "demo-passord-2026"  # noqa: S105 - demo only, refused outside demo mode
 
 PERSONAS = [
-    # username, full name, role, where ("unit:<type>", "municipality:<i>", "gp:<i>", None)
+    # username, full name, role, where ("unit:<type>", "municipality:<i>", "gp:<i>",
+    # "level:<key>", None)
     ("koordinator", "Kari Koordinator", Role.COORDINATOR, "unit:voksne"),
     ("behandler", "Bjørn Behandler", Role.CLINICIAN, "unit:voksne"),
     ("sekretaer", "Siri Sekretær", Role.SECRETARY, "unit:voksne"),
@@ -34,6 +35,9 @@ PERSONAS = [
     ("ocd-team", "Olga OCD-team", Role.CLINICIAN, "unit:ocd"),
     ("gravide", "Gry Gravideteam", Role.CLINICIAN, "unit:gravide"),
     ("tilgang", "Tone Tilgang", Role.ACCESS_ADMIN, "unit:voksne"),
+    # Leaders up the trust's management line: the figures of every unit below.
+    ("klinikkdirektor", "Klara Klinikkdirektør", Role.LEADER, "level:klinikk"),
+    ("avdelingsleder", "Anders Avdelingsleder", Role.LEADER, "level:barn_unge"),
 ]
 # Who registers the demo's pathways in each unit (by pathway type; "other" is Nabo DPS).
 REGISTRARS = {"voksne": "koordinator", "barn_unge": "bup", "tsb": "rus", "psykose": "psykose",
@@ -67,6 +71,8 @@ def _places(org, where: str | None) -> list[dict]:
         return [{"unit": org.units_by_type[arg]}]
     if kind == "trust":  # a leader of the whole trust holds the role in every unit
         return [{"unit": unit} for unit in org.units_by_type.values()]
+    if kind == "level":
+        return [{"org_level": org.levels[arg]}]
     if kind == "other":
         return [{"unit": org.other_unit}]
     if kind == "municipality":

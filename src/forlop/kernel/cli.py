@@ -1,4 +1,5 @@
-"""Command functions for ``forlop evaluate`` and ``forlop catalog``.
+"""Command functions for ``forlop evaluate``, ``forlop catalog`` and
+``forlop indicators compute``.
 
 The console entry point lives in ``forlop.cli`` and passes the arguments that
 follow the sub-command name, e.g. ``evaluate_main(["case.json"], ...)`` and
@@ -11,13 +12,16 @@ Exit codes: 0 ok, 1 validation errors / catalog problems, 2 unusable input.
 import argparse
 import json
 import sys
+from datetime import date
 from typing import IO
 
 from .catalog_check import check_catalog
 from .catalog_loader import DEFAULT_DIRECTORY, CatalogError, load_catalog
-from .cli_input import InputError, parse_request, read_source
+from .cli_input import InputError, parse_request, read_lines, read_source
 from .cli_table import pathway_table
+from .dates import parse_date
 from .evaluation import evaluate
+from .indicators import compute, member_of, parse_period
 
 
 class _Exit(Exception):
@@ -107,4 +111,49 @@ def _show(args: argparse.Namespace, stdout: IO[str], stderr: IO[str]) -> int:
     tables = [pathway_table(rs, rs.pathways[args.pathway]) for rs in rulesets
               if args.pathway in rs.pathways]
     stdout.write("\n\n".join(tables) + "\n")
+    return 0
+
+
+def indicators_main(argv: list[str], stdin: IO[str], stdout: IO[str], stderr: IO[str]) -> int:
+    """``forlop indicators compute FILE|- --period P [--today D]``: the five indicators
+    of a period over JSON lines of pathways (``forlop evaluate`` input plus ``id`` and
+    ``unit``). Exit 1 when a pathway does not validate, naming its id and line."""
+    parser = _Parser(prog="forlop indicators", out=stdout, err=stderr,
+                     description="Compute the pathway indicators of a period.")
+    commands = parser.add_subparsers(dest="command", required=True)
+    compute_cmd = commands.add_parser(
+        "compute", out=stdout, err=stderr,
+        help="indicators over JSON lines: {id, unit, pathway, events} per line")
+    compute_cmd.add_argument("file", help="JSON lines file; '-' for stdin")
+    compute_cmd.add_argument("--period", required=True,
+                             help="a month (2024-10) or a tertial (2024-T1)")
+    compute_cmd.add_argument("--today", help="reference day, YYYY-MM-DD (default: today)")
+    try:
+        args = parser.parse_args(argv)
+        period = parse_period(args.period)
+        today = parse_date(args.today) if args.today else date.today()
+        if today is None:
+            raise InputError(f"--today: {args.today!r} is not a date (YYYY-MM-DD)")
+        lines = read_lines(args.file, stdin)
+    except _Exit as exc:
+        return exc.status
+    except (InputError, ValueError) as exc:
+        stderr.write(f"forlop indicators compute: {exc}\n")
+        return 2
+    members, refused = [], []
+    for line, item in lines:
+        member, evaluation = member_of(item.id, item.unit, item.request.pathway,
+                                       item.request.events, today,
+                                       local_norms=item.request.local_norms)
+        if evaluation.errors:
+            refused.append({"line": line, "id": item.id,
+                            "errors": [e.to_dict() for e in evaluation.errors]})
+            for error in evaluation.errors:
+                stderr.write(f"line {line} (id {item.id}): {error.code}: {error.message}\n")
+        members.append(member)
+    if refused:
+        stdout.write(json.dumps({"period": period.key, "errors": refused}, indent=2,
+                                ensure_ascii=False, default=str) + "\n")
+        return 1
+    stdout.write(json.dumps(compute(members, period), indent=2, ensure_ascii=False) + "\n")
     return 0

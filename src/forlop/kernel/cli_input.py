@@ -108,3 +108,53 @@ def _local_norms(raw: object) -> LocalNorms | None:
             raise InputError(f"{where}: {problem.removeprefix('local norm: ')}")
         norms.append(norm)
     return LocalNorms(norms)
+
+
+@dataclass(frozen=True)
+class Line:
+    """One pathway of ``forlop indicators compute`` input."""
+
+    id: str
+    unit: str
+    request: Request
+
+
+def read_lines(name: str, stdin: IO[str]) -> list[tuple[int, Line]]:
+    """JSON lines from the file ``name`` (or stdin for '-'): ``{"id", "unit", "pathway",
+    "events"}`` per line, blank lines skipped. InputError names the line."""
+    label = "stdin" if name == "-" else name
+    try:
+        text = stdin.read() if name == "-" else open(name, encoding="utf-8").read()  # noqa: SIM115
+    except OSError as exc:
+        raise InputError(f"{label}: cannot read file: {exc.strerror or exc}") from exc
+    except UnicodeDecodeError as exc:
+        raise InputError(f"{label}: not UTF-8 text: {exc}") from exc
+    found, seen = [], {}
+    for number, raw in enumerate(text.splitlines(), 1):
+        if not raw.strip():
+            continue
+        try:
+            data = json.loads(raw)
+        except json.JSONDecodeError as exc:
+            raise InputError(f"{label} line {number}: invalid JSON at column {exc.colno}: "
+                             f"{exc.msg}") from exc
+        found.append((number, _line(data, number, label, seen)))
+    return found
+
+
+def _line(data: object, number: int, label: str, seen: dict) -> Line:
+    where = f"{label} line {number}"
+    if not isinstance(data, Mapping):
+        raise InputError(f"{where}: expected an object with id, unit, pathway and events")
+    for key in ("id", "unit"):
+        if not isinstance(data.get(key), str) or not data[key].strip():
+            raise InputError(f"{where}: {key}: missing (a text)")
+    if data["id"] in seen:
+        raise InputError(f"{where}: id {data['id']!r} repeats line {seen[data['id']]}")
+    seen[data["id"]] = number
+    try:
+        # The shape of an evaluate request; its day comes from --today, not the line.
+        request = parse_request({**data, "today": "2000-01-01"})
+    except InputError as exc:
+        raise InputError(f"{where} (id {data['id']}): {exc}") from exc
+    return Line(data["id"], data["unit"], request)

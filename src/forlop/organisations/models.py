@@ -34,6 +34,45 @@ class HealthTrust(models.Model):
         return self.name
 
 
+class OrgLevel(models.Model):
+    """A level of the trust's own management line (clinic, department, section): the
+    clinic directors, department heads and section leaders who follow their units.
+    A level's ``parent`` is the level above it in the same trust (none for a clinic)."""
+
+    class Kind(models.TextChoices):
+        CLINIC = "clinic", _("Klinikk")
+        DEPARTMENT = "department", _("Avdeling")
+        SECTION = "section", _("Seksjon")
+
+    trust = models.ForeignKey(HealthTrust, on_delete=models.PROTECT, related_name="org_levels",
+                              verbose_name=_("helseforetak"))
+    parent = models.ForeignKey("self", on_delete=models.PROTECT, null=True, blank=True,
+                               related_name="children", verbose_name=_("overordnet nivå"))
+    kind = models.CharField(_("nivå"), max_length=12, choices=Kind.choices)
+    name = models.CharField(_("navn"), max_length=200)
+
+    class Meta:
+        verbose_name = _("ledernivå")
+        verbose_name_plural = _("ledernivåer")
+
+    def __str__(self) -> str:
+        return self.name
+
+
+def levels_below(levels, roots) -> set[int]:
+    """The ids of ``roots`` and every level under them, from (id, parent_id) pairs."""
+    children: dict[int | None, list[int]] = {}
+    for pk, parent in levels:
+        children.setdefault(parent, []).append(pk)
+    found, todo = set(), list(roots)
+    while todo:
+        pk = todo.pop()
+        if pk not in found:
+            found.add(pk)
+            todo.extend(children.get(pk, ()))
+    return found
+
+
 class Unit(models.Model):
     """A clinic/department identified by its RESH id: pathways belong to a unit."""
 
@@ -41,6 +80,9 @@ class Unit(models.Model):
                               verbose_name=_("helseforetak"))
     name = models.CharField(_("navn"), max_length=200)
     resh_id = models.CharField(_("RESH-id"), max_length=12, unique=True)
+    # The lowest level of the management line the unit belongs to (none: only the trust).
+    org_level = models.ForeignKey(OrgLevel, on_delete=models.PROTECT, null=True, blank=True,
+                                  related_name="units", verbose_name=_("ledernivå"))
 
     class Meta:
         verbose_name = _("enhet")

@@ -121,7 +121,10 @@ def scope_rows(user, *, on: dt.date | None = None, now: dt.datetime | None = Non
     # coordinator's ~130 own pathways out of the page's and the count's extra branch.
     others = Pathway.objects.filter(is_open=True).exclude(
         unit_id__in=unit_roles.values("unit_id"))
-    roles = active_roles(user, on).annotate(zero=Value(0, output_field=IntegerField()))
+    # The menu's roles: a role held at a management level gives no worklist (it
+    # reaches figures only, ``LEVEL_REACH``; ADR 21).
+    roles = (active_roles(user, on).filter(org_level__isnull=True)
+             .annotate(zero=Value(0, output_field=IntegerField())))
     return tagged(unit_roles, "u", "unit_id", F("role")).union(
         tagged(roles, "r", "zero", F("role")),
         *(tagged(others.filter(alternative), rule.tag, "pk")

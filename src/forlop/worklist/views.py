@@ -16,7 +16,12 @@ from forlop.access.audit import Touch, log_access
 from forlop.access.guards import requires
 from forlop.access.models import Action, Basis
 from forlop.access.permissions import Permission, permissions_of
-from forlop.access.policy import remember_role_permissions, role_permissions, unit_roles_of
+from forlop.access.policy import (
+    level_permissions,
+    remember_role_permissions,
+    role_permissions,
+    unit_roles_of,
+)
 from forlop.accounts.models import User
 from forlop.organisations.models import Unit
 from forlop.pathways.models import Pathway
@@ -44,7 +49,7 @@ def worklist(request):
     scope = selectors.resolve_scope(request.user)
     perms = remember_role_permissions(request.user, permissions_of(scope.roles))
     if Permission.VIEW_WORKLIST not in perms:
-        return _elsewhere(perms)
+        return _elsewhere(perms | level_permissions(request.user))
     named = coordinator_id_in(request.GET)
     form = FilterForm(request.GET, named_coordinator=named and selectors.coordinator_named(
         scope, named))
@@ -78,6 +83,8 @@ def worklist(request):
 def _elsewhere(perms):
     for permission, target in ((Permission.VIEW_OWN_RECORD, "portal:home"),
                                (Permission.VIEW_SHARED_RECORD, "portal:shared"),
+                               # A leader held only at a management level (ADR 21).
+                               (Permission.VIEW_INDICATORS, "indicators:dashboard"),
                                (Permission.ADMINISTER, "admin:index")):
         if permission in perms:
             return redirect(target)

@@ -8,6 +8,7 @@ from django.utils import timezone
 from forlop.access.authorize import require_in_unit, require_on_pathway
 from forlop.access.permissions import Permission
 from forlop.pathways.models import Pathway, PathwayState, PathwayUnitChange
+from forlop.pathways.services.indicator_facts import move_facts
 
 
 class MoveRefused(ValueError):
@@ -46,6 +47,7 @@ def move_pathway(*, pathway: Pathway, to_unit, on: dt.date, by, reason: str,
     locked.unit = to_unit
     locked.save(update_fields=["unit"])
     PathwayState.objects.filter(pathway=locked).update(unit=to_unit)
+    move_facts(pathway=locked, unit=to_unit)
     pathway.unit = to_unit
     return change
 

@@ -5,6 +5,7 @@ from __future__ import annotations
 import datetime as dt
 
 from forlop.pathways.models import PathwayState, PathwayStatusChange
+from forlop.pathways.services.indicator_facts import replace_facts
 
 # Kernel clock keys the projection leaves out: the rule's source and rule set belong
 # to the catalog (the row has ``ruleset``), ``no_limit`` is ``due is None``, and
@@ -69,7 +70,8 @@ def next_clock(clocks: list[dict]) -> dict | None:
 
 def save_state(*, pathway, evaluation, events: list[dict], today: dt.date, by,
                reason: str) -> PathwayState:
-    """Write the projection row and, when the state changed, a status-history row.
+    """Write the projection row and, when the state changed, a status-history row;
+    and the pathway's rows of the indicator summary (``IndicatorFact``).
 
     Also keeps ``Pathway.is_open``/``closed_on`` in step with the effective events,
     so a corrected or retracted ``pathway_end`` reopens the pathway, and
@@ -96,6 +98,7 @@ def save_state(*, pathway, evaluation, events: list[dict], today: dt.date, by,
     for name, value in {**fields, "unit_id": pathway.unit_id}.items():
         setattr(state, name, value)
     state.save(force_insert=previous_state is None)
+    replace_facts(pathway=pathway, evaluation=evaluation, events=events)
     if previous_state != fields["state"]:
         PathwayStatusChange.objects.create(
             pathway=pathway, state=fields["state"], reason=reason, changed_by=by

@@ -31,6 +31,7 @@ from django.utils import timezone
 from forlop.kernel.evaluation import evaluate
 from forlop.pathways.kernel_bridge import effective_events, local_norms_for, spec_of
 from forlop.pathways.models import Pathway, PathwayEvent, PathwayState
+from forlop.pathways.services.indicator_facts import fact_values, replace_facts_bulk
 from forlop.pathways.services.projection import STATE_FIELDS, state_fields
 
 log = logging.getLogger(__name__)
@@ -125,14 +126,16 @@ def _due_ids(today: dt.date) -> list[int]:
 
 def _recompute_batch(ids: list[int], today: dt.date, result: RecomputeResult) -> None:
     pathways = {p.pk: p for p in Pathway.objects.select_for_update()
-                .filter(pk__in=ids).only("type", "setting_at_start", "severity", "trust_id")}
+                .filter(pk__in=ids).only("type", "setting_at_start", "severity", "trust_id",
+                                          "unit_id")}
     norms = {t: local_norms_for(t) for t in {p.trust_id for p in pathways.values()}}
-    rows = _events_of(ids)
+    rows = events_of(ids)
     now = timezone.now()
-    updates = []
+    updates, facts = [], []
     for pathway_id, group in groupby(rows, key=lambda r: r.pathway_id):
         pathway = pathways[pathway_id]
-        evaluation = evaluate(spec_of(pathway), effective_events(group), today,
+        events = effective_events(group)
+        evaluation = evaluate(spec_of(pathway), events, today,
                               local_norms=norms[pathway.trust_id])
         if evaluation.errors:
             log.warning("pathway %s: stored events refused by the kernel", pathway_id)
@@ -140,11 +143,16 @@ def _recompute_batch(ids: list[int], today: dt.date, result: RecomputeResult) ->
             continue
         fields = {**state_fields(evaluation, today), "updated_at": now}
         updates.append((*(fields[f] for f in WRITTEN), pathway_id))
+        facts += fact_values(pathway_id, pathway.trust_id, pathway.unit_id, pathway.type,
+                             evaluation, events)
     _write(updates)
+    # The indicator summary of the same pathways (a rule-set or local-norm change can
+    # move a limit; the passing of days alone changes no fact).
+    replace_facts_bulk([u[-1] for u in updates], facts)
     result.updated += len(updates)
 
 
-def _events_of(ids: list[int]) -> list[EventRow]:
+def events_of(ids: list[int]) -> list[EventRow]:
     """The events of these pathways, by pathway and in registration order."""
     ops, meta = connection.ops, PathwayEvent._meta
     columns = ", ".join(ops.quote_name(meta.get_field(f).column) for f in EVENT_FIELDS)

@@ -5,7 +5,7 @@ from django.core.management import call_command
 from django.core.management.base import BaseCommand, CommandError
 
 from forlop.bench.report import table
-from forlop.bench.runner import run, run_worklist
+from forlop.bench.runner import run, run_indicators, run_worklist
 from forlop.bench.scales import BENCH_TODAY, SCALES
 from forlop.pathways.models import Pathway
 
@@ -23,14 +23,20 @@ class Command(BaseCommand):
         parser.add_argument("--worklist-only", action="store_true",
                             help="measure only the worklist and web figures, on data a "
                                  "previous run loaded (for work on the worklist)")
+        parser.add_argument("--indicators-only", action="store_true",
+                            help="measure only a trust's year of indicators (summary and "
+                                 "naive recomputation), on data a previous run loaded")
 
-    def handle(self, *args, scale, out, seed, workers, worklist_only, **options):
+    def handle(self, *args, scale, out, seed, workers, worklist_only, indicators_only,
+               **options):
         # A throwaway cluster or a fresh file arrives empty: bring the schema first.
         call_command("migrate", interactive=False, verbosity=0)
-        if worklist_only:
+        if worklist_only or indicators_only:
             if not Pathway.objects.exists():
-                raise CommandError("--worklist-only needs data a previous run loaded.")
-            figures = run_worklist(SCALES[scale], today=BENCH_TODAY)
+                raise CommandError("--worklist-only and --indicators-only need data a "
+                                   "previous run loaded.")
+            figures = (run_worklist if worklist_only else run_indicators)(
+                SCALES[scale], today=BENCH_TODAY)
         elif Pathway.objects.exists():
             raise CommandError("The benchmark needs an empty database (it loads its own data).")
         else:
