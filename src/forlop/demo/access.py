@@ -11,6 +11,7 @@ import datetime as dt
 from forlop.access import services
 from forlop.access.audit import Touch, append
 from forlop.access.models import Action, Basis, ConsentScope, Participant
+from forlop.collaboration.services import add_relative
 from forlop.demo.users import REGISTRARS
 from forlop.pathways.models import Pathway
 
@@ -27,6 +28,7 @@ def create_access_examples(org, users, *, today: dt.date) -> None:
     patient.save(update_fields=["user", "name", "municipality"])
     by = users["pasient"]
     since = today - dt.timedelta(days=30)
+    _register_relatives(own, users, today)
     services.grant_consent(patient=patient, by=by, participant=Participant.RELATIVE,
                            participant_user=users["parorende"], scope=ConsentScope.PLANS,
                            valid_from=since)
@@ -48,6 +50,24 @@ def create_access_examples(org, users, *, today: dt.date) -> None:
     services.take_break_glass(user=users["rus"], patient=emergency.patient,
                               reason="Innlagt akutt i rusakutten, trenger oversikt over "
                                      "pågående behandling")
+
+
+def _register_relatives(pathway, users, today) -> None:
+    """Per Pasient's relatives: Pia and Tor have accounts (so consent can name them),
+    Ella is a minor child followed up at school, Jonas a minor sibling."""
+    by = users["koordinator"]
+    add_relative(pathway=pathway, by=by, name="Pia Pårørende", relation="partner",
+                 contact="Telefon 400 00 000 (syntetisk)", user=users["parorende"],
+                 support_needs="Ønsker samtale om hvordan hun kan støtte Per.")
+    add_relative(pathway=pathway, by=by, name="Tor Tidligere", relation="sibling",
+                 user=users["tidligere-parorende"])
+    add_relative(pathway=pathway, by=by, name="Ella Pasient", relation="child", minor="child",
+                 birth_year=today.year - 9, follow_up_by="school",
+                 information_needs="Alderstilpasset informasjon om pappas sykdom; "
+                                   "kontaktlærer vet om situasjonen.")
+    add_relative(pathway=pathway, by=by, name="Jonas Pasient", relation="sibling",
+                 minor="sibling", birth_year=today.year - 15, follow_up_by="health_visitor",
+                 information_needs="Samtale med helsesykepleier på skolen.")
 
 
 def _share_some_with_municipality(org, users, since) -> None:
