@@ -35,6 +35,8 @@ from django.test import Client
 from django.urls import URLPattern, URLResolver, get_resolver, reverse
 
 from forlop.access.models import BreakGlass, Consent, ConsentScope, Participant, Restriction
+from forlop.accounts.models import RoleAssignment, User
+from forlop.accounts.roles import Role
 from forlop.collaboration.models import (
     ClosureChecklist,
     Evaluation,
@@ -42,8 +44,6 @@ from forlop.collaboration.models import (
     MeetingAction,
     MeetingParticipant,
 )
-from forlop.accounts.models import RoleAssignment, User
-from forlop.accounts.roles import Role
 from forlop.kernel.identifiers import generate_synthetic_fnr
 from forlop.organisations.models import Municipality, Unit
 from forlop.pathways.models import Pathway, PathwayEvent, Referral
@@ -482,7 +482,8 @@ def _pathway_ids(pathway, transfer_to, move_to) -> dict:
         pathway=pathway, starts_at=dt.datetime(2024, 5, 1, 10, tzinfo=dt.UTC), mode="video",
         place="Video", agenda="Avslutning", held_on=dt.date(2024, 5, 1), minutes="Holdt",
         minuted_by=pathway.created_by, planned_by=pathway.created_by, is_final=True)
-    return {"pk": pathway.pk, "meeting_id": meeting.pk, "event_id": referral.pk, "referral_on": referral.on.isoformat(),
+    return {"pk": pathway.pk, "meeting_id": meeting.pk, "event_id": referral.pk,
+            "referral_on": referral.on.isoformat(),
             "last_event": pathway.events.order_by("-pk").first().pk,
             "transfer_to": transfer_to.pk, "move_to": move_to.pk}
 
