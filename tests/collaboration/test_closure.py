@@ -111,3 +111,11 @@ def test_the_pathway_page_shows_whats_missing_from_the_first_evaluation(
     assert ('id="closure-status"' in before, 'id="closure-status"' in after,
             "Navngitt ansvarlig fagperson i kommunen" in after,
             "Pasienten er enig i avslutningen" in after) == (False, True, True, False)
+
+
+def test_the_closure_page_in_nynorsk(client, pathway, coordinator):
+    client.force_login(coordinator)
+    client.cookies["django_language"] = "nn"
+    page = client.get(reverse("collaboration:closure", args=[pathway.pk])).content.decode()
+    assert ("Lagre sjekklista" in page, "namngitt ansvarleg fagperson i kommunen" in page) == (
+        True, True)
