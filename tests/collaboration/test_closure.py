@@ -117,5 +117,5 @@ def test_the_closure_page_in_nynorsk(client, pathway, coordinator):
     client.force_login(coordinator)
     client.cookies["django_language"] = "nn"
     page = client.get(reverse("collaboration:closure", args=[pathway.pk])).content.decode()
-    assert ("Lagre sjekklista" in page, "namngitt ansvarleg fagperson i kommunen" in page) == (
+    assert ("Lagre sjekklista" in page, "Namngitt ansvarleg fagperson i kommunen" in page) == (
         True, True)
