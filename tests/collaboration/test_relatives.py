@@ -105,3 +105,12 @@ def test_the_register_page_names_the_missing_birth_year(client, pathway, clinici
     response = client.post(reverse("collaboration:relatives", args=[pathway.pk]), {
         "name": "Ella", "relation": "child", "minor": "child"})
     assert (response.status_code, list(response.context["form"].errors)) == (400, ["birth_year"])
+
+
+def test_a_visit_to_the_register_is_in_the_patients_access_log(client, pathway, coordinator):
+    from forlop.access.presenters import log_lines
+    from forlop.access.selectors import log_of
+
+    client.force_login(coordinator)
+    client.get(reverse("collaboration:relatives", args=[pathway.pk]))
+    assert "pårørendelisten" in log_lines(log_of(pathway.patient)[:1])[0].sentence

@@ -27,6 +27,10 @@ WHAT = {
     "pathway_transfer": gettext_lazy("forløpet (overføring til annet helseforetak)"),
     "coordinator": gettext_lazy("forløpet (ny forløpskoordinator)"),
     "caseload": gettext_lazy("listen for bytte av forløpskoordinator"),
+    "relatives": gettext_lazy("pårørendelisten"),
+    "evaluation": gettext_lazy("evalueringen av behandlingen"),
+    "meeting": gettext_lazy("samarbeidsmøtene"),
+    "closure": gettext_lazy("avslutningen av forløpet"),
 }
 
 
