@@ -114,3 +114,24 @@ def test_a_visit_to_the_register_is_in_the_patients_access_log(client, pathway, 
     client.force_login(coordinator)
     client.get(reverse("collaboration:relatives", args=[pathway.pk]))
     assert "pårørendelisten" in log_lines(log_of(pathway.patient)[:1])[0].sentence
+
+
+def test_an_entry_ended_on_the_page_is_kept_and_no_longer_offered(
+        client, pathway, coordinator, own_relative):
+    entry = Relative.objects.get(user=own_relative)
+    client.force_login(coordinator)
+    response = client.post(reverse("collaboration:relatives", args=[pathway.pk]),
+                           {"avslutt": entry.pk})
+    entry.refresh_from_db()
+    assert (response.status_code, entry.ended_on, consent_form(pathway, own_relative)
+            .is_valid()) == (302, timezone.localdate(), False)
+
+
+def test_another_patients_entry_cannot_be_ended_from_this_pathway(
+        client, pathway, coordinator, others_relative):
+    entry = Relative.objects.get(user=others_relative)
+    client.force_login(coordinator)
+    response = client.post(reverse("collaboration:relatives", args=[pathway.pk]),
+                           {"avslutt": entry.pk})
+    entry.refresh_from_db()
+    assert (response.status_code, entry.ended_on) == (404, None)

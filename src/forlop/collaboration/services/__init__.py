@@ -14,8 +14,8 @@ from forlop.collaboration.services.meetings import (
     plan_meeting,
     record_minutes,
 )
-from forlop.collaboration.services.relatives import add_relative
+from forlop.collaboration.services.relatives import add_relative, end_relative
 
 __all__ = ["ClosureIncomplete", "MeetingRefused", "add_action", "add_relative",
-           "close_with_checklist", "mark_action_done", "plan_meeting", "record_evaluation",
-           "record_minutes", "save_checklist"]
+           "close_with_checklist", "end_relative", "mark_action_done", "plan_meeting",
+           "record_evaluation", "record_minutes", "save_checklist"]

@@ -39,3 +39,19 @@ def add_relative(*, pathway, by, name: str, relation: str, contact: str = "", mi
         patient=patient, name=name, relation=relation, contact=contact, minor=minor,
         birth_year=birth_year if minor else birth_year, information_needs=information_needs,
         follow_up_by=follow_up_by, support_needs=support_needs, user=user, registered_by=by)
+
+
+@transaction.atomic
+def end_relative(*, pathway, by, relative, on=None) -> Relative:
+    """Mark a register entry as no longer applying (kept, never deleted): it is no
+    longer offered for consent or meetings."""
+    from django.utils import timezone
+
+    require_on_pathway(by, Permission.REGISTER_CLINICAL, pathway)
+    if relative.patient_id != pathway.patient_id:
+        raise ValidationError(_("Personen står ikke i pasientens pårørendeliste."))
+    entry = Relative.objects.select_for_update().get(pk=relative.pk)
+    if entry.ended_on is None:
+        entry.ended_on = on or timezone.localdate()
+        entry.save(update_fields=["ended_on"])
+    return entry

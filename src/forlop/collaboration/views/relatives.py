@@ -1,7 +1,7 @@
 from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.http import Http404
-from django.shortcuts import redirect, render
+from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 
 from forlop.access.authorize import NotPermitted
@@ -14,6 +14,18 @@ from forlop.collaboration.views.common import refuse
 
 @pathway_page(Permission.REGISTER_CLINICAL, what="relatives")
 def relatives(request, pathway, access):
+    """The register and a form to add to it; a POST with ``avslutt`` (an entry's id)
+    marks that entry as no longer applying."""
+    if request.method == "POST" and "avslutt" in request.POST:
+        entry = get_object_or_404(selectors.relatives_of(pathway.patient),
+                                  pk=request.POST["avslutt"])
+        try:
+            services.end_relative(pathway=pathway, by=request.user, relative=entry)
+        except NotPermitted as exc:
+            raise Http404 from exc
+        messages.success(request, _("%(name)s gjelder ikke lenger som pårørende.")
+                         % {"name": entry.name})
+        return redirect("collaboration:relatives", pathway.pk)
     form = RelativeForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
