@@ -37,7 +37,7 @@ def add_relative(*, pathway, by, name: str, relation: str, contact: str = "", mi
                 "Brukerkontoen står allerede i pasientens pårørendeliste.")})
     return Relative.objects.create(
         patient=patient, name=name, relation=relation, contact=contact, minor=minor,
-        birth_year=birth_year if minor else birth_year, information_needs=information_needs,
+        birth_year=birth_year, information_needs=information_needs,
         follow_up_by=follow_up_by, support_needs=support_needs, user=user, registered_by=by)
 
 
