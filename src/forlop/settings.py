@@ -150,6 +150,7 @@ INSTALLED_APPS = [
     "forlop.reminders",
     "forlop.npr",
     "forlop.indicators",
+    "forlop.collaboration",
 ]
 
 MIDDLEWARE = [

@@ -37,10 +37,18 @@ from django.urls import URLPattern, URLResolver, get_resolver, reverse
 from forlop.access.models import BreakGlass, Consent, ConsentScope, Participant, Restriction
 from forlop.accounts.models import RoleAssignment, User
 from forlop.accounts.roles import Role
+from forlop.collaboration.models import (
+    ClosureChecklist,
+    Evaluation,
+    Meeting,
+    MeetingAction,
+    MeetingParticipant,
+)
 from forlop.kernel.identifiers import generate_synthetic_fnr
 from forlop.organisations.models import Municipality, Unit
 from forlop.pathways.models import Pathway, PathwayEvent, Referral
 from forlop.pathways.services.register import append_event
+from forlop.patients.models import Relative
 from forlop.plans.models import PlanMeeting, PlanResponse, PlanVersion, RelativeMessage, SelfReport
 from forlop.worklist.models import SavedView
 from tests import factories
@@ -172,6 +180,26 @@ EXPECTED = {
         lambda k: row(404, **some(CONSENT_KEEPERS[k], 302))),
     ("access:pathway_consent_revoke", "post"): on_each(
         lambda k: row(404, **some(CONSENT_KEEPERS[k], 302))),
+    # Care around the clock (forlop.collaboration): clinical registration on the pathway.
+    # Nothing is evaluated, planned or closed on a closed pathway (400, nothing stored);
+    # the relatives register (the patient's) and the minutes of a meeting still are.
+    ("collaboration:relatives", "get"): on_each(lambda k: row(404, **some(CLINICIANS[k], 200))),
+    ("collaboration:relatives", "post"): on_each(
+        lambda k: row(404, **some(CLINICIANS[k], 302))),
+    ("collaboration:evaluation", "get"): on_each(
+        lambda k: row(404, **some(CLINICIANS[k], 200))),
+    ("collaboration:evaluation", "post"): on_each(lambda k: row(
+        404, **some(CLINICIANS[k], 400 if k == CLOSED else 302))),
+    ("collaboration:meeting_new", "get"): on_each(
+        lambda k: row(404, **some(CLINICIANS[k], 200))),
+    ("collaboration:meeting_new", "post"): on_each(lambda k: row(
+        404, **some(CLINICIANS[k], 400 if k == CLOSED else 302))),
+    ("collaboration:meeting", "get"): on_each(lambda k: row(404, **some(CLINICIANS[k], 200))),
+    ("collaboration:meeting", "post"): on_each(lambda k: row(404, **some(CLINICIANS[k], 302))),
+    ("collaboration:closure", "get"): on_each(lambda k: row(404, **some(CLINICIANS[k], 200))),
+    # The whole checklist and "close": the pathway is closed (302) when open.
+    ("collaboration:closure", "post"): on_each(lambda k: row(
+        404, **some(CLINICIANS[k], 400 if k == CLOSED else 302))),
     ("access:pathway_log", "get"): on_each(lambda k: row(404, **some(LOG_READERS[k], 200))),
     ("access:patient_search", "get"): row(403, **some(WORKLIST, 200)),
     ("access:patient_search", "post"): row(403, **some(WORKLIST, 200)),
@@ -304,6 +332,23 @@ BODIES = {
         "participant": "municipality", "scope": "overview", "only_this_pathway": "on",
         "valid_from": dt.date.today().isoformat()},
     ("access:patient_search", "post"): lambda ids: {"identifier": ids["identifier"]},
+    ("collaboration:relatives", "post"): lambda ids: {"name": "Matrise Pårørende",
+                                                      "relation": "partner"},
+    ("collaboration:evaluation", "post"): lambda ids: {
+        "on": dt.date.today().isoformat(), "still_right": "yes", "goals_progress": "Bedre",
+        "children": "none"},
+    ("collaboration:meeting_new", "post"): lambda ids: {
+        "day": (dt.date.today() + dt.timedelta(days=7)).isoformat(), "time": "10:00",
+        "mode": "video", "place": "Videolenke", "agenda": "Evaluering"},
+    ("collaboration:meeting", "post"): lambda ids: {
+        "skjema": "referat", "referat-held_on": dt.date.today().isoformat(),
+        "referat-minutes": "Gjennomgått planen"},
+    ("collaboration:closure", "post"): lambda ids: {
+        "patient_agrees": "on", "service_agrees": "on", "follow_up_plan": "Oppfølging",
+        "municipal_responsible": "Kari i kommunen", "final_meeting": ids["meeting_id"],
+        "help_needs": "Støttesamtaler", "knows_where_to_turn": "on", "risk_passed_on": "on",
+        "risk_passed_to": "Fastlegen", "on": dt.date.today().isoformat(),
+        "outcome": "completed", "avslutt": "1"},
     ("access:break_glass", "post"): lambda ids: {
         "identifier": ids["identifier"], "reason": "Innlagt akutt, trenger oversikt nå"},
     ("access:review_item", "post"): lambda ids: {"note": "Gjennomgått, i orden"},
@@ -344,7 +389,9 @@ NO_ROW_EFFECT = {"logout", "logout-everywhere", "set_language"}
 # (The care team's model, by the pathway's relation: it moves from pathways to access.)
 EFFECT_TABLES = (PathwayEvent, Pathway, Consent, Restriction, BreakGlass, Referral,
                  SavedView, RoleAssignment, Pathway._meta.get_field("care_team").related_model,
-                 PlanVersion, PlanResponse, PlanMeeting, SelfReport, RelativeMessage)
+                 PlanVersion, PlanResponse, PlanMeeting, SelfReport, RelativeMessage,
+                 Relative, Evaluation, Meeting, MeetingParticipant, MeetingAction,
+                 ClosureChecklist)
 
 
 def _stored_rows():
@@ -494,7 +541,13 @@ def _pathway_ids(pathway, transfer_to, move_to) -> dict:
     """What the pathway pages need of one pathway: its id, the event to correct, the
     last event seen (the stale-page check) and where to transfer or move it."""
     referral = pathway.events.get(event="referral_received")
-    return {"pk": pathway.pk, "event_id": referral.pk, "referral_on": referral.on.isoformat(),
+    # A meeting held (with minutes), the one a closure names as its final meeting.
+    meeting = Meeting.objects.create(
+        pathway=pathway, starts_at=dt.datetime(2024, 5, 1, 10, tzinfo=dt.UTC), mode="video",
+        place="Video", agenda="Avslutning", held_on=dt.date(2024, 5, 1), minutes="Holdt",
+        minuted_by=pathway.created_by, planned_by=pathway.created_by, is_final=True)
+    return {"pk": pathway.pk, "meeting_id": meeting.pk, "event_id": referral.pk,
+            "referral_on": referral.on.isoformat(),
             "last_event": pathway.events.order_by("-pk").first().pk,
             "transfer_to": transfer_to.pk, "move_to": move_to.pk}
 

@@ -180,13 +180,13 @@ def test_paging_links_keep_the_filter(signed_in, settings):
 def test_a_filtered_page_has_the_same_query_count(signed_in, django_assert_num_queries):
     # As the plain list (test_worklist_view): the filtered page and its total are one
     # statement, read by the ORM instead of the hand-built one.
-    with django_assert_num_queries(8):
+    with django_assert_num_queries(9):
         signed_in.get(URL, {"status": "overdue", "coordinator": "me", "sort": "name"})
 
 
 def test_a_named_coordinator_costs_one_query_for_the_name(signed_in, clinician,
                                                             django_assert_num_queries):
-    with django_assert_num_queries(9):
+    with django_assert_num_queries(10):
         signed_in.get(URL, {"coordinator": clinician.pk})
 
 

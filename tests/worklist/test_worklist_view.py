@@ -66,10 +66,10 @@ def test_worklist_query_count_does_not_grow_with_rows(client, coordinator, org,
         factories.pathway(patient=factories.patient(), unit=org.unit_a, by=coordinator,
                           today=TODAY)
     client.force_login(coordinator)
-    # session + user + scope (with roles) + page with total + access-log head (with
-    # the writer lock) + log insert, and the savepoint pair that the test's own
-    # transaction adds: a constant, whatever the row count.
-    with django_assert_num_queries(8):
+    # session + user + scope (with roles) + page with total + the user's open meeting
+    # actions + access-log head (with the writer lock) + log insert, and the savepoint
+    # pair that the test's own transaction adds: a constant, whatever the row count.
+    with django_assert_num_queries(9):
         client.get(URL)
 
 

@@ -2,6 +2,7 @@
 emergency access and its review. Errors are per field, in Norwegian."""
 
 from django import forms
+from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
@@ -22,7 +23,8 @@ class StaffConsentForm(DsForm):
     participant = forms.ChoiceField(label=_("Hvem skal få se"), choices=Participant.choices)
     participant_user = forms.ModelChoiceField(
         label=_("Person (pårørende eller samarbeidspart)"), required=False, queryset=None,
-        help_text=_("Gjelder pårørende og deltakere i samarbeidsmøte."))
+        help_text=_("Pårørende velges fra pasientens egen pårørendeliste; fastleger kan "
+                    "være deltakere i samarbeidsmøte."))
     scope = forms.ChoiceField(label=_("Hva skal deles"), choices=ConsentScope.choices)
     only_this_pathway = forms.BooleanField(label=_("Gjelder bare dette forløpet"),
                                            required=False, initial=True)
@@ -37,18 +39,28 @@ class StaffConsentForm(DsForm):
         super().__init__(*args, **kwargs)
         self.patient = patient
         self.fields["valid_from"].initial = timezone.localdate()
-        people = RoleAssignment.objects.active().filter(role__in=[Role.RELATIVE, Role.GP])
+        # Relatives only from this patient's own register (entries linked to a sign-in
+        # account), never every relative in the system; GPs as meeting participants.
+        self.relatives = patient.relatives.users()
+        gps = RoleAssignment.objects.active().filter(role=Role.GP)
         self.fields["participant_user"].queryset = User.objects.filter(
-            pk__in=people.values("user_id"), is_active=True).order_by("last_name", "first_name")
+            Q(pk__in=self.relatives.values("pk"))
+            | Q(pk__in=gps.values("user_id"), is_active=True)).order_by("last_name",
+                                                                        "first_name")
 
     def clean(self):
         data = super().clean()
         participant = data.get("participant")
         if participant == Participant.MUNICIPALITY and self.patient.municipality_id is None:
             self.add_error("participant", _("Pasienten har ingen registrert bostedskommune."))
-        if participant in (Participant.RELATIVE, Participant.MEETING) and not data.get(
-                "participant_user"):
+        person = data.get("participant_user")
+        if participant in (Participant.RELATIVE, Participant.MEETING) and not person:
             self.add_error("participant_user", _("Velg personen samtykket gjelder."))
+        if (participant == Participant.RELATIVE and person
+                and not self.relatives.filter(pk=person.pk).exists()):
+            self.add_error("participant_user", _(
+                "%(name)s står ikke i pasientens pårørendeliste. Registrer hen som pårørende "
+                "med brukerkonto først.") % {"name": person.get_full_name() or person})
         start, end = data.get("valid_from"), data.get("valid_to")
         if start and end and end < start:
             self.add_error("valid_to", _("Sluttdatoen kan ikke være før startdatoen."))

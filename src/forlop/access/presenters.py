@@ -35,6 +35,10 @@ WHAT = {
     "own_treatment_plan": gettext_lazy("sin egen behandlingsplan"),
     "self_report": gettext_lazy("egenrapporten"),
     "shared_plan": gettext_lazy("behandlingsplanen som er delt med pårørende"),
+    "relatives": gettext_lazy("pårørendelisten"),
+    "evaluation": gettext_lazy("evalueringen av behandlingen"),
+    "meeting": gettext_lazy("samarbeidsmøtene"),
+    "closure": gettext_lazy("avslutningen av forløpet"),
 }
 
 

@@ -68,6 +68,11 @@ def grant_consent(*, patient, by, participant: str, scope: str, valid_from: dt.d
         raise ValidationError({"participant_municipality": _("Velg kommunen det gjelder.")})
     if participant != Participant.MUNICIPALITY and participant_user is None:
         raise ValidationError({"participant_user": _("Velg personen det gjelder.")})
+    if (participant == Participant.RELATIVE
+            and not patient.relatives.users().filter(pk=participant_user.pk).exists()):
+        # A relative is chosen from this patient's own register, never another's.
+        raise ValidationError({"participant_user": _(
+            "Personen står ikke i pasientens pårørendeliste.")})
     consent = Consent.objects.create(
         patient=patient, pathway=pathway, participant=participant, scope=scope,
         participant_user=participant_user, participant_municipality=participant_municipality,

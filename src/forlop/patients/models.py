@@ -31,3 +31,13 @@ class Patient(models.Model):
 
     def __str__(self) -> str:
         return self.name
+
+
+from forlop.patients.relatives import (  # noqa: E402 - the register, beside its patient
+    FollowUpBy,
+    MinorKind,
+    Relation,
+    Relative,
+)
+
+__all__ = ["FollowUpBy", "MinorKind", "Patient", "Relation", "Relative"]

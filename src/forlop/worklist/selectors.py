@@ -58,6 +58,11 @@ class Scope:
     def empty(self) -> bool:
         return not self.unit_roles and not self.extra
 
+    def reaches(self, pathway) -> bool:
+        """Whether this scope lets its user see ``pathway`` (no query)."""
+        return ((pathway.unit_id in self.unit_roles or pathway.pk in self.extra)
+                and pathway.patient_id not in self.barred)
+
     def touch(self, pathway) -> Touch:
         """The access-log row for one pathway shown on the list (a ``Pathway`` or a
         ``Row``: anything with ``pk``, ``unit_id`` and ``patient_id``)."""

@@ -23,6 +23,7 @@ from forlop.access.policy import (
     unit_roles_of,
 )
 from forlop.accounts.models import User
+from forlop.collaboration.selectors import open_actions_of
 from forlop.organisations.models import Unit
 from forlop.pathways.models import Pathway
 from forlop.site.paging import paged
@@ -70,12 +71,15 @@ def worklist(request):
 
         count = states.count
     page = paged(fetch, count, request.GET.get("side"), settings.WORKLIST_PAGE_SIZE)
+    # The user's open actions from collaboration meetings, on pathways they still see.
+    actions = [a for a in open_actions_of(request.user) if scope.reaches(a.meeting.pathway)]
     log_access(request, action=Action.READ, what="worklist",
-               touches=[scope.touch(row) for row in page.object_list])
+               touches=[scope.touch(row) for row in page.object_list]
+               + [scope.touch(a.meeting.pathway) for a in actions])
     labels = Labels.current()
     rows = [WorklistRow.from_row(row, today, labels) for row in page.object_list]
     return render(request, "worklist/worklist.html", {
-        "page": page, "rows": rows, "controls": form.controls(),
+        "page": page, "rows": rows, "actions": actions, "today": today, "controls": form.controls(),
         "filtered": not filters.is_default,
         "query": without_page(request.GET), "view_query": filters.query_string()})
 
