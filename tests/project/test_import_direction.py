@@ -23,7 +23,7 @@ LAYERS = [
     ("people and places", {"organisations", "patients", "accounts"}),
     ("pathways", {"pathways"}),
     ("access", {"access"}),
-    ("pages", {"intake", "worklist", "reminders", "portal", "pathways[pages]"}),
+    ("pages", {"intake", "worklist", "reminders", "portal", "pathways[pages]", "api"}),
     ("tools", {"demo", "bench", "devtools"}),
     ("project", {"settings", "urls", "cli", "wsgi", "__main__", "__init__"}),
 ]
