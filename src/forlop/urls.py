@@ -2,8 +2,6 @@ from django.contrib import admin
 from django.urls import include, path
 from django.views.generic import RedirectView
 
-from forlop.api.v1 import api
-
 urlpatterns = [
     path("", include("forlop.worklist.urls")),
     path("", include("forlop.pathways.urls")),
@@ -12,7 +10,7 @@ urlpatterns = [
     path("", include("forlop.portal.urls")),
     path("", include("forlop.accounts.urls")),
     path("", include("forlop.reminders.urls")),
-    path("api/v1/", api.urls),  # the JSON API (docs/api.md)
+    path("api/", include("forlop.api.urls")),  # the JSON API (docs/api.md)
     path("i18n/", include("django.conf.urls.i18n")),
     # The admin signs in through our sign-in (second factor, lockout), never its own form.
     path("admin/login/", RedirectView.as_view(pattern_name="login", query_string=True)),

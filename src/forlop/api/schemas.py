@@ -4,9 +4,23 @@ kernel's and the models' own; ``*_label`` fields carry the Norwegian text pages 
 from __future__ import annotations
 
 import datetime as dt
-from typing import Any
+from typing import Annotated, Any
 
 from ninja import Field, Schema
+from pydantic import StringConstraints
+
+MAX_ID = 2**63 - 1
+# No NUL character: PostgreSQL's text refuses it (a 500 instead of a 422).
+NO_NUL = r"^[^\x00]*$"
+
+
+def text(max_length: int, min_length: int = 0):
+    return Annotated[str, StringConstraints(max_length=max_length, min_length=min_length,
+                                            pattern=NO_NUL)]
+
+
+def row_id(minimum: int = 1):
+    return Annotated[int, Field(ge=minimum, le=MAX_ID)]
 
 
 class ProblemItem(Schema):
@@ -100,44 +114,44 @@ class PathwayPage(Schema):
 
 
 class EventIn(Schema):
-    event: str = Field(max_length=32)
+    event: text(32)
     on: dt.date
-    outcome: str = Field("", max_length=40)
+    outcome: text(40) = ""
     # A patient's postponement (event ``patient_delay``): the appointment they moved.
     postponed_from: dt.date | None = None
     postponed_to: dt.date | None = None
     # The newest event id the client has seen (0: none); a registration made since is
     # refused with 409 instead of being applied on top of what the client did not see.
-    expected_last_event: int | None = Field(None, ge=0)
+    expected_last_event: row_id(0) | None = None
 
 
 class CorrectionIn(Schema):
-    reason: str = Field(min_length=1, max_length=300)
+    reason: text(300, 1)
     on: dt.date | None = None
-    outcome: str | None = Field(None, max_length=40)
+    outcome: text(40) | None = None
     retract: bool = False
-    expected_last_event: int | None = Field(None, ge=0)
+    expected_last_event: row_id(0) | None = None
 
 
 class PatientIn(Schema):
-    identifier: str = Field(max_length=20)
-    name: str = Field(min_length=1, max_length=200)
+    identifier: text(20)
+    name: text(200, 1)
     birth_date: dt.date | None = None
 
 
 class FirstTrustIn(Schema):
-    name: str = Field(min_length=1, max_length=200)
+    name: text(200, 1)
     started_on: dt.date
 
 
 class ReferralIn(Schema):
-    unit_id: int
+    unit_id: row_id()
     patient: PatientIn
     received_on: dt.date
-    referrer_kind: str = Field(max_length=24)
-    referrer_name: str = Field("", max_length=200)
-    referrer_hpr: str = Field("", max_length=9)
-    gp_office_id: int | None = None
+    referrer_kind: text(24)
+    referrer_name: text(200) = ""
+    referrer_hpr: text(9) = ""
+    gp_office_id: row_id() | None = None
     first_trust: FirstTrustIn | None = None
 
 
@@ -158,13 +172,13 @@ class ReferralPage(Schema):
 
 
 class ConsentIn(Schema):
-    participant: str = Field(max_length=16)
-    scope: str = Field(max_length=16)
+    participant: text(16)
+    scope: text(16)
     valid_from: dt.date
     valid_to: dt.date | None = None
     # The person (relative, meeting participant) by user id; a municipal consent is
     # given to the patient's own municipality.
-    participant_user_id: int | None = None
+    participant_user_id: row_id() | None = None
     only_this_pathway: bool = False
 
 
@@ -187,7 +201,7 @@ class WorklistRowOut(Schema):
     next_clock: str
     breached: bool
     patient_caused_breach: bool
-    unit_id: int
+    unit_id: row_id()
     unit_name: str
     patient_id: int
     patient_name: str

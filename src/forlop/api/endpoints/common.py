@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+from typing import Annotated
+
 from django.core.exceptions import PermissionDenied
-from ninja import Schema
+from ninja import Path, Schema
 from pydantic import Field
 
 from forlop.access.policy import role_permissions
@@ -11,9 +13,12 @@ from forlop.api.schemas import Problem
 from forlop.pathways.presenters.events import masked_identifier
 
 # Every operation may answer these (as problem details); 500 is never meant to happen.
-ERRORS = {401: Problem, 403: Problem, 404: Problem, 422: Problem, 500: Problem}
+ERRORS = {400: Problem, 401: Problem, 403: Problem, 404: Problem, 422: Problem, 500: Problem}
 WRITE_ERRORS = {**ERRORS, 409: Problem}
 MAX_PAGE = 100
+# A row id in a path: a positive 64-bit integer (a larger one is not an id: 422, not a
+# database overflow).
+Id = Annotated[int, Path(ge=1, le=2**63 - 1)]
 
 
 class Paging(Schema):

@@ -12,7 +12,7 @@ from forlop.access.guards import reach_pathway
 from forlop.access.models import Action, ConsentScope, Participant
 from forlop.access.permissions import Permission
 from forlop.accounts.models import User
-from forlop.api.endpoints.common import ERRORS
+from forlop.api.endpoints.common import ERRORS, Id
 from forlop.api.schemas import ConsentIn, ConsentOut
 
 router = Router(tags=["consents"])
@@ -25,16 +25,16 @@ def consent_out(consent) -> dict:
             "valid_to": consent.valid_to, "status": consent.status()}
 
 
-@router.get("/pathways/{int:pathway_id}/consents", response={200: list[ConsentOut], **ERRORS})
-def list_consents(request, pathway_id: int):
+@router.get("/pathways/{pathway_id}/consents", response={200: list[ConsentOut], **ERRORS})
+def list_consents(request, pathway_id: Id):
     """The patient's consents, newest first (coordinator and clinician of the unit)."""
     pathway, _access = reach_pathway(request, pathway_id, Permission.MANAGE_CONSENT,
                                      what="consent")
     return [consent_out(c) for c in selectors.consents_of(pathway.patient)]
 
 
-@router.post("/pathways/{int:pathway_id}/consents", response={201: ConsentOut, **ERRORS})
-def grant_consent(request, pathway_id: int, body: ConsentIn):
+@router.post("/pathways/{pathway_id}/consents", response={201: ConsentOut, **ERRORS})
+def grant_consent(request, pathway_id: Id, body: ConsentIn):
     """Register the patient's consent to share with a participant, on the patient's
     word. A municipal consent goes to the patient's own municipality."""
     pathway, access = reach_pathway(request, pathway_id, Permission.MANAGE_CONSENT,

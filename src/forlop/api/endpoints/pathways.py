@@ -17,6 +17,7 @@ from forlop.access.policy import access_to
 from forlop.api.endpoints.common import (
     ERRORS,
     WRITE_ERRORS,
+    Id,
     Paging,
     patient_out,
     require_role,
@@ -88,8 +89,8 @@ def list_pathways(request, query: Query[PathwayFilter]):
             "items": [summary(p, getattr(p, "state", None)) for p in rows]}
 
 
-@router.get("/pathways/{int:pathway_id}", response={200: PathwayOut, **ERRORS})
-def read_pathway(request, pathway_id: int):
+@router.get("/pathways/{pathway_id}", response={200: PathwayOut, **ERRORS})
+def read_pathway(request, pathway_id: Id):
     """One pathway: its state, clocks and events, as far as the caller's access reaches
     (a consent-only reader sees what the consent's scope covers). Writes the access
     log row, as the pathway page does; another unit's pathway is a 404 (logged)."""
@@ -109,8 +110,8 @@ def read_pathway(request, pathway_id: int):
             "clocks": clocks, "events": events}
 
 
-@router.post("/pathways/{int:pathway_id}/events", response={201: EventOut, **WRITE_ERRORS})
-def create_event(request, pathway_id: int, body: EventIn):
+@router.post("/pathways/{pathway_id}/events", response={201: EventOut, **WRITE_ERRORS})
+def create_event(request, pathway_id: Id, body: EventIn):
     """Register a measurement point. The kernel decides: a refusal is 422 with its
     codes, params and the Norwegian text; nothing is stored. A clinical event needs a
     clinical role (403 otherwise)."""
@@ -124,9 +125,9 @@ def create_event(request, pathway_id: int, body: EventIn):
     return Status(201, event_out(row))
 
 
-@router.post("/pathways/{int:pathway_id}/events/{int:event_id}/corrections",
+@router.post("/pathways/{pathway_id}/events/{event_id}/corrections",
              response={201: EventOut, **WRITE_ERRORS})
-def correct(request, pathway_id: int, event_id: int, body: CorrectionIn):
+def correct(request, pathway_id: Id, event_id: Id, body: CorrectionIn):
     """Correct (new date or outcome) or withdraw (``retract``) an event, with a reason.
     A new row supersedes the old, which stays. Only the newest version can be
     corrected (409 otherwise)."""
