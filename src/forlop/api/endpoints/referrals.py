@@ -56,8 +56,8 @@ def create_referral(request, body: ReferralIn):
     if unit is None:
         raise ValidationError({"unit_id": _("Ukjent enhet.")})
     if body.referrer_kind not in ReferrerKind.values:
-        raise ValidationError({"referrer_kind": _("Velg en av: %(kinds)s.") % {
-            "kinds": ", ".join(ReferrerKind.values)}})
+        raise ValidationError({"referrer_kind": _("Velg en av: %(values)s.") % {
+            "values": ", ".join(ReferrerKind.values)}})
     gp_office = None
     if body.gp_office_id is not None:
         gp_office = GpOffice.objects.filter(pk=body.gp_office_id).first()
