@@ -17,9 +17,9 @@ IN_DATABASE_KEYS = [
     "import_events_per_s", "import_events_per_s_naive", "recompute_open_s",
     "recompute_open_s_naive", "worklist_db_p95_ms", "worklist_db_p95_ms_naive",
     "worklist_page_p95_ms", "worklist_queries", "worklist_statements", "pathways", "events",
-    "cpu_count",
+    "cpu_count", "api_token_auth_ms", "api_token_auth_ms_naive",
 ]
-ALL_KEYS = [*IN_DATABASE_KEYS, "web_req_per_s"]
+ALL_KEYS = [*IN_DATABASE_KEYS, "web_req_per_s", "api_read_req_per_s"]
 
 
 def numeric(figures: dict, keys: list[str]) -> dict:
@@ -66,3 +66,10 @@ def test_command_web_load_saw_only_worklist_pages(command_figures):
     and some came (the figure is not a presence check only)."""
     assert command_figures["web_errors"] == 0
     assert command_figures["web_req_per_s"] > 0
+
+
+def test_command_api_load_saw_only_successful_reads(command_figures):
+    """The token-authenticated pathway reads all answered 200 (a refused token would
+    be 401, a pathway out of scope 404)."""
+    assert command_figures["api_read_errors"] == 0
+    assert command_figures["api_read_req_per_s"] > 0

@@ -7,6 +7,7 @@ FIGURES = [
     ("import_events_per_s", "events/s", True),
     ("recompute_open_s", "s", False),
     ("worklist_db_p95_ms", "ms", False),
+    ("api_token_auth_ms", "ms", False),
 ]
 SINGLE = [
     ("import_events_ready_per_s", "events/s"),
@@ -19,6 +20,7 @@ SINGLE = [
     ("worklist_queries", "queries"),
     ("worklist_statements", "incl. BEGIN/COMMIT"),
     ("web_req_per_s", "req/s"),
+    ("api_read_req_per_s", "req/s"),
     ("import_rows_per_s", "rows/s"),
     ("import_s", "s"),
     ("generate_s", "s"),
