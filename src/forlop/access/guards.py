@@ -39,14 +39,16 @@ def pathway_page(permission, *, what: str, action: str = Action.READ, write_on_p
     return decorate
 
 
-def reach_pathway(request, pk, permission, *, what: str, action: str = Action.READ):
+def reach_pathway(request, pk, permission, *, what: str, action: str = Action.READ,
+                  related: tuple[str, ...] = ()):
     """The pathway ``pk`` and the signed-in user's ``Access`` to it, with its
     access-log row written (refusals too); ``Http404`` when it does not exist or the
-    user lacks ``permission`` on it. The pages (``pathway_page``) and the API use it."""
+    user lacks ``permission`` on it. The pages (``pathway_page``) and the API use it;
+    ``related``: more relations to read in the same query (the API's ``state``)."""
     from forlop.pathways.models import Pathway
 
     pathway = Pathway.objects.select_related("patient", "unit", "unit__trust",
-                                             "coordinator").filter(pk=pk).first()
+                                             "coordinator", *related).filter(pk=pk).first()
     if pathway is None:
         raise Http404
     access = access_to(request.user, pathway)

@@ -95,7 +95,7 @@ def read_pathway(request, pathway_id: Id):
     (a consent-only reader sees what the consent's scope covers). Writes the access
     log row, as the pathway page does; another unit's pathway is a 404 (logged)."""
     pathway, access = reach_pathway(request, pathway_id, Permission.VIEW_PATHWAY,
-                                    what="api_pathway")
+                                    what="api_pathway", related=("state",))
     state = getattr(pathway, "state", None)  # none before its first projection
     events = None
     if access.shares(ConsentScope.COLLABORATION):
