@@ -248,3 +248,15 @@ def test_the_openapi_document_declares_problems_for_errors(client):
     read = document["paths"]["/api/v1/pathways/{pathway_id}"]["get"]
     assert "application/problem+json" in read["responses"]["404"]["content"]
     assert "application/json" in read["responses"]["200"]["content"]
+
+
+def test_problems_speak_nynorsk_when_asked(client, outsider, pathway):
+    answer = client.get(f"/api/v1/pathways/{pathway.pk}", HTTP_ACCEPT_LANGUAGE="nn",
+                        **auth(outsider))
+    assert answer.json()["title"] == "Finst ikkje"
+
+
+def test_any_other_path_under_api_is_a_json_404(client):
+    answer = client.get("/api/v2/nothing")
+    assert answer.status_code == 404
+    assert answer["Content-Type"] == "application/problem+json"
