@@ -32,13 +32,16 @@ system-base:
 
 # Tests also need a PostgreSQL server, a browser (Debian's chromium for Playwright) and
 # Node.js for the local OpenID Connect provider the sign-in tests start (tests/idp),
-# and wrk, the HTTP load generator of the benchmark's web figure.
+# wrk, the HTTP load generator of the benchmark's web figure, and curl and jq, which
+# the API's documented examples use (tests/api/test_docs_examples.py).
 system-test:
 	@ls /usr/lib/postgresql/*/bin/initdb >/dev/null 2>&1 || command -v initdb >/dev/null \
 	  || { apt-get update -q && $(APT_INSTALL) postgresql; }
 	@command -v chromium >/dev/null || { apt-get update -q && $(APT_INSTALL) chromium; }
 	@command -v npm >/dev/null || { apt-get update -q && $(APT_INSTALL) nodejs npm; }
 	@command -v wrk >/dev/null || { apt-get update -q && $(APT_INSTALL) wrk; }
+	@command -v jq >/dev/null && command -v curl >/dev/null \
+	  || { apt-get update -q && $(APT_INSTALL) jq curl; }
 
 # The test identity provider's packages, exactly as locked; again only when the lock
 # file is newer than what npm last installed.

@@ -151,6 +151,7 @@ INSTALLED_APPS = [
     "forlop.npr",
     "forlop.indicators",
     "forlop.collaboration",
+    "forlop.api",  # the JSON API at /api/v1/ and bearer authentication (docs/api.md)
 ]
 
 MIDDLEWARE = [
@@ -165,6 +166,8 @@ MIDDLEWARE = [
     "django.contrib.messages.middleware.MessageMiddleware",
     "django_htmx.middleware.HtmxMiddleware",  # request.htmx: partials on the same URL
     "forlop.accounts.middleware.SessionPolicyMiddleware",
+    # Authorization: Bearer on /api/ and /fhir/ sets request.user (docs/api.md).
+    "forlop.api.middleware.BearerAuthenticationMiddleware",
     "forlop.accounts.middleware.SecondFactorMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "csp.middleware.CSPMiddleware",
@@ -287,6 +290,26 @@ FORLOP_OIDC = {
     )
     if provider
 }
+
+
+
+def _api_oauth() -> dict | None:
+    """The OAuth 2 provider whose bearer JWTs the API accepts (HelseID client
+    credentials; ``forlop.api.oauth``): all of issuer, audience and scope, or none."""
+    names = [f"FORLOP_API_OAUTH_{part}" for part in ("ISSUER", "AUDIENCE", "SCOPE")]
+    values = [os.environ.get(name, "") for name in names]
+    if not any(values):
+        return None
+    if not all(values):
+        missing = ", ".join(n for n, v in zip(names, values, strict=True) if not v)
+        raise ImproperlyConfigured(f"{missing}: set all of {', '.join(names)} or none.")
+    issuer = values[0].rstrip("/")
+    return {"issuer": issuer, "audience": values[1], "scope": values[2],
+            "jwks_url": os.environ.get("FORLOP_API_OAUTH_JWKS_URL",
+                                       f"{issuer}/.well-known/openid-configuration/jwks")}
+
+
+FORLOP_API_OAUTH = _api_oauth()
 
 # A strict Content-Security-Policy: our own scripts and styles only, no inline code.
 # form-action also allows the identity providers (sign-out redirects to them).

@@ -18,8 +18,9 @@ IN_DATABASE_KEYS = [
     "recompute_open_s_naive", "worklist_db_p95_ms", "worklist_db_p95_ms_naive",
     "worklist_page_p95_ms", "worklist_queries", "worklist_statements", "pathways", "events",
     "cpu_count", "indicators_year_ms", "indicators_year_ms_naive",
+    "api_token_auth_ms", "api_token_auth_ms_naive",
 ]
-ALL_KEYS = [*IN_DATABASE_KEYS, "web_req_per_s"]
+ALL_KEYS = [*IN_DATABASE_KEYS, "web_req_per_s", "api_read_req_per_s"]
 
 
 def numeric(figures: dict, keys: list[str]) -> dict:
@@ -72,3 +73,8 @@ def test_the_bulk_loader_keeps_the_indicator_summary(figures):
     from forlop.pathways.services.indicator_rebuild import differences
 
     assert differences(today=BENCH_TODAY) == []
+def test_command_api_load_saw_only_successful_reads(command_figures):
+    """The token-authenticated pathway reads all answered 200 (a refused token would
+    be 401, a pathway out of scope 404)."""
+    assert command_figures["api_read_errors"] == 0
+    assert command_figures["api_read_req_per_s"] > 0

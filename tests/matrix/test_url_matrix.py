@@ -21,6 +21,7 @@ from __future__ import annotations
 
 import datetime as dt
 import functools
+import json
 import random
 import re
 import sys
@@ -75,7 +76,7 @@ LOGIN = "login"  # a redirect to the sign-in page
 SHOWN = "shown"
 # Answers that give nothing away. Any other answer to one who should get one of these
 # (a page, a form again, a redirect after a write) is an unexpected allow.
-DENIED = (403, 404, LOGIN)
+DENIED = (401, 403, 404, LOGIN)
 # The CSRF secret in the matrix's cookie, and so in every POST's form field.
 CSRF_TOKEN = "Matrise" + "0123456789" * 2 + "abcde"
 
@@ -292,6 +293,29 @@ EXPECTED = {
     ("indicators:pathways", "get"): row(403, leader=200),
     ("indicators:pathways_xlsx", "get"): row(403, leader=200),
     ("indicators:pathways_csv", "get"): row(403, leader=200),
+    # The JSON API (docs/api.md): the same rules as the pages, 401 without credentials,
+    # 201 when stored. Its session requests carry the CSRF header (JSON bodies).
+    ("api-v1:openapi-json", "get"): row(200, anonymous=200),
+    ("api-v1:api-root", "get"): row(404, anonymous=404),  # django-ninja's base path
+    ("api-v1:worklist", "get"): row(403, anonymous=401, **some(WORKLIST, 200)
+                                    | some(WORKLIST_SHOWN, SHOWN)),
+    ("api-v1:list_pathways", "get"): row(403, anonymous=401, **some(WORKLIST, 200)
+                                         | some(WORKLIST_SHOWN, SHOWN)),
+    ("api-v1:read_pathway", "get"): on_each(lambda k: row(404, anonymous=401,
+                                                          **some(READERS[k], 200))),
+    # After the end nothing is registered: the kernel's refusal (422), nothing stored.
+    ("api-v1:create_event", "post"): on_each(lambda k: row(
+        404, anonymous=401, **some(EDITORS[k], 422 if k == CLOSED else 201))),
+    ("api-v1:correct", "post"): on_each(lambda k: row(404, anonymous=401,
+                                                      **some(EDITORS[k], 201))),
+    ("api-v1:list_consents", "get"): on_each(
+        lambda k: row(404, anonymous=401, **some(CONSENT_KEEPERS[k], 200))),
+    ("api-v1:grant_consent", "post"): on_each(
+        lambda k: row(404, anonymous=401, **some(CONSENT_KEEPERS[k], 201))),
+    ("api-v1:list_referrals", "get"): row(403, anonymous=401, **some(INTAKE, 200)),
+    # Unit A's staff register in unit A; the other registrars may not there (403).
+    ("api-v1:create_referral", "post"): row(403, anonymous=401, **some(
+        {"coordinator", "clinician", "secretary", "restricted"}, 201)),
 }
 # Request data per (url name, method): a POST's body or a GET's query, from the world
 # (bodies that would be stored, so a row says who can change something). ``ids`` holds
@@ -368,10 +392,25 @@ BODIES = {
     ("plans:own_plan", "post"): lambda ids: {"svar": "signer", "signer-agree": "on"},
     ("plans:self_report", "post"): lambda ids: {"how_it_goes": "Bedre enn sist"},
     ("plans:shared", "post"): lambda ids: {"text": "Han sover dårlig"},
+    ("api-v1:create_event", "post"): lambda ids: {
+        "event": "first_attendance", "on": dt.date.today().isoformat(),
+        "expected_last_event": ids["last_event"]},
+    ("api-v1:correct", "post"): lambda ids: {
+        "on": ids["referral_on"], "reason": "Feil i registreringen",
+        "expected_last_event": ids["last_event"]},
+    ("api-v1:grant_consent", "post"): lambda ids: {
+        "participant": "municipality", "scope": "overview", "only_this_pathway": True,
+        "valid_from": dt.date.today().isoformat()},
+    ("api-v1:create_referral", "post"): lambda ids: {
+        "unit_id": ids["unit_a"], "patient": {"identifier": ids["new_number"],
+                                              "name": "Ny Matrisesen"},
+        "received_on": TODAY.isoformat(), "referrer_kind": "other",
+        "referrer_name": "Annen Henviser"},
 }
 # The answer of a POST that did what it was asked (a success redirect, except the
 # emergency access, which shows the search page again with the pathways it opened).
-SUCCESS = {"access:break_glass": 200}
+SUCCESS = {"access:break_glass": 200, "api-v1:create_event": 201, "api-v1:correct": 201,
+           "api-v1:grant_consent": 201, "api-v1:create_referral": 201}
 # List pages that show the patient's pathways: what marks them on the page.
 SHOWS = {
     "worklist": lambda ids: [f"/forlop/{ids['pathways'][key]['pk']}/"
@@ -379,6 +418,8 @@ SHOWS = {
     "portal:shared": lambda ids: [ids["patient_name"]],
     "npr:fix_list": lambda ids: [f"/forlop/{ids['pathways'][key]['pk']}/"
                                  for key in (OWN, CLOSED, SISTER, OTHER_TRUST)],
+    "api-v1:worklist": lambda ids: [ids["patient_name"]],
+    "api-v1:list_pathways": lambda ids: [ids["patient_name"]],
 }
 # POSTs with no database row as their effect (the session and the language cookie).
 NO_ROW_EFFECT = {"logout", "logout-everywhere", "set_language"}
@@ -403,6 +444,8 @@ def _stored_rows():
             out.append(cursor.fetchall())
     return out
 
+
+API = "api-v1:"
 
 # Django's admin has its own sign-in and its own per-model pages: every page of it
 # answers only the system administrator (is_staff), who sees no patient data there.
@@ -546,7 +589,8 @@ def _pathway_ids(pathway, transfer_to, move_to) -> dict:
         pathway=pathway, starts_at=dt.datetime(2024, 5, 1, 10, tzinfo=dt.UTC), mode="video",
         place="Video", agenda="Avslutning", held_on=dt.date(2024, 5, 1), minutes="Holdt",
         minuted_by=pathway.created_by, planned_by=pathway.created_by, is_final=True)
-    return {"pk": pathway.pk, "meeting_id": meeting.pk, "event_id": referral.pk,
+    return {"pk": pathway.pk, "meeting_id": meeting.pk, "pathway_id": pathway.pk,
+            "event_id": referral.pk,
             "referral_on": referral.on.isoformat(),
             "last_event": pathway.events.order_by("-pk").first().pk,
             "transfer_to": transfer_to.pk, "move_to": move_to.pk}
@@ -596,9 +640,14 @@ def _call(client, name, method, ids):
     checks_rows = method == "post" and name not in NO_ROW_EFFECT
     before = _stored_rows() if checks_rows else None
     data = body(ids) if body else {}
-    if method == "post":  # the client checks CSRF as a browser's request meets it
-        data = {**data, "csrfmiddlewaretoken": CSRF_TOKEN}
-    response = getattr(client, method)(url, *([data] if data else []))
+    if name.startswith(API):  # JSON, with the CSRF token in its header
+        response = getattr(client, method)(url, json.dumps(data) if method == "post" else data,
+                                           content_type="application/json",
+                                           HTTP_X_CSRFTOKEN=CSRF_TOKEN)
+    else:
+        if method == "post":  # the client checks CSRF as a browser's request meets it
+            data = {**data, "csrfmiddlewaretoken": CSRF_TOKEN}
+        response = getattr(client, method)(url, *([data] if data else []))
     location = response.get("Location", "") if response.status_code == 302 else ""
     if "/logg-inn/" in location or "/admin/login/" in location:
         return LOGIN

@@ -25,31 +25,41 @@ def pathway_page(permission, *, what: str, action: str = Action.READ, write_on_p
     def decorate(view):
         @wraps(view)
         def guarded(request, pk, **kwargs):
-            from forlop.pathways.models import Pathway
-
             if not request.user.is_authenticated:
                 # Before any lookup: an anonymous request learns nothing (an existing
                 # and a missing id answer alike) and writes nothing to a patient's log
                 # (no one to hold to account, and no row the patient must read).
                 return redirect_to_login(request.get_full_path())
-            pathway = Pathway.objects.select_related("patient", "unit", "unit__trust",
-                                                     "coordinator").filter(pk=pk).first()
-            if pathway is None:
-                raise Http404
-            access = access_to(request.user, pathway)
             act = Action.WRITE if write_on_post and request.method == "POST" else action
-            if not access.can(permission):
-                log_access(request, action=act, what=what, outcome=Outcome.REFUSED,
-                           touches=[Touch(pathway.patient_id, Basis.NONE)])
-                raise Http404  # another unit's patient does not exist, as far as you know
-            log_access(request, action=act, what=what, reason=access.reason,
-                       touches=[Touch(pathway.patient_id, access.basis, access.role,
-                                      access.unit_id)])
+            pathway, access = reach_pathway(request, pk, permission, what=what, action=act)
             return view(request, pathway, access, **kwargs)
 
         return guarded
 
     return decorate
+
+
+def reach_pathway(request, pk, permission, *, what: str, action: str = Action.READ,
+                  related: tuple[str, ...] = ()):
+    """The pathway ``pk`` and the signed-in user's ``Access`` to it, with its
+    access-log row written (refusals too); ``Http404`` when it does not exist or the
+    user lacks ``permission`` on it. The pages (``pathway_page``) and the API use it;
+    ``related``: more relations to read in the same query (the API's ``state``)."""
+    from forlop.pathways.models import Pathway
+
+    pathway = Pathway.objects.select_related("patient", "unit", "unit__trust",
+                                             "coordinator", *related).filter(pk=pk).first()
+    if pathway is None:
+        raise Http404
+    access = access_to(request.user, pathway)
+    if not access.can(permission):
+        log_access(request, action=action, what=what, outcome=Outcome.REFUSED,
+                   touches=[Touch(pathway.patient_id, Basis.NONE)])
+        raise Http404  # another unit's patient does not exist, as far as you know
+    log_access(request, action=action, what=what, reason=access.reason,
+               touches=[Touch(pathway.patient_id, access.basis, access.role,
+                              access.unit_id)])
+    return pathway, access
 
 
 def requires(permission):

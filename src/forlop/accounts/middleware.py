@@ -54,6 +54,8 @@ class SecondFactorMiddleware:
     def process_view(self, request, view_func, view_args, view_kwargs):
         if not settings.FORLOP_REQUIRE_TOTP or not request.user.is_authenticated:
             return None
+        if getattr(request, "auth_method", "") == "bearer":
+            return None  # an API token: the second factor was part of getting it
         if sessions.is_strong(request.session):
             return None
         if request.resolver_match.url_name in ENROLMENT_OPEN:

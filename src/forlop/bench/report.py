@@ -8,6 +8,7 @@ FIGURES = [
     ("recompute_open_s", "s", False),
     ("worklist_db_p95_ms", "ms", False),
     ("indicators_year_ms", "ms", False),
+    ("api_token_auth_ms", "ms", False),
 ]
 SINGLE = [
     ("import_events_ready_per_s", "events/s"),
@@ -21,6 +22,7 @@ SINGLE = [
     ("worklist_queries", "queries"),
     ("worklist_statements", "incl. BEGIN/COMMIT"),
     ("web_req_per_s", "req/s"),
+    ("api_read_req_per_s", "req/s"),
     ("import_rows_per_s", "rows/s"),
     ("import_s", "s"),
     ("generate_s", "s"),

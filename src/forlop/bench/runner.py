@@ -13,7 +13,7 @@ import time
 from django.db import connection
 from django.db.models import Count
 
-from forlop.bench import bulk, indicators, naive, web, worklist
+from forlop.bench import api, bulk, indicators, naive, web, worklist
 from forlop.bench.load import load
 from forlop.bench.organisation import biggest_unit_coordinator
 from forlop.bench.timing import p95
@@ -114,6 +114,7 @@ def _worklist(scale, today: dt.date, web_load: bool, clients: int) -> dict:
                .annotate(n=Count("pk")).order_by("-n", "unit_id").first())
     user = biggest_unit_coordinator(busiest["unit_id"], today=today)
     page_ms, queries, statements = worklist.page_samples(user, scale.samples)
+    auth_ms, auth_ms_naive = api.token_auth_ms(user, scale.samples)
     figures = {
         "worklist_unit_open_pathways": busiest["n"],
         "worklist_db_p95_ms": p95(worklist.db_samples(user, scale.samples)),
@@ -124,6 +125,8 @@ def _worklist(scale, today: dt.date, web_load: bool, clients: int) -> dict:
         "worklist_page_p95_ms": p95(page_ms),
         "worklist_queries": queries,
         "worklist_statements": statements,
+        "api_token_auth_ms": auth_ms,
+        "api_token_auth_ms_naive": auth_ms_naive,
     }
     if not web_load:
         return figures
@@ -134,4 +137,10 @@ def _worklist(scale, today: dt.date, web_load: bool, clients: int) -> dict:
     figures["web_req_per_s"] = per_s
     figures["web_clients"] = clients
     figures["web_errors"] = sum(n for status, n in statuses.items() if status != 200)
+    # The API: one pathway of the busiest unit, read by its coordinator with a token.
+    pathway_id = (Pathway.objects.filter(unit_id=busiest["unit_id"], is_open=True)
+                  .order_by("pk").values_list("pk", flat=True).first())
+    figures["api_read_req_per_s"], figures["api_read_errors"] = api.read_load(
+        user, pathway_id, clients=clients, seconds=scale.web_seconds)
+    figures["api_read_pathway"] = pathway_id
     return figures

@@ -57,13 +57,13 @@ def session_cookie(user) -> str:
     return f"sessionid={key}; __Host-sessionid={key}"
 
 
-def _warm_up(url, cookie: str, tries: int = 50, answers: int = 6) -> None:
+def _warm_up(url, headers: dict, path: str = "/", tries: int = 50, answers: int = 6) -> None:
     """The port opens before the workers have imported Django: wait for real answers
     (a few, so both workers have loaded the app and opened their connection)."""
     for _ in range(tries):
         conn = http.client.HTTPConnection(url.hostname, url.port, timeout=30)
         try:
-            conn.request("GET", "/", headers={"Cookie": cookie})
+            conn.request("GET", path, headers=headers)
             answers -= conn.getresponse().status == 200
             if answers <= 0:
                 return
@@ -71,23 +71,27 @@ def _warm_up(url, cookie: str, tries: int = 50, answers: int = 6) -> None:
             time.sleep(0.2)
         finally:
             conn.close()
-    raise RuntimeError("the server never answered the worklist with 200")
+    raise RuntimeError(f"the server never answered {path} with 200")
 
 
-def load(base_url: str, cookie: str, *, clients: int, seconds: float) -> tuple[float, Counter]:
-    """``clients`` connections GET the worklist for ``seconds`` through wrk (a load
-    generator in C: a Python client would take a good part of the two cores from the
-    server it measures). Returns (successful requests per second, count per status;
-    socket errors count under status 0)."""
+def load(base_url: str, cookie: str | None = None, *, clients: int, seconds: float,
+         path: str = "/", headers: dict | None = None) -> tuple[float, Counter]:
+    """``clients`` connections GET ``path`` (the worklist) for ``seconds`` through wrk
+    (a load generator in C: a Python client would take a good part of the two cores
+    from the server it measures), signed in by the session ``cookie`` or by
+    ``headers`` (an API token). Returns (successful requests per second, count per
+    status; socket errors count under status 0)."""
+    headers = {**({"Cookie": cookie} if cookie else {}), **(headers or {})}
     wrk = shutil.which("wrk")
     if wrk is None:
         raise RuntimeError("wrk not found: install it (make bench does, with apt).")
     url = urlsplit(base_url)
-    _warm_up(url, cookie)
+    _warm_up(url, headers, path)
+    sent = [arg for name, value in headers.items() for arg in ("--header", f"{name}: {value}")]
     done = subprocess.run(  # noqa: S603 - wrk from PATH, our own arguments
         [wrk, "--threads", str(min(2, clients)), "--connections", str(clients),
          "--duration", f"{max(1, round(seconds))}s", "--timeout", "30s",
-         "--header", f"Cookie: {cookie}", "--script", str(WRK_SCRIPT), f"{base_url}/"],
+         *sent, "--script", str(WRK_SCRIPT), f"{base_url}{path}"],
         capture_output=True, text=True, check=False)
     last = (done.stdout.strip().splitlines() or [""])[-1]
     if done.returncode != 0 or not last.startswith("{"):

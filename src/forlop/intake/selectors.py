@@ -22,6 +22,14 @@ def intake_units(user, permission: Permission = Permission.EDIT_PATHWAY):
     return Unit.objects.filter(pk__in=roles.values("unit_id")).order_by("name")
 
 
+def roles_by_unit(user) -> dict[int, str]:
+    """Unit id -> the user's role there (the first by name), for the access log."""
+    roles: dict[int, str] = {}
+    for unit_id, role in unit_roles_of(user).order_by("role").values_list("unit_id", "role"):
+        roles.setdefault(unit_id, role)
+    return roles
+
+
 def visible_referrals(user):
     """Referrals the user may see: to their intake units, patient not barring them."""
     if not may_see_patients(user):

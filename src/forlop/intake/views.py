@@ -16,7 +16,6 @@ from forlop.access.authorize import unit_permissions
 from forlop.access.guards import requires
 from forlop.access.models import Action, Basis, Outcome
 from forlop.access.permissions import Permission
-from forlop.access.policy import unit_roles_of
 from forlop.intake import selectors, services
 from forlop.intake.deadlines import assessment_due
 from forlop.intake.forms import AssessReferralForm, RegisterReferralForm
@@ -26,18 +25,11 @@ from forlop.site.paging import page_with_total
 PAGE_SIZE = 50
 
 
-def _roles_by_unit(user) -> dict[int, str]:
-    roles: dict[int, str] = {}
-    for unit_id, role in unit_roles_of(user).order_by("role").values_list("unit_id", "role"):
-        roles.setdefault(unit_id, role)
-    return roles
-
-
 @requires(Permission.EDIT_PATHWAY)
 def referral_list(request):
     page = page_with_total(selectors.waiting_referrals(request.user), request.GET.get("side"),
                            PAGE_SIZE)
-    roles = _roles_by_unit(request.user)
+    roles = selectors.roles_by_unit(request.user)
     log_access(request, action=Action.READ, what="referral_list",
                touches=[Touch(r.patient_id, Basis.UNIT, roles.get(r.unit_id, ""), r.unit_id)
                         for r in page.object_list])
@@ -109,7 +101,7 @@ def assess(request, referral_id):
                 return redirect("intake:list")
             messages.success(request, _("Vurderingen er registrert og forløpet er startet."))
             return redirect("pathway_detail", pathway.pk)
-    role = _roles_by_unit(request.user).get(referral.unit_id, "")
+    role = selectors.roles_by_unit(request.user).get(referral.unit_id, "")
     log_access(request, action=Action.READ, what="referral_assessment",
                touches=[Touch(referral.patient_id, Basis.UNIT, role, referral.unit_id)])
     return render(request, "intake/assess.html", {
