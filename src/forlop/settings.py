@@ -147,6 +147,7 @@ INSTALLED_APPS = [
     "forlop.demo",
     "forlop.bench",
     "forlop.reminders",
+    "forlop.fhir",
 ]
 
 MIDDLEWARE = [

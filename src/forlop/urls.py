@@ -10,6 +10,7 @@ urlpatterns = [
     path("", include("forlop.portal.urls")),
     path("", include("forlop.accounts.urls")),
     path("", include("forlop.reminders.urls")),
+    path("", include("forlop.fhir.urls")),
     path("i18n/", include("django.conf.urls.i18n")),
     # The admin signs in through our sign-in (second factor, lockout), never its own form.
     path("admin/login/", RedirectView.as_view(pattern_name="login", query_string=True)),

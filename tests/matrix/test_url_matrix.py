@@ -223,6 +223,12 @@ EXPECTED = {
     # Unit B's coordinator may reassign in unit B only: unit A's pathway is not among
     # the choices, so the form comes back with an error and nothing is stored (200).
     ("worklist_reassign", "post"): row(403, coordinator=302, leader=302, other_unit=200),
+    # FHIR: the capability statement is public; a pathway as EpisodeOfCare is read by
+    # exactly those who read its page, and by the patient (their own record). Anyone
+    # else gets 404 (an OperationOutcome), anonymous 401 with a bearer challenge.
+    ("fhir-metadata", "get"): row(200, anonymous=200),
+    ("fhir-episode", "get"): on_each(lambda k: row(
+        404, anonymous=401, **some(READERS[k] | {"patient"}, 200))),
 }
 # Request data per (url name, method): a POST's body or a GET's query, from the world
 # (bodies that would be stored, so a row says who can change something). ``ids`` holds

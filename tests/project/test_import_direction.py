@@ -19,11 +19,11 @@ PACKAGE = SRC / "forlop"
 LAYERS = [
     ("kernel", {"kernel"}),
     # Shared by every app; they import nothing of forlop but the kernel.
-    ("foundation", {"site", "appendonly", "hotpath", "websecurity"}),
+    ("foundation", {"site", "appendonly", "hotpath", "websecurity", "bulkcopy"}),
     ("people and places", {"organisations", "patients", "accounts"}),
     ("pathways", {"pathways"}),
     ("access", {"access"}),
-    ("pages", {"intake", "worklist", "reminders", "portal", "pathways[pages]"}),
+    ("pages", {"intake", "worklist", "reminders", "portal", "pathways[pages]", "fhir"}),
     ("tools", {"demo", "bench", "devtools"}),
     ("project", {"settings", "urls", "cli", "wsgi", "__main__", "__init__"}),
 ]

@@ -27,10 +27,9 @@ from forlop.bench.histories import MAX_EVENTS, history
 from forlop.demo.people import synthetic_identifier, synthetic_name
 from forlop.kernel.evaluation import evaluate
 from forlop.kernel.events import normalise_events
-from forlop.kernel.state import STATES, derive_state
-from forlop.kernel.timeline import Timeline
+from forlop.kernel.state import STATES
 from forlop.pathways.kernel_bridge import stored_data
-from forlop.pathways.services.projection import state_fields
+from forlop.pathways.services.projection import state_fields, status_history
 
 # Column order of each table's row tuples; bulk.py maps these model fields to columns.
 FIELDS = {
@@ -51,9 +50,6 @@ FIELDS = {
 }
 # Ids a chunk may need per pathway: its id blocks are this many times its size.
 PER_PATHWAY = {"referrals": 2, "events": MAX_EVENTS, "status_changes": len(STATES)}
-START_EVENTS = 3  # referral_received, referral_assessed, pathway_start: start_pathway's
-STATE_EVENTS = frozenset({"referral_assessed", "pathway_start", "first_attendance",
-                          "clinical_decision", "pathway_end"})
 REFERRED_BEFORE = 0.12  # share of patients with an earlier referral that was not granted
 RETURNING = 0.08  # share of pathways for a patient whose earlier pathway has closed
 REFERRER = "Fastlege (syntetisk)"
@@ -151,27 +147,6 @@ def generate_chunk(job: ChunkJob) -> ChunkSummary:
             encode.write(job.vendor, job.spool, table, job.index, table_rows)
             summary.rows[table] = len(table_rows)
     return summary
-
-
-def status_history(events: list[dict], entries=None) -> list[tuple[str, str, dt.date]]:
-    """(state, reason, date) each time the state changes as the services register these
-    events: the three start events together (``start_pathway``), then one at a time.
-
-    ``derive_state`` looks only at the events in ``STATE_EVENTS``, so the state is
-    derived again only after one of those (a test holds this to every prefix)."""
-    if entries is None:
-        entries, _errors = normalise_events(events)
-    changes, previous = [], None
-    for upto in range(START_EVENTS, len(events) + 1):
-        if upto > START_EVENTS and events[upto - 1]["event"] not in STATE_EVENTS:
-            continue
-        state = derive_state(Timeline.build([e for e in entries if e.index < upto]))
-        if state != previous:
-            event = events[upto - 1]
-            reason = "pathway_start" if upto == START_EVENTS else event["event"]
-            changes.append((state, reason, event["date"]))
-            previous = state
-    return changes
 
 
 def _stamp(day: dt.date) -> dt.datetime:

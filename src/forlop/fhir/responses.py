@@ -1,0 +1,86 @@
+"""FHIR JSON responses; every error an OperationOutcome, never a stack trace."""
+
+from __future__ import annotations
+
+import json
+import logging
+from functools import wraps
+
+from django.http import HttpResponse
+from django.views.decorators.csrf import csrf_exempt
+
+from forlop.access.authorize import NotPermitted
+from forlop.fhir.guards import NotFound
+from forlop.fhir.params import BadRequest
+from forlop.fhir.resources.outcome import operation_outcome
+from forlop.fhir.validation import parse
+
+log = logging.getLogger(__name__)
+CONTENT_TYPE = "application/fhir+json; charset=utf-8"
+
+
+class Invalid(Exception):
+    """A resource sent to us that we cannot accept (422 or 400), with the issues."""
+
+    def __init__(self, text: str, *, status: int = 422, expression=None):
+        self.status, self.expression = status, expression
+        super().__init__(text)
+
+
+def fhir_json(resource: dict, status: int = 200, headers: dict | None = None) -> HttpResponse:
+    response = HttpResponse(json.dumps(resource, ensure_ascii=False), status=status,
+                            content_type=CONTENT_TYPE)
+    for name, value in (headers or {}).items():
+        response[name] = value
+    return response
+
+
+def outcome(status: int, code: str, text: str, **kwargs) -> HttpResponse:
+    return fhir_json(operation_outcome(code, text, **kwargs), status)
+
+
+def checked(resource: dict) -> dict:
+    """What we serve parses with the FHIR library; a resource that does not is our
+    bug, answered as a server error (an OperationOutcome) rather than sent."""
+    parse(resource)
+    return resource
+
+
+def fhir_endpoint(*, anonymous: bool = False, methods=("GET",)):
+    """Wrap a view: sign-in required (401 with a bearer challenge), the methods it
+    takes (405), and every exception answered as an OperationOutcome.
+
+    CSRF-exempt: system clients send bearer tokens, not cookies. The integrator's
+    bearer middleware must keep a cookie-authenticated POST under CSRF (docs/fhir.md).
+    """
+
+    def decorate(view):
+        @csrf_exempt
+        @wraps(view)
+        def wrapped(request, *args, **kwargs):
+            if request.method not in methods:
+                return outcome(405, "not-supported",
+                               f"{request.method} is not supported here; use "
+                               f"{', '.join(methods)}")
+            if not anonymous and not request.user.is_authenticated:
+                response = outcome(401, "login", "Sign in or send a bearer token.")
+                response["WWW-Authenticate"] = 'Bearer realm="forlop"'
+                return response
+            try:
+                return view(request, *args, **kwargs)
+            except NotFound:
+                return outcome(404, "not-found", "No such resource (or not one you may see).")
+            except BadRequest as e:
+                return outcome(400, "invalid", str(e))
+            except Invalid as e:
+                return outcome(e.status, "processing", str(e), expression=e.expression)
+            except NotPermitted:
+                return outcome(403, "forbidden", "You may not do this here.")
+            except Exception:
+                log.exception("FHIR endpoint failed")
+                return outcome(500, "exception", "The server could not answer this request; "
+                               "it has been logged.")
+
+        return wrapped
+
+    return decorate
