@@ -1,0 +1,218 @@
+"""Check drafts against the database, the actor's rights and the kernel; build what
+the services would have stored for each accepted pathway.
+
+Every problem becomes a ``Rejection`` naming the line and the field; a pathway with
+any rejection is not planned, and the import then lands nothing (``write``).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections import defaultdict
+from dataclasses import dataclass, field
+from itertools import islice
+
+from django.utils.translation import gettext as _
+
+from forlop.access.authorize import unit_permissions
+from forlop.access.permissions import Permission
+from forlop.accounts.models import User
+from forlop.fhir.importing.drafts import Draft, Rejection
+from forlop.intake.identifiers import identifier_problem
+from forlop.kernel.evaluation import evaluate
+from forlop.kernel.identifiers import classify
+from forlop.organisations.models import Unit
+from forlop.pathways.kernel_bridge import local_norms_for
+from forlop.pathways.models import CareSetting, Pathway, PathwayType, Severity
+from forlop.pathways.presenters.kernel_errors import error_text
+from forlop.pathways.services.projection import state_fields
+from forlop.patients.models import Patient
+
+START = ("referral_received", "referral_assessed", "pathway_start")
+
+
+@dataclass
+class Planned:
+    """One accepted pathway, ready to become rows."""
+
+    draft: Draft
+    unit_id: int
+    trust_id: int
+    patient: int | str  # an existing patient's id, or the identifier of a new one
+    coordinator_id: int | None
+    events: list[dict]  # kernel event dicts, the start group first
+    start_events: int
+    evaluation: object
+    state: dict
+
+
+@dataclass
+class Plan:
+    pathways: list[Planned] = field(default_factory=list)
+    new_patients: dict[str, tuple[str, str, dt.date | None]] = field(default_factory=dict)
+    rejections: list[Rejection] = field(default_factory=list)
+
+    @property
+    def events(self) -> int:
+        return sum(len(p.events) for p in self.pathways)
+
+
+def chunked(values, size=900):
+    values = iter(values)
+    while chunk := list(islice(values, size)):
+        yield chunk
+
+
+class Context:
+    """What the drafts refer to, read once in a few set-based queries."""
+
+    def __init__(self, drafts: list[Draft], by):
+        self.by = by
+        resh = {d.unit_resh for d in drafts}
+        self.units = {u.resh_id: u for u in Unit.objects.filter(resh_id__in=resh)}
+        self.permissions = {u.pk: unit_permissions(by, u) for u in self.units.values()}
+        identifiers = {d.patient_identifier for d in drafts}
+        self.patients = {}
+        for chunk in chunked(identifiers):
+            self.patients.update(Patient.objects.filter(identifier__in=chunk)
+                                 .values_list("identifier", "pk"))
+        hprs = {d.coordinator_hpr for d in drafts if d.coordinator_hpr}
+        self.coordinators = dict(User.objects.filter(hpr_number__in=hprs)
+                                 .values_list("hpr_number", "pk"))
+        self.open, self.started = set(), set()
+        for chunk in chunked(self.patients.values()):
+            for patient, kind, trust, started, is_open in Pathway.objects.filter(
+                    patient_id__in=chunk).values_list("patient_id", "type", "trust_id",
+                                                      "started_on", "is_open"):
+                self.started.add((patient, kind, trust, started))
+                if is_open:
+                    self.open.add((patient, kind, trust))
+        self.norms = {}
+
+    def local_norms(self, trust_id):
+        if trust_id not in self.norms:
+            self.norms[trust_id] = local_norms_for(trust_id)
+        return self.norms[trust_id]
+
+
+def plan(drafts: list[Draft], *, by, today: dt.date, progress=None) -> Plan:
+    result = Plan()
+    context = Context(drafts, by)
+    for draft in drafts:
+        planned = _plan_one(draft, context, today, result)
+        if planned is not None:
+            result.pathways.append(planned)
+        if progress is not None:
+            progress(len(draft.events))
+    return result
+
+
+def _plan_one(draft: Draft, ctx: Context, today: dt.date, result: Plan) -> Planned | None:
+    out: list[Rejection] = []
+
+    def reject(column, reason, line=None):
+        out.append(Rejection(line or draft.line, column, reason))
+
+    unit = ctx.units.get(draft.unit_resh)
+    if unit is None:
+        reject("unit_resh", _("Ingen enhet har RESH-id %(resh)s. Bruk enhetens RESH-id.")
+               % {"resh": draft.unit_resh or "–"})
+    elif Permission.REGISTER_CLINICAL not in ctx.permissions[unit.pk]:
+        reject("unit_resh", _("%(user)s har ikke rett til å registrere kliniske hendelser i "
+                              "%(unit)s. Importer med en bruker som har det.")
+               % {"user": ctx.by.username, "unit": unit.name})
+    if draft.type not in PathwayType.values:
+        reject("type", _("Ukjent forløpstype %(value)s. Bruk en av: %(known)s.")
+               % {"value": draft.type or "–", "known": ", ".join(PathwayType.values)})
+    if draft.setting not in CareSetting.values:
+        reject("setting", _("Ukjent omsorgsnivå %(value)s. Bruk outpatient eller inpatient.")
+               % {"value": draft.setting or "–"})
+    if draft.severity and draft.severity not in Severity.values:
+        reject("severity", _("Ukjent alvorlighetsgrad %(value)s. Bruk serious, less_serious "
+                             "eller la feltet stå tomt.") % {"value": draft.severity})
+    problem = identifier_problem(draft.patient_identifier)
+    if problem:
+        reject("patient_identifier", problem)
+    patient = ctx.patients.get(draft.patient_identifier)
+    if patient is None and not problem and not draft.patient_name:
+        reject("patient_name", _("Pasienten finnes ikke i Forløp ennå: oppgi navnet."))
+    coordinator = None
+    if draft.coordinator_hpr:
+        coordinator = ctx.coordinators.get(draft.coordinator_hpr)
+        if coordinator is None:
+            reject("coordinator_hpr", _("Ingen bruker har HPR-nummer %(hpr)s.")
+                   % {"hpr": draft.coordinator_hpr})
+    if out:
+        result.rejections += out
+        return None
+
+    lines, events = _ordered(draft)
+    start_events = _start_group(events)
+    spec = {"type": draft.type, "setting": draft.setting, "severity": draft.severity or None}
+    evaluation = evaluate(spec, events, today, local_norms=ctx.local_norms(unit.trust_id))
+    for error in evaluation.errors:
+        line, column = draft.where(error.event_index, error.field)
+        if error.event_index is not None:
+            line = lines[error.event_index]
+        reject(column, _("%(text)s (regelmotoren: %(code)s, %(message)s)")
+               % {"text": error_text(error), "code": error.code, "message": error.message},
+               line)
+    start = next((e for e in events if e["event"] == "pathway_start"), None)
+    if start is not None and bool(start.get("first_trust_start")) != bool(
+            start.get("first_trust_name")):
+        reject("first_trust_name", _("Første helseforetak trenger både navn og startdato."),
+               lines[events.index(start)])
+    ended = [e["date"] for e in events if e["event"] == "pathway_end"]
+    key = (patient or draft.patient_identifier, draft.type, unit.trust_id)
+    if not out and not ended and (key in ctx.open):
+        reject("patient_identifier", _("Pasienten har allerede et åpent forløp av denne typen "
+                                       "i helseforetaket (i Forløp eller tidligere i filen)."))
+    if not out and start is not None and (*key, start["date"]) in ctx.started:
+        reject("pathway_ref", _("Forløpet finnes allerede i Forløp (samme pasient, type og "
+                                "startdato %(date)s). Filen er kanskje importert før.")
+               % {"date": start["date"].isoformat()})
+    if out:
+        result.rejections += out
+        return None
+    if not ended:
+        ctx.open.add(key)
+    ctx.started.add((*key, start["date"]))
+    if patient is None and draft.patient_identifier not in result.new_patients:
+        result.new_patients[draft.patient_identifier] = (
+            classify(draft.patient_identifier).kind.value, draft.patient_name, draft.birth_date)
+    return Planned(draft, unit.pk, unit.trust_id, patient or draft.patient_identifier,
+                   coordinator, events, start_events, evaluation,
+                   state_fields(evaluation, today))
+
+
+def _ordered(draft: Draft) -> tuple[list[int], list[dict]]:
+    """The start group as ``open_pathway`` stores it (referral received, assessed when
+    on or before the start, start), then the rest in date order (stable)."""
+    indexed = list(enumerate(draft.events))
+    firsts = {}
+    for i, (_line, e) in indexed:
+        firsts.setdefault(e["event"], i)
+    start = firsts.get("pathway_start")
+    group = [firsts[k] for k in START if k in firsts]
+    if "referral_assessed" in firsts and start is not None and (
+            draft.events[firsts["referral_assessed"]][1]["date"]
+            > draft.events[start][1]["date"]):
+        group.remove(firsts["referral_assessed"])
+    rest = sorted((i for i, _ in indexed if i not in group),
+                  key=lambda i: draft.events[i][1]["date"])
+    order = group + rest
+    return [draft.events[i][0] for i in order], [draft.events[i][1] for i in order]
+
+
+def _start_group(events: list[dict]) -> int:
+    for n, e in enumerate(events, start=1):
+        if e["event"] == "pathway_start":
+            return n
+    return len(events)
+
+
+def by_unit(planned: list[Planned]) -> dict[int, list[Planned]]:
+    out = defaultdict(list)
+    for p in planned:
+        out[p.unit_id].append(p)
+    return out
