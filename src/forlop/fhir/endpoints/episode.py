@@ -16,7 +16,10 @@ def to_resource(pathway, access) -> dict:
     events = []
     if access.shares(ConsentScope.COLLABORATION):
         events = [(e.event, e.on, e.outcome, e.data) for e in selectors.events(pathway)]
-    return episode_of_care(pathway, events)
+    coordinator = pathway.coordinator
+    return episode_of_care(pathway, events, resh=pathway.unit.resh_id,
+                           patient=(pathway.patient.identifier_kind, pathway.patient.identifier),
+                           hpr=coordinator.hpr_number if coordinator else "")
 
 
 def read(request, rid):

@@ -20,25 +20,32 @@ from forlop.fhir.importing.drafts import Draft, Rejection, parse_date
 EVENT = "EpisodeOfCare.extension(pathway-event)"
 
 
-def read(lines: Iterable[str], rejections: list[Rejection], skipped: dict) -> list[Draft]:
+def read(files: Iterable[tuple[str, Iterable[str]]], rejections: list[Rejection],
+         skipped: dict) -> list[Draft]:
+    """``files``: (name, lines) pairs, e.g. a ``forlop export`` folder's Patient.ndjson
+    and EpisodeOfCare.ndjson. With more than one file, each rejection's field starts
+    with the file's name (its line numbers are that file's)."""
     patients, episodes = {}, []
-    for number, text in enumerate(lines, start=1):
-        if not text.strip():
-            continue
-        try:
-            resource = json.loads(text)
-        except ValueError as e:
-            rejections.append(Rejection(number, "json", _("Linjen er ikke gyldig JSON (%(error)s).")
-                                        % {"error": e}))
-            continue
-        kind = resource.get("resourceType") if isinstance(resource, dict) else None
-        if kind == "Patient":
-            patients[f"Patient/{resource.get('id')}"] = resource
-        elif kind == "EpisodeOfCare":
-            episodes.append((number, resource))
-        else:
-            skipped[kind or "?"] = skipped.get(kind or "?", 0) + 1
-    return [_draft(n, r, patients, rejections) for n, r in episodes]
+    files = list(files)
+    for name, lines in files:
+        prefix = f"{name}: " if len(files) > 1 else ""
+        for number, text in enumerate(lines, start=1):
+            if not text.strip():
+                continue
+            try:
+                resource = json.loads(text)
+            except ValueError as e:
+                rejections.append(Rejection(number, f"{prefix}json", _(
+                    "Linjen er ikke gyldig JSON (%(error)s).") % {"error": e}))
+                continue
+            kind = resource.get("resourceType") if isinstance(resource, dict) else None
+            if kind == "Patient":
+                patients[f"Patient/{resource.get('id')}"] = resource
+            elif kind == "EpisodeOfCare":
+                episodes.append((number, prefix, resource))
+            else:
+                skipped[kind or "?"] = skipped.get(kind or "?", 0) + 1
+    return [_draft(n, prefix, r, patients, rejections) for n, prefix, r in episodes]
 
 
 def _identifier(reference: dict | None, system: str | None = None) -> tuple[str, str]:
@@ -48,9 +55,9 @@ def _identifier(reference: dict | None, system: str | None = None) -> tuple[str,
     return ident.get("system", ""), ident.get("value", "")
 
 
-def _draft(line: int, r: dict, patients: dict, rejections) -> Draft:
+def _draft(line: int, prefix: str, r: dict, patients: dict, rejections) -> Draft:
     def reject(path, reason):
-        rejections.append(Rejection(line, path, reason))
+        rejections.append(Rejection(line, f"{prefix}{path}", reason))
 
     _s, resh = _identifier(r.get("managingOrganization"), systems.RESH)
     if not resh:

@@ -29,17 +29,31 @@ class Outcome:
 def file_format(path: Path, given: str | None = None) -> str:
     if given:
         return given
+    if path.is_dir():
+        return "ndjson"
     return "ndjson" if path.suffix.lower() in {".ndjson", ".jsonl", ".json"} else "csv"
+
+
+def ndjson_files(path: Path) -> list[Path]:
+    """A file, or a folder's Patient and EpisodeOfCare files (``forlop export``'s)."""
+    if not path.is_dir():
+        return [path]
+    return [p for p in (path / "Patient.ndjson", path / "EpisodeOfCare.ndjson") if p.exists()]
 
 
 def import_file(path: Path, *, by, today: dt.date, dry_run: bool = False, fmt=None,
                 progress=None) -> Outcome:
     """All or nothing: any rejection lands nothing; a dry run writes and rolls back."""
     outcome = Outcome()
-    with path.open(encoding="utf-8-sig", newline="") as f:
-        if file_format(path, fmt) == "ndjson":
-            drafts = ndjson.read(f, outcome.rejections, outcome.skipped)
-        else:
+    if file_format(path, fmt) == "ndjson":
+        files = [(p.name, p.open(encoding="utf-8-sig")) for p in ndjson_files(path)]
+        try:
+            drafts = ndjson.read(files, outcome.rejections, outcome.skipped)
+        finally:
+            for _name, f in files:
+                f.close()
+    else:
+        with path.open(encoding="utf-8-sig", newline="") as f:
             drafts = list(csvfile.read(f, outcome.rejections))
     planned = plan(drafts, by=by, today=today,
                    progress=(lambda n: progress("plan", n)) if progress else None)

@@ -58,10 +58,14 @@ def event_extension(event: str, on, outcome: str, data: dict) -> dict:
     return {"url": systems.EXT_EVENT, "extension": parts}
 
 
-def episode_of_care(p, events) -> dict:
+def episode_of_care(p, events, *, resh: str = "", patient: tuple[str, str] | None = None,
+                    hpr: str = "") -> dict:
     """``p``: a pathway (id, type, setting, severity, ruleset, started_on, closed_on,
     is_open, patient_id, unit_id, coordinator_id); ``events``: its effective events
-    as (event, on, outcome, data) tuples in registration order."""
+    as (event, on, outcome, data) tuples in registration order. The unit's RESH id,
+    the patient's (kind, identifier) and the coordinator's HPR number, when given, go
+    into the references as identifiers, so the resource stands on its own in another
+    system (the NDJSON import reads them)."""
     coding = [{"system": systems.PATHWAY_TYPE, "code": p.type}]
     national = type_code(p.ruleset, p.type)
     if national:
@@ -76,8 +80,15 @@ def episode_of_care(p, events) -> dict:
            "patient": ref("Patient", p.patient_id),
            "managingOrganization": ref("Organization", unit_id(p.unit_id)),
            "period": {"start": iso(p.started_on)}}
+    if resh:
+        out["managingOrganization"]["identifier"] = {"system": systems.RESH, "value": resh}
+    if patient is not None:
+        out["patient"]["identifier"] = {"system": systems.PERSON_SYSTEMS.get(
+            patient[0], systems.HNR), "value": patient[1]}
     if p.closed_on is not None:
         out["period"]["end"] = iso(p.closed_on)
     if p.coordinator_id is not None:
         out["careManager"] = ref("Practitioner", p.coordinator_id)
+        if hpr:
+            out["careManager"]["identifier"] = {"system": systems.HPR, "value": hpr}
     return out
