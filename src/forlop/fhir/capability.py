@@ -5,10 +5,14 @@ from __future__ import annotations
 from forlop.fhir import systems
 
 
-def capability_statement(types: dict, *, base: str, date: str) -> dict:
+def capability_statement(types: dict, *, base: str, date: str,
+                         creatable=frozenset()) -> dict:
     resources = []
     for name, module in types.items():
-        entry = {"type": name, "interaction": [{"code": "read"}, {"code": "search-type"}],
+        interactions = [{"code": "read"}, {"code": "search-type"}]
+        if name in creatable:
+            interactions.append({"code": "create"})
+        entry = {"type": name, "interaction": interactions,
                  "searchParam": [{"name": p, "type": doc.split(":")[0],
                                   "documentation": doc.split(":", 1)[1].strip()}
                                  for p, doc in module.SEARCH.items()]}
@@ -28,5 +32,8 @@ def capability_statement(types: dict, *, base: str, date: str) -> dict:
                   "security": {"cors": False, "description":
                                "OAuth 2 bearer tokens (HelseID) or local API tokens; "
                                "see docs/api.md."},
-                  "resource": resources}],
+                  "resource": resources,
+                  "interaction": [{"code": "transaction",
+                                   "documentation": "POSTs of EpisodeOfCare and Encounter, "
+                                                    "all or nothing"}]}],
     }

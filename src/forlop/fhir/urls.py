@@ -7,6 +7,7 @@ from forlop.fhir import views
 # generic routes are walked by tests/fhir).
 urlpatterns = [
     path("fhir/R4/metadata", views.metadata, name="fhir-metadata"),
+    path("fhir/R4/", views.batch),
     path("fhir/R4/EpisodeOfCare/<int:pk>", views.read_episode, name="fhir-episode"),
     path("fhir/R4/<str:rtype>", views.search),
     path("fhir/R4/<str:rtype>/<str:rid>", views.read),

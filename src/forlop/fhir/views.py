@@ -2,14 +2,20 @@
 
 from __future__ import annotations
 
+import json
+
+from django.db import transaction
 from django.utils import timezone
+from django.utils.translation import gettext as _
 
 from forlop.fhir.capability import capability_statement
 from forlop.fhir.endpoints import TYPES
+from forlop.fhir.endpoints.create import PREPARERS
 from forlop.fhir.guards import NotFound
 from forlop.fhir.params import links, page_of
 from forlop.fhir.resources.bundle import searchset
-from forlop.fhir.responses import checked, fhir_endpoint, fhir_json
+from forlop.fhir.responses import Invalid, checked, fhir_endpoint, fhir_json
+from forlop.fhir.validation import parse
 
 
 def base_url(request) -> str:
@@ -25,11 +31,30 @@ def endpoint_for(rtype: str):
 @fhir_endpoint(anonymous=True)
 def metadata(request):
     return fhir_json(checked(capability_statement(
-        TYPES, base=base_url(request), date=timezone.now().date().isoformat())))
+        TYPES, base=base_url(request), date=timezone.now().date().isoformat(),
+        creatable=frozenset(PREPARERS))))
 
 
-@fhir_endpoint()
+def body_of(request, rtype: str) -> dict:
+    """The posted resource, parsed with the FHIR library (400 when it does not)."""
+    try:
+        resource = json.loads(request.body)
+    except ValueError as e:
+        raise Invalid(_("Innholdet er ikke gyldig JSON."), status=400) from e
+    if not isinstance(resource, dict) or resource.get("resourceType") != rtype:
+        raise Invalid(_("Innholdet må være en %(type)s.") % {"type": rtype}, status=400)
+    try:
+        parse(resource)
+    except ValueError as e:
+        raise Invalid(_("Ressursen er ikke gyldig FHIR: %(error)s")
+                      % {"error": str(e).splitlines()[0]}, status=400) from e
+    return resource
+
+
+@fhir_endpoint(methods=("GET", "POST"))
 def search(request, rtype):
+    if request.method == "POST":
+        return create(request, rtype)
     module = endpoint_for(rtype)
     page = page_of(request.GET)
     resources, total = module.search(request, request.GET, page)
@@ -41,6 +66,53 @@ def search(request, rtype):
 @fhir_endpoint()
 def read(request, rtype, rid):
     return fhir_json(checked(endpoint_for(rtype).read(request, rid)))
+
+
+def create(request, rtype):
+    if rtype not in PREPARERS:
+        endpoint_for(rtype)  # an unknown type is 404
+        raise Invalid(_("Opprettelse av %(type)s støttes ikke.") % {"type": rtype},
+                      status=405)
+    apply = PREPARERS[rtype](request, body_of(request, rtype))
+    with transaction.atomic():
+        made = checked(apply({}))
+    return fhir_json(made, 201, {"Location": f"{base_url(request)}/{rtype}/{made['id']}"})
+
+
+@fhir_endpoint(methods=("POST",))
+def batch(request):
+    """A ``Bundle`` of type transaction: every entry a POST of a type we create; all
+    of them land or none (one transaction)."""
+    bundle = body_of(request, "Bundle")
+    if bundle.get("type") != "transaction":
+        raise Invalid(_("Bare Bundle av typen transaction støttes."), status=400)
+    applies = []
+    for i, entry in enumerate(bundle.get("entry") or []):
+        where = f"Bundle.entry[{i}]"
+        req = entry.get("request") or {}
+        rtype = (entry.get("resource") or {}).get("resourceType")
+        if req.get("method") != "POST" or req.get("url") != rtype or rtype not in PREPARERS:
+            raise Invalid(_("Hver oppføring må være POST av EpisodeOfCare eller Encounter."),
+                          expression=[where])
+        try:
+            applies.append((entry.get("fullUrl"), rtype, PREPARERS[rtype](request,
+                                                                           entry["resource"])))
+        except Invalid as e:
+            raise Invalid(f"{where}: {e}", status=e.status, expression=[where]) from e
+    results, local = [], {}
+    with transaction.atomic():
+        for i, (full_url, rtype, apply) in enumerate(applies):
+            try:
+                made = checked(apply(local))
+            except Invalid as e:
+                raise Invalid(f"Bundle.entry[{i}]: {e}", status=e.status,
+                              expression=[f"Bundle.entry[{i}]"]) from e
+            if full_url:
+                local[full_url] = made["id"]
+            results.append({"resource": made, "response": {
+                "status": "201 Created", "location": f"{rtype}/{made['id']}"}})
+    return fhir_json(checked({"resourceType": "Bundle", "type": "transaction-response",
+                              "entry": results}))
 
 
 @fhir_endpoint()
