@@ -3,15 +3,22 @@
 from __future__ import annotations
 
 import json
+import shutil
+import time
 
 from django.db import transaction
+from django.http import FileResponse, HttpResponse
 from django.utils import timezone
+from django.utils.dateparse import parse_datetime
+from django.utils.http import http_date
 from django.utils.translation import gettext as _
 
+from forlop.fhir import bulkdata
 from forlop.fhir.capability import capability_statement
 from forlop.fhir.endpoints import TYPES
 from forlop.fhir.endpoints.create import PREPARERS
 from forlop.fhir.guards import NotFound
+from forlop.fhir.models import ExportStatus
 from forlop.fhir.params import links, page_of
 from forlop.fhir.resources.bundle import searchset
 from forlop.fhir.responses import Invalid, checked, fhir_endpoint, fhir_json
@@ -123,3 +130,64 @@ def read_episode(request, pk):
 @fhir_endpoint(anonymous=True)
 def unknown(request, rest=""):
     raise NotFound
+
+
+# FHIR Bulk Data ($export) -----------------------------------------------------------
+
+@fhir_endpoint()
+def export_kick_off(request):
+    """``GET /fhir/R4/$export`` with ``Prefer: respond-async``: 202 and the status URL."""
+    if "respond-async" not in request.headers.get("Prefer", ""):
+        raise Invalid(_("$export krever Prefer: respond-async."), status=400)
+    unknown = set(request.GET) - {"_since", "_outputFormat"}
+    if unknown:
+        raise Invalid(_("Ukjent parameter: %(names)s.") % {"names": ", ".join(sorted(unknown))},
+                      status=400)
+    fmt = request.GET.get("_outputFormat", "application/fhir+ndjson")
+    if fmt not in {"application/fhir+ndjson", "application/ndjson", "ndjson"}:
+        raise Invalid(_("Bare NDJSON støttes."), status=400)
+    since = None
+    if "_since" in request.GET:
+        since = parse_datetime(request.GET["_since"])
+        if since is None:
+            raise Invalid(_("_since må være et FHIR-tidspunkt (instant)."), status=400)
+    job = bulkdata.kick_off(user=request.user, request_url=request.build_absolute_uri(),
+                            since=since)
+    response = fhir_json({"resourceType": "OperationOutcome", "issue": [
+        {"severity": "information", "code": "informational",
+         "diagnostics": "Export accepted"}]}, 202)
+    response["Content-Location"] = f"{base_url(request)}/$export-status/{job.pk}"
+    return response
+
+
+@fhir_endpoint(methods=("GET", "DELETE"))
+def export_status(request, job_id):
+    job = bulkdata.job_of(request.user, job_id)
+    if job is None:
+        raise NotFound
+    if request.method == "DELETE":
+        shutil.rmtree(bulkdata.folder(job), ignore_errors=True)
+        job.delete()
+        return fhir_json({"resourceType": "OperationOutcome", "issue": [
+            {"severity": "information", "code": "informational",
+             "diagnostics": "Export deleted"}]}, 202)
+    if job.status in (ExportStatus.PENDING, ExportStatus.RUNNING):
+        response = HttpResponse(status=202)
+        response["X-Progress"] = job.status
+        response["Retry-After"] = "5"
+        return response
+    if job.status == ExportStatus.FAILED:
+        raise RuntimeError(f"export {job.pk} failed")  # answered as a 500 OperationOutcome
+    response = HttpResponse(json.dumps(bulkdata.manifest(job, base_url(request))),
+                            content_type="application/json")
+    response["Expires"] = http_date(time.time() + 24 * 3600)
+    return response
+
+
+@fhir_endpoint()
+def export_file(request, job_id, path):
+    job = bulkdata.job_of(request.user, job_id)
+    found = bulkdata.file_of(job, path) if job is not None else None
+    if found is None or not found.exists():
+        raise NotFound
+    return FileResponse(found.open("rb"), content_type="application/fhir+ndjson")
