@@ -144,3 +144,23 @@ def test_someone_without_clinical_rights_in_the_unit_imports_nothing(two_pathway
     outcome = import_file(two_pathways, by=outsider, today=TODAY)
     assert ({(r.line, r.field) for r in outcome.rejections}, Pathway.objects.count()) == (
         {(2, "unit_resh"), (9, "unit_resh")}, 0)
+
+
+def test_the_kernel_in_worker_processes_plans_the_same_rows(tmp_path, unit, coordinator):
+    from forlop.fhir.importing import csvfile
+    from forlop.fhir.importing.plan import plan
+
+    rows = pathway_rows("P1", unit.resh_id, person()) + pathway_rows(
+        "P2", unit.resh_id, person(), closed=True)
+    rows[4] = rows[4].replace("CT", "XX")  # a kernel refusal travels back too
+    path = Path(write_csv(tmp_path / "two.csv", rows))
+
+    def planned(workers):
+        with path.open() as f:
+            drafts = list(csvfile.read(f, []))
+        made = plan(drafts, by=coordinator, today=TODAY, workers=workers, parallel_from=1)
+        return ([(p.draft.ref, p.events, p.state) for p in made.pathways],
+                [(r.line, r.field, r.reason) for r in made.rejections])
+
+    serial = planned(1)
+    assert (planned(2), len(serial[0]), len(serial[1])) == (serial, 1, 1)

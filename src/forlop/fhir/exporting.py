@@ -10,11 +10,11 @@ exported gets an access-log row (a read, ``what`` = export), chunk by chunk.
 from __future__ import annotations
 
 import datetime as dt
-import json
 from collections import defaultdict
 from dataclasses import dataclass, field
 from pathlib import Path
 
+import orjson
 from django.db.models import Exists, OuterRef, Q
 
 from forlop.access.audit import Touch, append
@@ -56,9 +56,8 @@ class Writer:
         f = self.files.get(kind)
         if f is None:
             f = self.files[kind] = (self.out / f"{kind}.ndjson.part").open(
-                "w", encoding="utf-8", buffering=1 << 20)
-        f.write(json.dumps(resource, ensure_ascii=False, separators=(",", ":")))
-        f.write("\n")
+                "wb", buffering=1 << 20)
+        f.write(orjson.dumps(resource, option=orjson.OPT_APPEND_NEWLINE))
         self.exported.counts[kind] += 1
 
     def close(self, *, complete: bool) -> None:

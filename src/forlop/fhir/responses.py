@@ -2,10 +2,10 @@
 
 from __future__ import annotations
 
-import json
 import logging
 from functools import wraps
 
+import orjson
 from django.http import HttpResponse
 from django.views.decorators.csrf import csrf_exempt
 
@@ -28,8 +28,7 @@ class Invalid(Exception):
 
 
 def fhir_json(resource: dict, status: int = 200, headers: dict | None = None) -> HttpResponse:
-    response = HttpResponse(json.dumps(resource, ensure_ascii=False), status=status,
-                            content_type=CONTENT_TYPE)
+    response = HttpResponse(orjson.dumps(resource), status=status, content_type=CONTENT_TYPE)
     for name, value in (headers or {}).items():
         response[name] = value
     return response

@@ -9,9 +9,9 @@ Encounters and Tasks are derived from the events and clocks.
 
 from __future__ import annotations
 
-import json
 from collections.abc import Iterable
 
+import orjson
 from django.utils.translation import gettext as _
 
 from forlop.fhir import systems
@@ -33,8 +33,8 @@ def read(files: Iterable[tuple[str, Iterable[str]]], rejections: list[Rejection]
             if not text.strip():
                 continue
             try:
-                resource = json.loads(text)
-            except ValueError as e:
+                resource = orjson.loads(text)
+            except orjson.JSONDecodeError as e:
                 rejections.append(Rejection(number, f"{prefix}json", _(
                     "Linjen er ikke gyldig JSON (%(error)s).") % {"error": e}))
                 continue

@@ -8,6 +8,7 @@ any rejection is not planned, and the import then lands nothing (``write``).
 from __future__ import annotations
 
 import datetime as dt
+import multiprocessing
 from collections import defaultdict
 from dataclasses import dataclass, field
 from itertools import islice
@@ -29,6 +30,8 @@ from forlop.pathways.services.projection import state_fields
 from forlop.patients.models import Patient
 
 START = ("referral_received", "referral_assessed", "pathway_start")
+TYPES, SETTINGS, SEVERITIES = (frozenset(PathwayType.values), frozenset(CareSetting.values),
+                               frozenset(Severity.values))
 
 
 @dataclass
@@ -95,11 +98,20 @@ class Context:
         return self.norms[trust_id]
 
 
-def plan(drafts: list[Draft], *, by, today: dt.date, progress=None) -> Plan:
+# Below this many pathways a pool of processes costs more than it saves.
+PARALLEL_FROM = 2000
+
+
+def plan(drafts: list[Draft], *, by, today: dt.date, progress=None, workers: int = 2,
+         parallel_from: int = PARALLEL_FROM) -> Plan:
+    """The kernel judges each pathway (in ``workers`` forked processes for a big file:
+    pure work, no database); everything that depends on order or on the database
+    (conflicts within the file and with stored pathways) runs here, in file order."""
     result = Plan()
     context = Context(drafts, by)
-    for draft in drafts:
-        planned = _plan_one(draft, context, today, result)
+    judged = _judged(drafts, context, today, workers if len(drafts) >= parallel_from else 1)
+    for i, draft in enumerate(drafts):
+        planned = _plan_one(draft, context, today, result, judged.get(i))
         if planned is not None:
             result.pathways.append(planned)
         if progress is not None:
@@ -107,7 +119,37 @@ def plan(drafts: list[Draft], *, by, today: dt.date, progress=None) -> Plan:
     return result
 
 
-def _plan_one(draft: Draft, ctx: Context, today: dt.date, result: Plan) -> Planned | None:
+def _judge(job) -> tuple:
+    spec, events, today, norms = job
+    evaluation = evaluate(spec, events, today, local_norms=norms)
+    return evaluation, None if evaluation.errors else state_fields(evaluation, today)
+
+
+def _judged(drafts: list[Draft], ctx: Context, today: dt.date, workers: int) -> dict:
+    """{draft index: (lines, events, evaluation, state fields)} for drafts whose unit
+    is known (the others are refused before the kernel is asked)."""
+    order, jobs = [], []
+    for i, draft in enumerate(drafts):
+        unit = ctx.units.get(draft.unit_resh)
+        if unit is None:
+            continue
+        lines, events = _ordered(draft)
+        spec = {"type": draft.type, "setting": draft.setting,
+                "severity": draft.severity or None}
+        order.append((i, lines, events))
+        jobs.append((spec, events, today, ctx.local_norms(unit.trust_id)))
+    if workers > 1:
+        # fork: the workers inherit the loaded catalog and never touch the database.
+        with multiprocessing.get_context("fork").Pool(workers) as pool:
+            results = pool.map(_judge, jobs, chunksize=256)
+    else:
+        results = map(_judge, jobs)
+    return {i: (lines, events, *r) for (i, lines, events), r in zip(order, results,
+                                                                      strict=True)}
+
+
+def _plan_one(draft: Draft, ctx: Context, today: dt.date, result: Plan,
+              judged) -> Planned | None:
     out: list[Rejection] = []
 
     def reject(column, reason, line=None):
@@ -121,13 +163,13 @@ def _plan_one(draft: Draft, ctx: Context, today: dt.date, result: Plan) -> Plann
         reject("unit_resh", _("%(user)s har ikke rett til å registrere kliniske hendelser i "
                               "%(unit)s. Importer med en bruker som har det.")
                % {"user": ctx.by.username, "unit": unit.name})
-    if draft.type not in PathwayType.values:
+    if draft.type not in TYPES:
         reject("type", _("Ukjent forløpstype %(value)s. Bruk en av: %(known)s.")
                % {"value": draft.type or "–", "known": ", ".join(PathwayType.values)})
-    if draft.setting not in CareSetting.values:
+    if draft.setting not in SETTINGS:
         reject("setting", _("Ukjent omsorgsnivå %(value)s. Bruk outpatient eller inpatient.")
                % {"value": draft.setting or "–"})
-    if draft.severity and draft.severity not in Severity.values:
+    if draft.severity and draft.severity not in SEVERITIES:
         reject("severity", _("Ukjent alvorlighetsgrad %(value)s. Bruk serious, less_serious "
                              "eller la feltet stå tomt.") % {"value": draft.severity})
     problem = identifier_problem(draft.patient_identifier)
@@ -146,10 +188,8 @@ def _plan_one(draft: Draft, ctx: Context, today: dt.date, result: Plan) -> Plann
         result.rejections += out
         return None
 
-    lines, events = _ordered(draft)
+    lines, events, evaluation, state = judged
     start_events = _start_group(events)
-    spec = {"type": draft.type, "setting": draft.setting, "severity": draft.severity or None}
-    evaluation = evaluate(spec, events, today, local_norms=ctx.local_norms(unit.trust_id))
     for error in evaluation.errors:
         line, column = draft.where(error.event_index, error.field)
         if error.event_index is not None:
@@ -181,8 +221,7 @@ def _plan_one(draft: Draft, ctx: Context, today: dt.date, result: Plan) -> Plann
         result.new_patients[draft.patient_identifier] = (
             classify(draft.patient_identifier).kind.value, draft.patient_name, draft.birth_date)
     return Planned(draft, unit.pk, unit.trust_id, patient or draft.patient_identifier,
-                   coordinator, events, start_events, evaluation,
-                   state_fields(evaluation, today))
+                   coordinator, events, start_events, evaluation, state)
 
 
 def _ordered(draft: Draft) -> tuple[list[int], list[dict]]:
