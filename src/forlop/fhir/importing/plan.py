@@ -26,7 +26,7 @@ from forlop.organisations.models import Unit
 from forlop.pathways.kernel_bridge import local_norms_for
 from forlop.pathways.models import CareSetting, Pathway, PathwayType, Severity
 from forlop.pathways.presenters.kernel_errors import error_text
-from forlop.pathways.services.projection import state_fields
+from forlop.pathways.services.projection import state_fields, status_history
 from forlop.patients.models import Patient
 
 START = ("referral_received", "referral_assessed", "pathway_start")
@@ -47,6 +47,7 @@ class Planned:
     start_events: int
     evaluation: object
     state: dict
+    history: list  # (state, reason, date) as the services would have recorded it
 
 
 @dataclass
@@ -99,7 +100,7 @@ class Context:
 
 
 # Below this many pathways a pool of processes costs more than it saves.
-PARALLEL_FROM = 2000
+PARALLEL_FROM = 400
 
 
 def plan(drafts: list[Draft], *, by, today: dt.date, progress=None, workers: int = 2,
@@ -120,9 +121,14 @@ def plan(drafts: list[Draft], *, by, today: dt.date, progress=None, workers: int
 
 
 def _judge(job) -> tuple:
+    """The kernel's work for one pathway: its evaluation and, when accepted, its
+    projection and status history (both derived from the events alone)."""
     spec, events, today, norms = job
     evaluation = evaluate(spec, events, today, local_norms=norms)
-    return evaluation, None if evaluation.errors else state_fields(evaluation, today)
+    if evaluation.errors:
+        return evaluation, None, None
+    return (evaluation, state_fields(evaluation, today),
+            status_history(events, start_events=_start_group(events)))
 
 
 def _judged(drafts: list[Draft], ctx: Context, today: dt.date, workers: int) -> dict:
@@ -188,7 +194,7 @@ def _plan_one(draft: Draft, ctx: Context, today: dt.date, result: Plan,
         result.rejections += out
         return None
 
-    lines, events, evaluation, state = judged
+    lines, events, evaluation, state, history = judged
     start_events = _start_group(events)
     for error in evaluation.errors:
         line, column = draft.where(error.event_index, error.field)
@@ -221,7 +227,7 @@ def _plan_one(draft: Draft, ctx: Context, today: dt.date, result: Plan,
         result.new_patients[draft.patient_identifier] = (
             classify(draft.patient_identifier).kind.value, draft.patient_name, draft.birth_date)
     return Planned(draft, unit.pk, unit.trust_id, patient or draft.patient_identifier,
-                   coordinator, events, start_events, evaluation, state)
+                   coordinator, events, start_events, evaluation, state, history)
 
 
 def _ordered(draft: Draft) -> tuple[list[int], list[dict]]:
