@@ -164,3 +164,14 @@ def test_the_kernel_in_worker_processes_plans_the_same_rows(tmp_path, unit, coor
 
     serial = planned(1)
     assert (planned(2), len(serial[0]), len(serial[1])) == (serial, 1, 1)
+
+
+def test_a_pathway_without_its_start_row_is_refused_with_every_bad_row(tmp_path, unit,
+                                                                       coordinator):
+    rows = pathway_rows("P1", unit.resh_id, person())
+    rows[2] = rows[2].replace("2024-01-05", "2024-01-05x")  # line 4: the start, unreadable
+    rows[5] = rows[5].replace(",ja,", ",kanskje,")  # line 7: not yes or no
+    outcome = import_file(Path(write_csv(tmp_path / "bad.csv", rows)), by=coordinator,
+                          today=TODAY)
+    assert ([(r.line, r.field) for r in outcome.rejections], Pathway.objects.count()) == (
+        [(2, "event"), (4, "date"), (7, "together_with_patient")], 0)

@@ -204,6 +204,11 @@ def _plan_one(draft: Draft, ctx: Context, today: dt.date, result: Plan,
                % {"text": error_text(error), "code": error.code, "message": error.message},
                line)
     start = next((e for e in events if e["event"] == "pathway_start"), None)
+    for needed in ("referral_received", "pathway_start"):
+        if not any(e["event"] == needed for e in events):
+            reject("event", _("Forløpet mangler en rad for %(event)s (med gyldig dato). Hvert "
+                              "forløp trenger mottatt henvisning og start.")
+                   % {"event": needed})
     if start is not None and bool(start.get("first_trust_start")) != bool(
             start.get("first_trust_name")):
         reject("first_trust_name", _("Første helseforetak trenger både navn og startdato."),
