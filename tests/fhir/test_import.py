@@ -175,3 +175,18 @@ def test_a_pathway_without_its_start_row_is_refused_with_every_bad_row(tmp_path,
                           today=TODAY)
     assert ([(r.line, r.field) for r in outcome.rejections], Pathway.objects.count()) == (
         [(2, "event"), (4, "date"), (7, "together_with_patient")], 0)
+
+
+@pytest.mark.parametrize("line", [
+    "not json",
+    '["a list"]',
+    '{"resourceType": "EpisodeOfCare", "extension": "not a list"}',
+    '{"resourceType": "EpisodeOfCare", "type": "tsb", "patient": "Patient/1"}',
+    '{"resourceType": "EpisodeOfCare", "extension": [{"url": "x", "extension": [1, 2]}]}',
+])
+def test_a_malformed_ndjson_line_is_a_rejection_not_a_crash(tmp_path, coordinator, line):
+    path = tmp_path / "bad.ndjson"
+    path.write_text(line + "\n")
+    outcome = import_file(path, by=coordinator, today=TODAY)
+    assert (outcome.rejections != [], {r.line for r in outcome.rejections},
+            Pathway.objects.count()) == (True, {1}, 0)

@@ -39,13 +39,26 @@ def read(files: Iterable[tuple[str, Iterable[str]]], rejections: list[Rejection]
                     "Linjen er ikke gyldig JSON (%(error)s).") % {"error": e}))
                 continue
             kind = resource.get("resourceType") if isinstance(resource, dict) else None
+            if not isinstance(kind, str):
+                rejections.append(Rejection(number, f"{prefix}resourceType", _(
+                    "Linjen er ikke en FHIR-ressurs (et objekt med resourceType).")))
+                continue
             if kind == "Patient":
                 patients[f"Patient/{resource.get('id')}"] = resource
             elif kind == "EpisodeOfCare":
                 episodes.append((number, prefix, resource))
             else:
-                skipped[kind or "?"] = skipped.get(kind or "?", 0) + 1
-    return [_draft(n, prefix, r, patients, rejections) for n, prefix, r in episodes]
+                skipped[kind] = skipped.get(kind, 0) + 1
+    drafts = []
+    for n, prefix, r in episodes:
+        try:
+            drafts.append(_draft(n, prefix, r, patients, rejections))
+        except (AttributeError, TypeError, KeyError, IndexError, ValueError):
+            # An element of the wrong shape (a string where FHIR has a list or object).
+            rejections.append(Rejection(n, f"{prefix}EpisodeOfCare", _(
+                "Ressursen har elementer med feil form (ikke FHIR R4 EpisodeOfCare slik "
+                "forlop export skriver den).")))
+    return drafts
 
 
 def _identifier(reference: dict | None, system: str | None = None) -> tuple[str, str]:
