@@ -190,3 +190,31 @@ def test_a_malformed_ndjson_line_is_a_rejection_not_a_crash(tmp_path, coordinato
     outcome = import_file(path, by=coordinator, today=TODAY)
     assert (outcome.rejections != [], {r.line for r in outcome.rejections},
             Pathway.objects.count()) == (True, {1}, 0)
+
+
+def test_an_import_process_killed_mid_write_leaves_nothing_and_a_rerun_completes(tmp_path,
+                                                                                org):
+    """A real kill (SIGKILL) of a separate process in the middle of writing events,
+    against a file database: the transaction never commits."""
+    import json
+    import os
+    import subprocess
+    import sys
+
+    env = {**os.environ, "DATABASE_URL": f"sqlite:///{tmp_path / 'import.sqlite3'}",
+           "FORLOP_ENV": "dev", "PYTHONPATH": str(Path(__file__).resolve().parents[2])}
+    csv = write_csv(tmp_path / "two.csv", pathway_rows("P1", org.unit_a.resh_id, person())
+                    + pathway_rows("P2", org.unit_a.resh_id, person(), closed=True))
+
+    def child(*args, check=True):
+        return subprocess.run([sys.executable, "-m", "tests.fhir.killed_import", *args],
+                              env=env, check=check, capture_output=True, text=True)
+
+    subprocess.run([sys.executable, "-m", "forlop", "migrate", "--no-input", "-v", "0"],
+                   env=env, check=True)
+    child("setup")
+    killed = child("kill", csv, check=False)
+    after_kill = json.loads(child("count").stdout)
+    child("run", csv)
+    assert (killed.returncode, after_kill, json.loads(child("count").stdout)) == (
+        -9, [0, 0, 0], [2, 15, 2])
