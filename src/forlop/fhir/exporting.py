@@ -98,8 +98,8 @@ def export_unit(unit, out: Path, *, by, since: dt.datetime | None = None,
             if not rows:
                 break
             last = rows[-1].id
+            _log(rows, unit, by)  # before the chunk's records are read out
             _chunk(rows, unit, writer, coordinators, seen_patients)
-            _log(rows, unit, by)
             if progress is not None:
                 progress(len(rows))
         for u in User.objects.filter(pk__in=coordinators).order_by("pk"):

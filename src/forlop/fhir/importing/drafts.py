@@ -41,13 +41,9 @@ class Draft:
     # kernel field -> the name in the file (CSV column or FHIR path), for reports
     names: dict[str, str] = field(default_factory=dict)
 
-    def where(self, index: int | None, kernel_field: str | None) -> tuple[int, str]:
-        line = self.events[index][0] if index is not None and index < len(self.events) \
-            else self.line
-        name = self.names.get(kernel_field or "", kernel_field or "event")
-        if callable(name):
-            name = name(index)
-        return line, name
+    def column(self, kernel_field: str | None) -> str:
+        """The name in the file of a field the kernel names."""
+        return self.names.get(kernel_field or "", kernel_field or "event")
 
 
 def parse_date(text: str) -> dt.date | None:

@@ -197,10 +197,9 @@ def _plan_one(draft: Draft, ctx: Context, today: dt.date, result: Plan,
     lines, events, evaluation, state, history = judged
     start_events = _start_group(events)
     for error in evaluation.errors:
-        line, column = draft.where(error.event_index, error.field)
-        if error.event_index is not None:
-            line = lines[error.event_index]
-        reject(column, _("%(text)s (regelmotoren: %(code)s, %(message)s)")
+        index = error.event_index
+        line = lines[index] if index is not None and index < len(lines) else draft.line
+        reject(draft.column(error.field), _("%(text)s (regelmotoren: %(code)s, %(message)s)")
                % {"text": error_text(error), "code": error.code, "message": error.message},
                line)
     start = next((e for e in events if e["event"] == "pathway_start"), None)
