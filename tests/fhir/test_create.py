@@ -105,3 +105,30 @@ def test_a_resource_that_is_not_fhir_is_a_400(staff_client, world):
     body = post(staff_client, "/fhir/R4/EpisodeOfCare",
                 {"resourceType": "EpisodeOfCare", "nonsense": 1}, 400).json()
     assert body["resourceType"] == "OperationOutcome"
+
+
+def test_a_browser_session_write_without_its_csrf_token_is_refused(world):
+    from django.test import Client
+
+    browser = Client(enforce_csrf_checks=True)
+    browser.force_login(world.coordinator)
+    before = Pathway.objects.count()
+    response = browser.post("/fhir/R4/EpisodeOfCare",
+                            json.dumps(episode(factories.patient(), world.org.unit_a)),
+                            content_type="application/fhir+json")
+    assert (response.status_code, response.json()["issue"][0]["code"],
+            Pathway.objects.count()) == (403, "security", before)
+
+
+def test_a_bearer_request_is_not_held_to_csrf(world):
+    # The bearer middleware (part A) authenticates the token; here the session stands
+    # in for it, to show that the header, which no other site can send, skips CSRF.
+    from django.test import Client
+
+    system = Client(enforce_csrf_checks=True)
+    system.force_login(world.coordinator)
+    response = system.post("/fhir/R4/EpisodeOfCare",
+                           json.dumps(episode(factories.patient(), world.org.unit_a)),
+                           content_type="application/fhir+json",
+                           HTTP_AUTHORIZATION="Bearer test-token")
+    assert response.status_code == 201

@@ -7,6 +7,7 @@ from functools import wraps
 
 import orjson
 from django.http import HttpResponse
+from django.middleware.csrf import CsrfViewMiddleware
 from django.views.decorators.csrf import csrf_exempt
 
 from forlop.access.authorize import NotPermitted
@@ -49,8 +50,9 @@ def fhir_endpoint(*, anonymous: bool = False, methods=("GET",)):
     """Wrap a view: sign-in required (401 with a bearer challenge), the methods it
     takes (405), and every exception answered as an OperationOutcome.
 
-    CSRF-exempt: system clients send bearer tokens, not cookies. The integrator's
-    bearer middleware must keep a cookie-authenticated POST under CSRF (docs/fhir.md).
+    CSRF: system clients send bearer tokens, not cookies, so the views are exempt
+    from Django's middleware; a write that comes with the session cookie and no
+    bearer token (a browser) is held to the CSRF check here (``csrf_refused``).
     """
 
     def decorate(view):
@@ -65,6 +67,9 @@ def fhir_endpoint(*, anonymous: bool = False, methods=("GET",)):
                 response = outcome(401, "login", "Sign in or send a bearer token.")
                 response["WWW-Authenticate"] = 'Bearer realm="forlop"'
                 return response
+            if csrf_refused(request):
+                return outcome(403, "security", "A write from a browser session needs its "
+                               "CSRF token; systems send a bearer token.")
             try:
                 return view(request, *args, **kwargs)
             except NotFound:
@@ -83,3 +88,15 @@ def fhir_endpoint(*, anonymous: bool = False, methods=("GET",)):
         return wrapped
 
     return decorate
+
+
+SAFE = frozenset({"GET", "HEAD", "OPTIONS"})
+
+
+def csrf_refused(request) -> bool:
+    """A cookie-authenticated write without a valid CSRF token. A request carrying
+    ``Authorization: Bearer`` cannot be forged by another site (the header needs a
+    CORS preflight we never grant) and is judged by the bearer middleware."""
+    if request.method in SAFE or request.headers.get("Authorization", "").startswith("Bearer "):
+        return False
+    return CsrfViewMiddleware(lambda r: None).process_view(request, None, (), {}) is not None
