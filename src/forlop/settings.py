@@ -107,6 +107,11 @@ DEMO_MODE = _flag("FORLOP_DEMO", ENV == "dev")
 ACCESS_LOG_CHECKPOINT_DIR = os.environ.get("ACCESS_LOG_CHECKPOINT_DIR",
                                            str(PROJECT_DIR / "var" / "audit-checkpoints"))
 
+# FHIR Bulk Data ($export): where finished files wait to be fetched, and whether the
+# export runs in the request (tests) or in a thread after the 202 answer.
+FHIR_EXPORT_DIR = os.environ.get("FHIR_EXPORT_DIR", str(PROJECT_DIR / "var" / "fhir-exports"))
+FHIR_EXPORT_INLINE = _flag("FHIR_EXPORT_INLINE", False)
+
 if ENV == "production":
     # Each of these turns off a protection (demo mode: published passwords and no
     # second factor; DEBUG: tracebacks with settings; SQLite: one file, no replicas,
@@ -152,6 +157,7 @@ INSTALLED_APPS = [
     "forlop.indicators",
     "forlop.collaboration",
     "forlop.api",  # the JSON API at /api/v1/ and bearer authentication (docs/api.md)
+    "forlop.fhir",
 ]
 
 MIDDLEWARE = [

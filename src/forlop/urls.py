@@ -15,6 +15,7 @@ urlpatterns = [
     path("", include("forlop.indicators.urls")),
     path("", include("forlop.collaboration.urls")),
     path("api/", include("forlop.api.urls")),  # the JSON API (docs/api.md)
+    path("", include("forlop.fhir.urls")),
     path("i18n/", include("django.conf.urls.i18n")),
     # The admin signs in through our sign-in (second factor, lockout), never its own form.
     path("admin/login/", RedirectView.as_view(pattern_name="login", query_string=True)),

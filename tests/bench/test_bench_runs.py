@@ -19,6 +19,8 @@ IN_DATABASE_KEYS = [
     "worklist_page_p95_ms", "worklist_queries", "worklist_statements", "pathways", "events",
     "cpu_count", "indicators_year_ms", "indicators_year_ms_naive",
     "api_token_auth_ms", "api_token_auth_ms_naive",
+    "cpu_count", "export_resources_per_s", "export_resources_per_s_naive", "export_peak_mb",
+    "fhir_import_resources_per_s", "fhir_import_resources_per_s_naive", "fhir_import_peak_mb",
 ]
 ALL_KEYS = [*IN_DATABASE_KEYS, "web_req_per_s", "api_read_req_per_s"]
 
@@ -43,6 +45,10 @@ def test_figures_name_scale_and_database(figures):
 
 def test_tiny_loads_every_pathway(figures):
     assert figures["pathways"] == SCALES["tiny"].pathways
+
+
+def test_the_fhir_import_lands_the_busiest_unit_without_a_rejection(figures):
+    assert (figures["fhir_import_rejections"], figures["fhir_import_events"] > 0) == (0, True)
 
 
 @pytest.fixture(scope="module")

@@ -316,6 +316,12 @@ EXPECTED = {
     # Unit A's staff register in unit A; the other registrars may not there (403).
     ("api-v1:create_referral", "post"): row(403, anonymous=401, **some(
         {"coordinator", "clinician", "secretary", "restricted"}, 201)),
+    # FHIR: the capability statement is public; a pathway as EpisodeOfCare is read by
+    # exactly those who read its page, and by the patient (their own record). Anyone
+    # else gets 404 (an OperationOutcome), anonymous 401 with a bearer challenge.
+    ("fhir-metadata", "get"): row(200, anonymous=200),
+    ("fhir-episode", "get"): on_each(lambda k: row(
+        404, anonymous=401, **some(READERS[k] | {"patient"}, 200))),
 }
 # Request data per (url name, method): a POST's body or a GET's query, from the world
 # (bodies that would be stored, so a row says who can change something). ``ids`` holds

@@ -19,12 +19,12 @@ PACKAGE = SRC / "forlop"
 LAYERS = [
     ("kernel", {"kernel"}),
     # Shared by every app; they import nothing of forlop but the kernel.
-    ("foundation", {"site", "appendonly", "hotpath", "websecurity"}),
+    ("foundation", {"site", "appendonly", "hotpath", "websecurity", "bulkcopy"}),
     ("people and places", {"organisations", "patients", "accounts"}),
     ("pathways", {"pathways"}),
     ("access", {"access"}),
     ("pages", {"intake", "worklist", "reminders", "portal", "plans", "npr", "indicators",
-               "collaboration", "api", "pathways[pages]"}),
+               "collaboration", "api", "fhir", "pathways[pages]"}),
     ("tools", {"demo", "bench", "devtools"}),
     ("project", {"settings", "urls", "cli", "wsgi", "__main__", "__init__"}),
 ]

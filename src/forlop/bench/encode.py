@@ -9,58 +9,20 @@ Rows are tuples of plain Python values in the order of a table's fields.
 
 from __future__ import annotations
 
-import datetime as dt
 import pickle
 from collections.abc import Iterable, Iterator
-from functools import lru_cache
 from pathlib import Path
 
-
-def _pg_text(value: str) -> str:
-    if "\\" in value or "\t" in value or "\n" in value or "\r" in value:
-        return (value.replace("\\", "\\\\").replace("\t", "\\t").replace("\n", "\\n")
-                .replace("\r", "\\r"))
-    return value
-
-
-@lru_cache(maxsize=65536)
-def _pg_datetime(value: dt.datetime) -> str:
-    return value.isoformat()
-
-
-_PG = {
-    str: _pg_text,
-    int: str,
-    bool: lambda v: "t" if v else "f",
-    type(None): lambda v: "\\N",
-    dt.date: dt.date.isoformat,
-    dt.datetime: _pg_datetime,
-}
-
-
-@lru_cache(maxsize=65536)
-def _sqlite_datetime(value: dt.datetime) -> str:
-    return str(value.astimezone(dt.UTC).replace(tzinfo=None))
-
-
-_SQLITE = {
-    bool: int,
-    dt.date: dt.date.isoformat,
-    dt.datetime: _sqlite_datetime,
-}
+# The formats are forlop.bulkcopy's: the FHIR/CSV import writes rows the same way.
+from forlop.bulkcopy import copy_text, sqlite_rows
 
 
 def write_copy(path: Path, rows: Iterable[tuple]) -> None:
-    pg = _PG
-    lines = ["\t".join([pg[type(v)](v) for v in row]) for row in rows]
-    lines.append("")
-    path.write_bytes("\n".join(lines).encode())
+    path.write_bytes(copy_text(rows))
 
 
 def write_pickle(path: Path, rows: Iterable[tuple]) -> None:
-    conv = _SQLITE
-    adapted = [tuple([conv[type(v)](v) if type(v) in conv else v for v in row])
-               for row in rows]
+    adapted = sqlite_rows(rows)
     with path.open("wb") as f:
         pickle.dump(adapted, f, protocol=pickle.HIGHEST_PROTOCOL)
 

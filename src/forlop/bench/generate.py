@@ -28,11 +28,10 @@ from forlop.demo.people import synthetic_identifier, synthetic_name
 from forlop.kernel.evaluation import evaluate
 from forlop.kernel.events import normalise_events
 from forlop.kernel.indicators import INDICATORS
-from forlop.kernel.state import STATES, derive_state
-from forlop.kernel.timeline import Timeline
+from forlop.kernel.state import STATES
 from forlop.pathways.kernel_bridge import stored_data
 from forlop.pathways.services.indicator_facts import FACT_FIELDS, fact_values
-from forlop.pathways.services.projection import state_fields
+from forlop.pathways.services.projection import state_fields, status_history
 
 # Column order of each table's row tuples; bulk.py maps these model fields to columns.
 FIELDS = {
@@ -159,27 +158,6 @@ def generate_chunk(job: ChunkJob) -> ChunkSummary:
             encode.write(job.vendor, job.spool, table, job.index, table_rows)
             summary.rows[table] = len(table_rows)
     return summary
-
-
-def status_history(events: list[dict], entries=None) -> list[tuple[str, str, dt.date]]:
-    """(state, reason, date) each time the state changes as the services register these
-    events: the three start events together (``start_pathway``), then one at a time.
-
-    ``derive_state`` looks only at the events in ``STATE_EVENTS``, so the state is
-    derived again only after one of those (a test holds this to every prefix)."""
-    if entries is None:
-        entries, _errors = normalise_events(events)
-    changes, previous = [], None
-    for upto in range(START_EVENTS, len(events) + 1):
-        if upto > START_EVENTS and events[upto - 1]["event"] not in STATE_EVENTS:
-            continue
-        state = derive_state(Timeline.build([e for e in entries if e.index < upto]))
-        if state != previous:
-            event = events[upto - 1]
-            reason = "pathway_start" if upto == START_EVENTS else event["event"]
-            changes.append((state, reason, event["date"]))
-            previous = state
-    return changes
 
 
 def _stamp(day: dt.date) -> dt.datetime:

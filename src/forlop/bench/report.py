@@ -9,6 +9,8 @@ FIGURES = [
     ("worklist_db_p95_ms", "ms", False),
     ("indicators_year_ms", "ms", False),
     ("api_token_auth_ms", "ms", False),
+    ("export_resources_per_s", "resources/s", True),
+    ("fhir_import_resources_per_s", "resources/s", True),
 ]
 SINGLE = [
     ("import_events_ready_per_s", "events/s"),
@@ -28,6 +30,11 @@ SINGLE = [
     ("generate_s", "s"),
     ("load_s", "s"),
     ("database_mb", "MB"),
+    ("export_resources", "resources"),
+    ("export_peak_mb", "MB (heap, busiest unit)"),
+    ("fhir_import_events_per_s", "events/s"),
+    ("fhir_import_resources", "resources"),
+    ("fhir_import_peak_mb", "MB (heap)"),
 ]
 
 

@@ -14,6 +14,7 @@ from django.db import connection
 from django.db.models import Count
 
 from forlop.bench import api, bulk, indicators, naive, web, worklist
+from forlop.bench.fhir import figures as fhir_figures
 from forlop.bench.load import load
 from forlop.bench.organisation import biggest_unit_coordinator
 from forlop.bench.timing import p95
@@ -55,6 +56,9 @@ def run(scale, *, seed: int, today: dt.date, workers: int = 0, web_load: bool = 
     figures.update(_recompute(scale, loaded.importer, today + dt.timedelta(days=1)))
     figures.update(indicators.measure(scale, today))
     figures.update(_worklist(scale, today, web_load, clients))
+    # Last: the import adds a unit (a copy of the busiest one) the others must not see.
+    figures.update(fhir_figures(by=loaded.importer, today=today,
+                                naive_sample=max(1, scale.naive_sample // 10)))
     return figures
 
 

@@ -4,6 +4,9 @@ from __future__ import annotations
 
 import datetime as dt
 
+from forlop.kernel.events import normalise_events
+from forlop.kernel.state import derive_state
+from forlop.kernel.timeline import Timeline
 from forlop.pathways.models import PathwayState, PathwayStatusChange
 from forlop.pathways.services.indicator_facts import replace_facts
 
@@ -104,3 +107,33 @@ def save_state(*, pathway, evaluation, events: list[dict], today: dt.date, by,
             pathway=pathway, state=fields["state"], reason=reason, changed_by=by
         )
     return state
+
+
+START_EVENTS = 3  # referral_received, referral_assessed, pathway_start: start_pathway's
+STATE_EVENTS = frozenset({"referral_assessed", "pathway_start", "first_attendance",
+                          "clinical_decision", "pathway_end"})
+
+
+def status_history(events: list[dict], entries=None, *,
+                   start_events: int = START_EVENTS) -> list[tuple[str, str, dt.date]]:
+    """(state, reason, date) each time the state changes as the services register these
+    events: the first ``start_events`` together (``start_pathway``'s referral
+    received, assessed and start), then one at a time.
+    For bulk writers (the bench's generator, the import) that store what the services
+    would have stored.
+
+    ``derive_state`` looks only at the events in ``STATE_EVENTS``, so the state is
+    derived again only after one of those (a test holds this to every prefix)."""
+    if entries is None:
+        entries, _errors = normalise_events(events)
+    changes, previous = [], None
+    for upto in range(start_events, len(events) + 1):
+        if upto > start_events and events[upto - 1]["event"] not in STATE_EVENTS:
+            continue
+        state = derive_state(Timeline.build([e for e in entries if e.index < upto]))
+        if state != previous:
+            event = events[upto - 1]
+            reason = "pathway_start" if upto == start_events else event["event"]
+            changes.append((state, reason, event["date"]))
+            previous = state
+    return changes

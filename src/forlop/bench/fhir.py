@@ -1,0 +1,198 @@
+"""FHIR bulk figures: the NDJSON export of every unit and the import of one unit's
+history, each beside the naive way, with the peak memory of each.
+
+* ``export_resources_per_s``: ``forlop export`` of every unit (keyset-paged chunks,
+  one query per table per chunk). Naive: per pathway, one query per row it needs
+  (pathway, patient, events, projection) and each resource built and serialised
+  through the FHIR library's models, on a sample.
+* ``fhir_import_resources_per_s``: the busiest unit's export (Patient and
+  EpisodeOfCare NDJSON) imported into a new, empty unit of a new trust through
+  ``forlop import`` (read, plan with the kernel, set-based write, all in one
+  transaction). Also per event, the unit the bench's load figure counts. Naive: the
+  same pathways through the services, one save per row (``start_pathway``, then
+  ``register_event`` per event), on a sample, rolled back.
+* ``*_peak_mb``: the Python heap's peak (tracemalloc) during a second, untimed run
+  of the same work (tracemalloc slows Python down, so it is never on the timed run).
+  The export's is on the busiest unit: per unit the export is bounded by its chunk.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+import shutil
+import tempfile
+import time
+import tracemalloc
+from collections import Counter
+from pathlib import Path
+
+from django.db import transaction
+from django.db.models import Count
+
+from forlop.accounts.models import RoleAssignment
+from forlop.accounts.roles import Role
+from forlop.fhir import systems
+from forlop.fhir.exporting import export_unit
+from forlop.fhir.importing import ndjson
+from forlop.fhir.importing.plan import plan
+from forlop.fhir.importing.run import import_file
+from forlop.fhir.resources.encounter import ENCOUNTER_EVENTS, encounter
+from forlop.fhir.resources.episode import episode_of_care
+from forlop.fhir.resources.patient import patient as patient_resource
+from forlop.fhir.resources.task import task
+from forlop.fhir.validation import parse
+from forlop.organisations.models import HealthTrust, Unit
+from forlop.pathways.kernel_bridge import effective_events
+from forlop.pathways.models import Pathway, PathwayState
+from forlop.pathways.services import register_event, start_pathway
+from forlop.patients.models import Patient
+
+IMPORT_RESH = "2999999"
+
+
+def figures(*, by, today: dt.date, naive_sample: int) -> dict:
+    out = {}
+    work = Path(tempfile.mkdtemp(prefix="forlop-bench-fhir-"))
+    try:
+        out.update(_export(by, work / "all", naive_sample))
+        out.update(_import(by, today, work, naive_sample))
+    finally:
+        shutil.rmtree(work, ignore_errors=True)
+    return out
+
+
+def _units():
+    return list(Unit.objects.select_related("trust").filter(pathways__isnull=False)
+                .annotate(n=Count("pathways")).order_by("-n", "pk"))
+
+
+def _export(by, folder: Path, sample: int) -> dict:
+    units = _units()
+    resources, started = 0, time.perf_counter()
+    for unit in units:
+        resources += export_unit(unit, folder / unit.resh_id, by=by).resources
+        shutil.rmtree(folder / unit.resh_id)  # disk stays bounded at national scale
+    seconds = time.perf_counter() - started
+    tracemalloc.start()
+    export_unit(units[0], folder / "peak", by=by)
+    _now, peak = tracemalloc.get_traced_memory()
+    tracemalloc.stop()
+    naive_resources, naive_s = _export_naive(sample)
+    return {"export_resources_per_s": resources / seconds, "export_resources": resources,
+            "export_s": seconds, "export_peak_mb": peak / 1e6,
+            "export_resources_per_s_naive": naive_resources / naive_s,
+            "export_naive_sample": sample}
+
+
+def _export_naive(sample: int) -> tuple[int, float]:
+    """One query per row and the library's models for every resource."""
+    ids = list(Pathway.objects.order_by("pk").values_list("pk", flat=True)[:sample])
+    resources, started = 0, time.perf_counter()
+    for pk in ids:
+        p = Pathway.objects.get(pk=pk)
+        patient = Patient.objects.get(pk=p.patient_id)
+        events = effective_events(p.events.all())
+        rows = list(p.events.all().order_by("pk"))
+        clocks = PathwayState.objects.get(pathway_id=pk).clocks
+        made = [patient_resource(patient),
+                episode_of_care(p, [(e["event"], e["date"], e["outcome"] or "",
+                                     {k: v for k, v in e.items()
+                                      if k not in {"event", "date", "outcome"}})
+                                    for e in events])]
+        made += [encounter(r, p) for r in rows if r.event in ENCOUNTER_EVENTS]
+        made += [task(c, p) for c in clocks]
+        for resource in made:
+            parse(resource).model_dump_json()
+        resources += len(made)
+    return resources, time.perf_counter() - started
+
+
+def _import(by, today: dt.date, work: Path, sample: int) -> dict:
+    source = _units()[0]
+    exported = work / "source"
+    export_unit(source, exported, by=by)
+    target = _import_unit(source, by)
+    folder = _retarget(exported, work / "import", target.resh_id)
+    counts = Counter(json.loads(line)["resourceType"]
+                     for f in folder.glob("*.ndjson") for line in f.open())
+    # The naive way first: it is rolled back, and the unit must be empty for it.
+    naive_resources, naive_s = _import_naive(folder, by, today, target, sample)
+    tracemalloc.start()  # the peak: a dry run does the same work and rolls back
+    import_file(folder, by=by, today=today, dry_run=True)
+    _now, peak = tracemalloc.get_traced_memory()
+    tracemalloc.stop()
+    started = time.perf_counter()
+    outcome = import_file(folder, by=by, today=today)
+    seconds = time.perf_counter() - started
+    return {"fhir_import_resources_per_s": sum(counts.values()) / seconds,
+            "fhir_import_events_per_s": outcome.written.events / seconds,
+            "fhir_import_resources": sum(counts.values()),
+            "fhir_import_events": outcome.written.events,
+            "fhir_import_rejections": len(outcome.rejections),
+            "fhir_import_s": seconds, "fhir_import_peak_mb": peak / 1e6,
+            "fhir_import_resources_per_s_naive": naive_resources / naive_s,
+            "fhir_import_naive_sample": sample}
+
+
+def _import_unit(source, by) -> Unit:
+    trust = HealthTrust.objects.create(region_id=source.trust.region_id,
+                                       name="Importert HF (syntetisk)", org_number="299999999")
+    unit = Unit.objects.create(trust=trust, name="Importert DPS (syntetisk)",
+                               resh_id=IMPORT_RESH)
+    RoleAssignment.objects.create(user=by, role=Role.CLINICIAN, unit=unit,
+                                  valid_from=dt.date(2000, 1, 1))
+    return unit
+
+
+def _retarget(exported: Path, folder: Path, resh: str) -> Path:
+    """The export's Patient and EpisodeOfCare files, the unit's RESH id replaced."""
+    folder.mkdir(parents=True)
+    shutil.copy(exported / "Patient.ndjson", folder / "Patient.ndjson")
+    with (exported / "EpisodeOfCare.ndjson").open() as src, \
+            (folder / "EpisodeOfCare.ndjson").open("w") as dst:
+        for line in src:
+            resource = json.loads(line)
+            resource["managingOrganization"]["identifier"] = {"system": systems.RESH,
+                                                              "value": resh}
+            dst.write(json.dumps(resource) + "\n")
+    return folder
+
+
+def _import_naive(folder: Path, by, today, unit, sample: int) -> tuple[int, float]:
+    """Each line parsed with the library's models, then the services: one pathway
+    start and one registration per event, each its own save. Rolled back."""
+    with (folder / "EpisodeOfCare.ndjson").open() as f:
+        lines = [line for _, line in zip(range(sample), f, strict=False)]
+    patients = {}
+    for line in (folder / "Patient.ndjson").open():
+        r = json.loads(line)
+        patients[r["identifier"][0]["value"]] = r
+    rejections: list = []
+    drafts = ndjson.read([("EpisodeOfCare.ndjson", lines)], rejections, {})
+    planned = plan(drafts, by=by, today=today)  # the kernel's order of each pathway
+    resources = 0
+    with transaction.atomic():
+        started = time.perf_counter()
+        for p in planned.pathways:
+            parse(json.loads(lines[p.draft.line - 1]))
+            ident = p.draft.patient_identifier
+            parse(patients[ident])
+            patient = Patient.objects.get(identifier=ident)
+            first = {e["event"]: e for e in reversed(p.events)}
+            assessed = first.get("referral_assessed")
+            pathway = start_pathway(
+                patient=patient, unit=unit, type=p.draft.type, setting=p.draft.setting,
+                severity=p.draft.severity, by=by,
+                referral_received_on=first["referral_received"]["date"],
+                started_on=first["pathway_start"]["date"],
+                assessed_on=assessed["date"] if assessed else None,
+                right_granted=True if assessed else None, today=today)
+            for e in p.events[p.start_events:]:
+                data = {k: v for k, v in e.items() if k not in {"event", "date", "outcome"}}
+                register_event(pathway=pathway, event=e["event"], on=e["date"], by=by,
+                               outcome=e.get("outcome") or "", data=data, today=today)
+            resources += 2
+        seconds = time.perf_counter() - started
+        transaction.set_rollback(True)
+    return resources, seconds

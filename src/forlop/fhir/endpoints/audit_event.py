@@ -1,0 +1,27 @@
+"""The access log about one's own record (*innsyn i logg*): for the patient only."""
+
+from __future__ import annotations
+
+from forlop.fhir import guards, selectors
+from forlop.fhir.params import check_known
+from forlop.fhir.resources.audit_event import audit_event as to_resource
+
+TYPE = "AuditEvent"
+SEARCH = {"patient": "reference: Patient/id (your own)"}
+
+
+def read(request, rid):
+    found = selectors.own_log(request.user).filter(pk=rid).first() if str(rid).isdigit() else None
+    if found is None:
+        raise guards.NotFound
+    return to_resource(found)
+
+
+def search(request, query, page):
+    check_known(query, set(SEARCH))
+    qs = selectors.own_log(request.user)
+    if "patient" in query:
+        pid = query["patient"].removeprefix("Patient/")
+        qs = qs.filter(patient_id=pid) if pid.isdigit() else qs.none()
+    total = qs.count()
+    return [to_resource(r) for r in qs[page.offset:page.offset + page.count]], total

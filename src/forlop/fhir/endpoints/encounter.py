@@ -1,0 +1,35 @@
+from __future__ import annotations
+
+from forlop.access.models import ConsentScope
+from forlop.fhir import guards, selectors
+from forlop.fhir.params import check_known, reference_id
+from forlop.fhir.resources.encounter import ENCOUNTER_EVENTS, encounter
+
+TYPE = "Encounter"
+SEARCH = {"patient": "reference: Patient/id", "episode-of-care": "reference: EpisodeOfCare/id"}
+
+
+def read(request, rid):
+    row, pathway, _access = guards.event_pathway(request, rid, ENCOUNTER_EVENTS,
+                                                 what="fhir:Encounter",
+                                                 needs=ConsentScope.COLLABORATION)
+    if row.pk not in {e.pk for e in selectors.events(pathway, kinds=ENCOUNTER_EVENTS)}:
+        raise guards.NotFound  # corrected or retracted since
+    return encounter(row, pathway)
+
+
+def search(request, query, page):
+    check_known(query, set(SEARCH))
+    qs = selectors.pathways(request.user).order_by("pk")
+    if "patient" in query:
+        pid = reference_id(query["patient"], "Patient")
+        qs = qs.filter(patient_id=pid) if pid.isdigit() else qs.none()
+    if "episode-of-care" in query:
+        eid = reference_id(query["episode-of-care"], "EpisodeOfCare")
+        qs = qs.filter(pk=eid) if eid.isdigit() else qs.none()
+    found = [(e, p) for p in qs for e in selectors.events(p, kinds=ENCOUNTER_EVENTS)]
+    shown = found[page.offset:page.offset + page.count]
+    decided = guards.log_search(request, list({p.pk: p for _e, p in shown}.values()),
+                                what="fhir:Encounter")
+    return [encounter(e, p) for e, p in shown
+            if decided[p.pk].shares(ConsentScope.COLLABORATION)], len(found)

@@ -1,0 +1,32 @@
+from __future__ import annotations
+
+from forlop.fhir import guards, selectors, systems
+from forlop.fhir.params import check_known, token
+from forlop.fhir.resources.patient import patient as to_resource
+
+TYPE = "Patient"
+SEARCH = {"identifier": "token: system|value (fødselsnummer, D-nummer, FH-nummer)",
+          "_id": "token: the resource id"}
+
+
+def read(request, rid):
+    found, _access = guards.patient(request, rid, what="fhir:Patient")
+    return to_resource(found)
+
+
+def search(request, query, page):
+    check_known(query, set(SEARCH))
+    qs = selectors.patients(request.user).order_by("pk")
+    if "identifier" in query:
+        system, value = token(query["identifier"])
+        qs = qs.filter(identifier=value)
+        if system is not None:
+            kind = systems.KIND_OF_SYSTEM.get(system)
+            qs = qs.filter(identifier_kind=kind) if kind else qs.none()
+    if "_id" in query:
+        qs = qs.filter(pk=int(query["_id"])) if query["_id"].isdigit() else qs.none()
+    total = qs.count()
+    rows = list(qs[page.offset:page.offset + page.count])
+    vias = [selectors.patient_pathway(request.user, p.pk) for p in rows]
+    guards.log_search(request, [v for v in vias if v is not None], what="fhir:Patient")
+    return [to_resource(p) for p in rows], total

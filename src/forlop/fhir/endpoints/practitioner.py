@@ -1,0 +1,34 @@
+"""Staff as Practitioner (HPR number when we have it), for signed-in users."""
+
+from __future__ import annotations
+
+from forlop.accounts.models import User
+from forlop.fhir import systems
+from forlop.fhir.guards import NotFound
+from forlop.fhir.params import check_known, token
+from forlop.fhir.resources.practitioner import practitioner as to_resource
+
+TYPE = "Practitioner"
+SEARCH = {"identifier": "token: HPR number"}
+
+
+def staff():
+    # People who hold a role in a unit: patients and relatives are no Practitioners.
+    return User.objects.filter(role_assignments__unit__isnull=False).distinct().order_by("pk")
+
+
+def read(request, rid):
+    found = staff().filter(pk=rid).first() if str(rid).isdigit() else None
+    if found is None:
+        raise NotFound
+    return to_resource(found)
+
+
+def search(request, query, page):
+    check_known(query, set(SEARCH))
+    qs = staff()
+    if "identifier" in query:
+        system, value = token(query["identifier"])
+        qs = qs.filter(hpr_number=value) if system in (None, systems.HPR) and value else qs.none()
+    total = qs.count()
+    return [to_resource(u) for u in qs[page.offset:page.offset + page.count]], total

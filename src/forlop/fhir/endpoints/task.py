@@ -1,0 +1,65 @@
+"""Clocks as Task. ``period`` matches the clock's due date (restriction.period.end):
+the question integrators ask is "which clocks fall due when" (docs/fhir.md)."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from forlop.access.models import ConsentScope
+from forlop.fhir import guards, selectors
+from forlop.fhir.params import (
+    BadRequest,
+    check_known,
+    date_filters,
+    date_matches,
+    reference_id,
+)
+from forlop.fhir.resources.task import task, task_id, task_status
+
+TYPE = "Task"
+SEARCH = {"status": "token: in-progress | completed | cancelled",
+          "period": "date: the clock's due date, with prefixes ge, le, gt, lt, eq, ne",
+          "patient": "reference: Patient/id", "focus": "reference: EpisodeOfCare/id"}
+STATUSES = {"in-progress", "completed", "cancelled"}
+
+
+def read(request, rid):
+    pathway_id = str(rid).partition(".")[0]
+    pathway, _access = guards.pathway(request, pathway_id, what="fhir:Task",
+                                      needs=ConsentScope.PLANS)
+    for clock in selectors.clocks(pathway):
+        if task_id(pathway.pk, clock) == rid:
+            return task(clock, pathway)
+    raise guards.NotFound
+
+
+def search(request, query, page):
+    check_known(query, set(SEARCH))
+    qs = selectors.pathways(request.user).order_by("pk")
+    statuses = set(query["status"].split(",")) if "status" in query else None
+    if statuses is not None and statuses - STATUSES:
+        raise BadRequest(f"status: use {', '.join(sorted(STATUSES))}")
+    if statuses == {"in-progress"}:
+        qs = qs.filter(is_open=True)
+    if "patient" in query:
+        pid = reference_id(query["patient"], "Patient")
+        qs = qs.filter(patient_id=pid) if pid.isdigit() else qs.none()
+    if "focus" in query:
+        eid = reference_id(query["focus"], "EpisodeOfCare")
+        qs = qs.filter(pk=eid) if eid.isdigit() else qs.none()
+    periods = date_filters(query.getlist("period"))
+    found = []
+    for pathway in qs.select_related("state"):
+        state = getattr(pathway, "state", None)
+        found += [(c, pathway) for c in (state.clocks if state else [])
+                  if (statuses is None or task_status(c) in statuses)
+                  and date_matches(_due(c), periods)]
+    shown = found[page.offset:page.offset + page.count]
+    # Only the patients on this page are read (and logged).
+    decided = guards.log_search(request, list({p.pk: p for _c, p in shown}.values()),
+                                what="fhir:Task")
+    return [task(c, p) for c, p in shown if decided[p.pk].shares(ConsentScope.PLANS)], len(found)
+
+
+def _due(clock: dict) -> dt.date | None:
+    return dt.date.fromisoformat(clock["due"]) if clock.get("due") else None

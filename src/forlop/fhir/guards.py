@@ -1,0 +1,92 @@
+"""Access decisions for the FHIR endpoints, with the access-log row written before
+the resource is built (as ``forlop.access.guards`` does for pages): a read that is
+refused is logged against the patient too, and answered 404 like a missing one.
+
+This module does the one unscoped lookup (whose record an id points at, so that a
+refusal can be logged against that patient); everything else reads through
+``forlop.fhir.selectors``.
+"""
+
+from __future__ import annotations
+
+from forlop.access.audit import Touch, log_access
+from forlop.access.models import Action, Basis, Outcome
+from forlop.access.permissions import Permission
+from forlop.access.policy import access_to
+from forlop.fhir import selectors
+
+READ = frozenset({Permission.VIEW_PATHWAY, Permission.VIEW_OWN_RECORD})
+
+
+class NotFound(Exception):
+    """No such resource, as far as this user may know (404 OperationOutcome)."""
+
+
+def may_read(access, needs: str | None = None) -> bool:
+    return bool(READ & access.permissions) and (needs is None or access.shares(needs))
+
+
+def pathway(request, pk, *, what: str, needs: str | None = None, action=Action.READ):
+    """The pathway ``pk`` and the user's ``Access`` to it, logged; ``NotFound`` else.
+    ``needs``: the consent scope a consent-only reader must have been given."""
+    from forlop.pathways.models import Pathway
+
+    found = selectors.pathway(request.user, pk) if str(pk).isdigit() else None
+    if found is not None:
+        access = access_to(request.user, found)
+        if may_read(access, needs):
+            log_access(request, action=action, what=what, reason=access.reason,
+                       touches=[Touch(found.patient_id, access.basis, access.role,
+                                      access.unit_id)])
+            return found, access
+    patient_id = found.patient_id if found is not None else (
+        Pathway.objects.filter(pk=pk).values_list("patient_id", flat=True).first()
+        if str(pk).isdigit() else None)
+    refuse(request, patient_id, what=what, action=action)
+    raise NotFound
+
+
+def patient(request, pk, *, what: str, action=Action.READ):
+    """The patient ``pk`` (through one pathway the user reaches them by), logged."""
+    from forlop.patients.models import Patient
+
+    via = selectors.patient_pathway(request.user, pk) if str(pk).isdigit() else None
+    if via is not None:
+        access = access_to(request.user, via)
+        if may_read(access):
+            log_access(request, action=action, what=what, reason=access.reason,
+                       touches=[Touch(via.patient_id, access.basis, access.role,
+                                      access.unit_id)])
+            return via.patient, access
+    exists = str(pk).isdigit() and Patient.objects.filter(pk=pk).exists()
+    refuse(request, int(pk) if exists else None, what=what, action=action)
+    raise NotFound
+
+
+def event_pathway(request, pk, kinds, *, what: str, needs: str | None = None):
+    """The pathway of event ``pk`` (one of ``kinds``), as ``pathway`` decides it."""
+    from forlop.pathways.models import PathwayEvent
+
+    row = (PathwayEvent.objects.filter(pk=pk, event__in=kinds).only("pk", "pathway_id").first()
+           if str(pk).isdigit() else None)
+    if row is None:
+        raise NotFound
+    found, access = pathway(request, row.pathway_id, what=what, needs=needs)
+    return row, found, access
+
+
+def refuse(request, patient_id, *, what: str, action=Action.READ) -> None:
+    if patient_id is not None:
+        log_access(request, action=action, what=what, outcome=Outcome.REFUSED,
+                   touches=[Touch(patient_id, Basis.NONE)])
+
+
+def log_search(request, pathways, *, what: str) -> dict:
+    """One access-log row per patient on a page of results, each on the basis the
+    user reaches them by; returns {pathway id: Access}."""
+    decided, touches = {}, []
+    for p in pathways:
+        access = decided[p.pk] = access_to(request.user, p)
+        touches.append(Touch(p.patient_id, access.basis, access.role, access.unit_id))
+    log_access(request, action=Action.SEARCH, what=what, touches=touches)
+    return decided

@@ -1,0 +1,134 @@
+"""The CSV layout: one row per event, grouped into pathways by ``pathway_ref``.
+
+Columns (docs/fhir.md has the full table): pathway_ref, unit_resh,
+patient_identifier, patient_name, birth_date, type, setting, severity,
+coordinator_hpr, event, date, outcome and the event details
+(together_with_patient, standardised_tool, user_involved, postponed_from,
+postponed_to, first_trust_name, first_trust_start, new_setting). Comma or
+semicolon separated, UTF-8 (a byte-order mark is allowed), a header line first.
+"""
+
+from __future__ import annotations
+
+import csv
+from collections.abc import Iterator
+
+from django.utils.translation import gettext as _
+
+from forlop.fhir.importing.drafts import Draft, Rejection, parse_bool, parse_date
+
+REQUIRED = ("pathway_ref", "unit_resh", "patient_identifier", "type", "setting", "event",
+            "date")
+PATHWAY_COLUMNS = ("unit_resh", "patient_identifier", "patient_name", "birth_date", "type",
+                   "setting", "severity", "coordinator_hpr")
+BOOLEANS = ("together_with_patient", "standardised_tool", "user_involved")
+DATES = ("postponed_from", "postponed_to", "first_trust_start")
+TEXTS = ("first_trust_name",)
+# CSV column -> the event attribute it fills (``setting`` is the pathway's own column).
+RENAMED = {"new_setting": "setting"}
+COLUMNS = (*REQUIRED, "patient_name", "birth_date", "severity", "coordinator_hpr", "outcome",
+           *BOOLEANS, *DATES, *TEXTS, *RENAMED)
+KERNEL_NAMES = {"date": "date", "event": "event", "outcome": "outcome",
+                **{k: k for k in (*BOOLEANS, *DATES, *TEXTS)}, "setting": "new_setting"}
+
+
+def read(lines: Iterator[str], rejections: list[Rejection]) -> Iterator[Draft]:
+    """Drafts in file order; what cannot be read goes to ``rejections``."""
+    lines = iter(lines)
+    header = next(lines, "")
+    delimiter = ";" if header.count(";") > header.count(",") else ","
+    reader = csv.DictReader(_chain(header, lines), delimiter=delimiter)
+    fields = [f.strip() for f in (reader.fieldnames or [])]
+    reader.fieldnames = fields
+    missing = [c for c in REQUIRED if c not in fields]
+    unknown = [c for c in fields if c not in COLUMNS]
+    for column in missing:
+        rejections.append(Rejection(1, column, _("Kolonnen mangler i overskriftslinjen.")))
+    for column in unknown:
+        rejections.append(Rejection(1, column, _("Ukjent kolonne. Se kolonneoversikten i "
+                                                 "docs/fhir.md.")))
+    if missing or unknown:
+        return
+    drafts: dict[str, Draft] = {}
+    for row in reader:
+        line = reader.line_num
+        row = {k: (v or "").strip() for k, v in row.items() if k is not None}
+        ref = row["pathway_ref"]
+        if not ref:
+            rejections.append(Rejection(line, "pathway_ref", _("Mangler forløpsreferanse.")))
+            continue
+        draft = drafts.get(ref)
+        if draft is None:
+            draft = drafts[ref] = _new_draft(ref, line, row, rejections)
+        else:
+            _same_pathway(draft, line, row, rejections)
+        event = _event(line, row, rejections)
+        if event is not None:
+            draft.events.append((line, event))
+    yield from drafts.values()
+
+
+def _chain(first: str, rest):
+    yield first
+    yield from rest
+
+
+def _new_draft(ref: str, line: int, row: dict, rejections) -> Draft:
+    born = row.get("birth_date", "")
+    birth_date = parse_date(born) if born else None
+    if born and birth_date is None:
+        rejections.append(Rejection(line, "birth_date", _not_a_date(born)))
+    return Draft(ref=ref, line=line, unit_resh=row["unit_resh"],
+                 patient_identifier=row["patient_identifier"],
+                 patient_name=row.get("patient_name", ""), birth_date=birth_date,
+                 type=row["type"], setting=row["setting"], severity=row.get("severity", ""),
+                 coordinator_hpr=row.get("coordinator_hpr", ""), names=KERNEL_NAMES)
+
+
+def _same_pathway(draft: Draft, line: int, row: dict, rejections) -> None:
+    """A pathway's own columns may be left blank after its first line, or repeated;
+    a different value is an error (two pathways under one reference)."""
+    for column in PATHWAY_COLUMNS:
+        value = row.get(column, "")
+        first = getattr(draft, column)
+        first = first.isoformat() if hasattr(first, "isoformat") else (first or "")
+        if value and value != first:
+            rejections.append(Rejection(line, column, _(
+                "Verdien %(value)s er ulik linje %(first)s (%(was)s) for samme forløp "
+                "%(ref)s. Rett verdien eller bruk en annen forløpsreferanse.") % {
+                "value": value, "first": draft.line, "was": first or "–", "ref": draft.ref}))
+
+
+def _event(line: int, row: dict, rejections) -> dict | None:
+    before = len(rejections)
+    event = {"event": row["event"], "outcome": row.get("outcome") or None}
+    day = parse_date(row["date"])
+    if day is None:
+        rejections.append(Rejection(line, "date", _not_a_date(row["date"])))
+    event["date"] = day
+    for column in BOOLEANS:
+        if row.get(column):
+            value = parse_bool(row[column])
+            if value is None:
+                rejections.append(Rejection(line, column, _(
+                    "%(value)s er ikke ja eller nei. Skriv ja eller nei (eller la feltet "
+                    "stå tomt).") % {"value": row[column]}))
+            event[column] = value
+    for column in DATES:
+        if row.get(column):
+            value = parse_date(row[column])
+            if value is None:
+                rejections.append(Rejection(line, column, _not_a_date(row[column])))
+            event[column] = value
+    for column in TEXTS:
+        if row.get(column):
+            event[column] = row[column]
+    for column, attribute in RENAMED.items():
+        if row.get(column):
+            event[attribute] = row[column]
+    return event if len(rejections) == before else None
+
+
+def _not_a_date(value: str) -> str:
+    return _("%(value)s er ikke en dato. Skriv datoen som ÅÅÅÅ-MM-DD, for eksempel "
+             "2024-03-01.") % {"value": value or "–"}

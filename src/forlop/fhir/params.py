@@ -1,0 +1,93 @@
+"""Search parameters: parsing and the paging links of a searchset."""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass
+from urllib.parse import urlencode
+
+DEFAULT_COUNT = 20
+MAX_COUNT = 100
+PAGING = frozenset({"_count", "_offset", "_format"})
+PREFIXES = ("eq", "ne", "ge", "le", "gt", "lt")
+
+
+class BadRequest(Exception):
+    """A search the server cannot run (400 OperationOutcome); ``args[0]`` says why."""
+
+
+@dataclass(frozen=True)
+class Page:
+    count: int
+    offset: int
+
+
+def page_of(query) -> Page:
+    try:
+        count = int(query.get("_count", DEFAULT_COUNT))
+        offset = int(query.get("_offset", 0))
+    except ValueError as e:
+        raise BadRequest("_count and _offset must be whole numbers") from e
+    if count < 0 or offset < 0:
+        raise BadRequest("_count and _offset must not be negative")
+    return Page(min(count, MAX_COUNT), offset)
+
+
+def check_known(query, known: set[str]) -> None:
+    unknown = sorted(set(query) - known - PAGING)
+    if unknown:
+        raise BadRequest(f"unsupported search parameter(s): {', '.join(unknown)}; "
+                         f"supported: {', '.join(sorted(known)) or 'none'}")
+
+
+def reference_id(value: str, resource_type: str) -> str:
+    """``123`` or ``Patient/123`` -> ``123``."""
+    prefix = f"{resource_type}/"
+    return value[len(prefix):] if value.startswith(prefix) else value
+
+
+def token(value: str) -> tuple[str | None, str]:
+    """``system|code`` -> (system, code); ``code`` -> (None, code)."""
+    if "|" in value:
+        system, _, code = value.partition("|")
+        return system or None, code
+    return None, value
+
+
+def date_filters(values: list[str]) -> list[tuple[str, dt.date]]:
+    """``ge2026-01-01`` etc. -> [("ge", date)]; a plain date means eq."""
+    out = []
+    for value in values:
+        prefix = value[:2] if value[:2] in PREFIXES else "eq"
+        text = value[2:] if value[:2] in PREFIXES else value
+        try:
+            day = dt.date.fromisoformat(text[:10])
+        except ValueError as e:
+            raise BadRequest(f"{value!r} is not a date (YYYY-MM-DD, with an optional "
+                             "prefix eq, ne, ge, le, gt or lt)") from e
+        out.append((prefix, day))
+    return out
+
+
+def date_matches(day: dt.date | None, filters) -> bool:
+    if day is None:
+        return not filters
+    tests = {"eq": day.__eq__, "ne": day.__ne__, "ge": day.__ge__, "le": day.__le__,
+             "gt": day.__gt__, "lt": day.__lt__}
+    return all(tests[p](d) for p, d in filters)
+
+
+def links(base_url: str, query, page: Page, total: int) -> dict[str, str]:
+    kept = [(k, v) for k in query for v in query.getlist(k) if k not in {"_count", "_offset"}]
+
+    def url(offset: int) -> str:
+        return f"{base_url}?{urlencode([*kept, ('_count', page.count), ('_offset', offset)])}"
+
+    out = {"self": url(page.offset), "first": url(0)}
+    if page.offset > 0:
+        out["previous"] = url(max(0, page.offset - page.count))
+    if page.count and page.offset + page.count < total:
+        out["next"] = url(page.offset + page.count)
+    last = max(0, (total - 1) // page.count * page.count) if page.count else 0
+    out["last"] = url(last)
+    return out

@@ -1,0 +1,27 @@
+"""Pure mappings from our rows to FHIR R4 resources (plain dicts, ready for JSON).
+
+Each function reads attributes only (a model instance or a ``values_list(named=True)``
+row), so the bulk export maps rows without building model instances. Every resource
+parses with the FHIR model library (``forlop.fhir.validation``; tests hold each to it).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+
+
+def ref(resource_type: str, rid) -> dict:
+    return {"reference": f"{resource_type}/{rid}"}
+
+
+def iso(value) -> str | None:
+    if value is None:
+        return None
+    if isinstance(value, dt.datetime):
+        return value.astimezone(dt.UTC).isoformat().replace("+00:00", "Z")
+    return value.isoformat()
+
+
+def fhir_id(text: str) -> str:
+    """Our keys as FHIR ids (letters, digits, '-' and '.')."""
+    return text.replace("_", "-")

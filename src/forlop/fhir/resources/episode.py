@@ -1,0 +1,94 @@
+"""The pathway as EpisodeOfCare; its measurement points ride along as extensions.
+
+FHIR has no resource for a registered measurement point, and the Encounters we
+serve (first attendance, evaluations) cover only some of them. So every effective
+event is carried on the EpisodeOfCare (``pathway-event``: code, date, outcome and
+the event's details), which makes an exported EpisodeOfCare a complete pathway
+that the NDJSON import reads back (ADR 0045).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from functools import lru_cache
+
+from forlop.fhir import systems
+from forlop.fhir.resources import iso, ref
+from forlop.fhir.resources.organization import unit_id
+from forlop.kernel.catalog_loader import load_catalog
+
+ISO_DATE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
+
+
+@lru_cache(maxsize=64)
+def type_code(ruleset: str, pathway_type: str) -> str | None:
+    """The national type code (code system 9321), when the rule set has one."""
+    try:
+        definition = load_catalog().ruleset(ruleset).pathways.get(pathway_type)
+    except Exception:  # an unknown rule set id: no national code to give
+        return None
+    return definition.type_code if definition else None
+
+
+def status(is_open: bool) -> str:
+    return "active" if is_open else "finished"
+
+
+def detail_extension(key: str, value) -> dict:
+    if isinstance(value, bool):
+        typed = {"valueBoolean": value}
+    elif isinstance(value, int):
+        typed = {"valueInteger": value}
+    elif isinstance(value, dt.date):
+        typed = {"valueDate": value.isoformat()}
+    elif isinstance(value, str) and ISO_DATE.match(value):
+        typed = {"valueDate": value}
+    else:
+        typed = {"valueString": str(value)}
+    return {"url": key, **typed}
+
+
+def event_extension(event: str, on, outcome: str, data: dict) -> dict:
+    parts = [{"url": "code", "valueCoding": {"system": systems.PATHWAY_EVENT, "code": event}},
+             {"url": "date", "valueDate": iso(on) if not isinstance(on, str) else on}]
+    if outcome:
+        parts.append({"url": "outcome", "valueCode": outcome})
+    parts += [detail_extension(k, v) for k, v in sorted(data.items()) if v is not None]
+    return {"url": systems.EXT_EVENT, "extension": parts}
+
+
+def episode_of_care(p, events, *, resh: str = "", patient: tuple[str, str] | None = None,
+                    hpr: str = "") -> dict:
+    """``p``: a pathway (id, type, setting, severity, ruleset, started_on, closed_on,
+    is_open, patient_id, unit_id, coordinator_id); ``events``: its effective events
+    as (event, on, outcome, data) tuples in registration order. The unit's RESH id,
+    the patient's (kind, identifier) and the coordinator's HPR number, when given, go
+    into the references as identifiers, so the resource stands on its own in another
+    system (the NDJSON import reads them)."""
+    coding = [{"system": systems.PATHWAY_TYPE, "code": p.type}]
+    national = type_code(p.ruleset, p.type)
+    if national:
+        coding.append({"system": systems.PATHWAY_TYPE_9321, "code": national})
+    extension = [{"url": systems.EXT_SETTING, "valueCode": p.setting}]
+    if p.severity:
+        extension.append({"url": systems.EXT_SEVERITY, "valueCode": p.severity})
+    extension.append({"url": systems.EXT_RULESET, "valueString": p.ruleset})
+    extension += [event_extension(*e) for e in events]
+    out = {"resourceType": "EpisodeOfCare", "id": str(p.id), "extension": extension,
+           "status": status(p.is_open), "type": [{"coding": coding}],
+           "patient": ref("Patient", p.patient_id),
+           "managingOrganization": ref("Organization", unit_id(p.unit_id)),
+           "period": {"start": iso(p.started_on)}}
+    if resh:
+        out["managingOrganization"]["identifier"] = {"system": systems.RESH, "value": resh}
+    if patient is not None:
+        out["patient"]["identifier"] = {"system": systems.PERSON_SYSTEMS.get(
+            patient[0], systems.HNR), "value": patient[1]}
+    if p.closed_on is not None:
+        out["period"]["end"] = iso(p.closed_on)
+    if p.coordinator_id is not None:
+        out["careManager"] = ref("Practitioner", p.coordinator_id)
+        if hpr:
+            out["careManager"]["identifier"] = {"system": systems.HPR, "value": hpr}
+    return out

@@ -1,0 +1,102 @@
+"""FHIR JSON responses; every error an OperationOutcome, never a stack trace."""
+
+from __future__ import annotations
+
+import logging
+from functools import wraps
+
+import orjson
+from django.http import HttpResponse
+from django.middleware.csrf import CsrfViewMiddleware
+from django.views.decorators.csrf import csrf_exempt
+
+from forlop.access.authorize import NotPermitted
+from forlop.fhir.guards import NotFound
+from forlop.fhir.params import BadRequest
+from forlop.fhir.resources.outcome import operation_outcome
+from forlop.fhir.validation import parse
+
+log = logging.getLogger(__name__)
+CONTENT_TYPE = "application/fhir+json; charset=utf-8"
+
+
+class Invalid(Exception):
+    """A resource sent to us that we cannot accept (422 or 400), with the issues."""
+
+    def __init__(self, text: str, *, status: int = 422, expression=None):
+        self.status, self.expression = status, expression
+        super().__init__(text)
+
+
+def fhir_json(resource: dict, status: int = 200, headers: dict | None = None) -> HttpResponse:
+    response = HttpResponse(orjson.dumps(resource), status=status, content_type=CONTENT_TYPE)
+    for name, value in (headers or {}).items():
+        response[name] = value
+    return response
+
+
+def outcome(status: int, code: str, text: str, **kwargs) -> HttpResponse:
+    return fhir_json(operation_outcome(code, text, **kwargs), status)
+
+
+def checked(resource: dict) -> dict:
+    """What we serve parses with the FHIR library; a resource that does not is our
+    bug, answered as a server error (an OperationOutcome) rather than sent."""
+    parse(resource)
+    return resource
+
+
+def fhir_endpoint(*, anonymous: bool = False, methods=("GET",)):
+    """Wrap a view: sign-in required (401 with a bearer challenge), the methods it
+    takes (405), and every exception answered as an OperationOutcome.
+
+    CSRF: system clients send bearer tokens, not cookies, so the views are exempt
+    from Django's middleware; a write that comes with the session cookie and no
+    bearer token (a browser) is held to the CSRF check here (``csrf_refused``).
+    """
+
+    def decorate(view):
+        @csrf_exempt
+        @wraps(view)
+        def wrapped(request, *args, **kwargs):
+            if request.method not in methods:
+                return outcome(405, "not-supported",
+                               f"{request.method} is not supported here; use "
+                               f"{', '.join(methods)}")
+            if not anonymous and not request.user.is_authenticated:
+                response = outcome(401, "login", "Sign in or send a bearer token.")
+                response["WWW-Authenticate"] = 'Bearer realm="forlop"'
+                return response
+            if csrf_refused(request):
+                return outcome(403, "security", "A write from a browser session needs its "
+                               "CSRF token; systems send a bearer token.")
+            try:
+                return view(request, *args, **kwargs)
+            except NotFound:
+                return outcome(404, "not-found", "No such resource (or not one you may see).")
+            except BadRequest as e:
+                return outcome(400, "invalid", str(e))
+            except Invalid as e:
+                return outcome(e.status, "processing", str(e), expression=e.expression)
+            except NotPermitted:
+                return outcome(403, "forbidden", "You may not do this here.")
+            except Exception:
+                log.exception("FHIR endpoint failed")
+                return outcome(500, "exception", "The server could not answer this request; "
+                               "it has been logged.")
+
+        return wrapped
+
+    return decorate
+
+
+SAFE = frozenset({"GET", "HEAD", "OPTIONS"})
+
+
+def csrf_refused(request) -> bool:
+    """A cookie-authenticated write without a valid CSRF token. A request carrying
+    ``Authorization: Bearer`` cannot be forged by another site (the header needs a
+    CORS preflight we never grant) and is judged by the bearer middleware."""
+    if request.method in SAFE or request.headers.get("Authorization", "").startswith("Bearer "):
+        return False
+    return CsrfViewMiddleware(lambda r: None).process_view(request, None, (), {}) is not None

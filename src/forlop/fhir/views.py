@@ -1,0 +1,193 @@
+"""The FHIR R4 REST endpoints: metadata, read, search (paged Bundles)."""
+
+from __future__ import annotations
+
+import json
+import shutil
+import time
+
+from django.db import transaction
+from django.http import FileResponse, HttpResponse
+from django.utils import timezone
+from django.utils.dateparse import parse_datetime
+from django.utils.http import http_date
+from django.utils.translation import gettext as _
+
+from forlop.fhir import bulkdata
+from forlop.fhir.capability import capability_statement
+from forlop.fhir.endpoints import TYPES
+from forlop.fhir.endpoints.create import PREPARERS
+from forlop.fhir.guards import NotFound
+from forlop.fhir.models import ExportStatus
+from forlop.fhir.params import links, page_of
+from forlop.fhir.resources.bundle import searchset
+from forlop.fhir.responses import Invalid, checked, fhir_endpoint, fhir_json
+from forlop.fhir.validation import parse
+
+
+def base_url(request) -> str:
+    return request.build_absolute_uri("/fhir/R4")
+
+
+def endpoint_for(rtype: str):
+    if rtype not in TYPES:
+        raise NotFound
+    return TYPES[rtype]
+
+
+@fhir_endpoint(anonymous=True)
+def metadata(request):
+    return fhir_json(checked(capability_statement(
+        TYPES, base=base_url(request), date=timezone.now().date().isoformat(),
+        creatable=frozenset(PREPARERS))))
+
+
+def body_of(request, rtype: str) -> dict:
+    """The posted resource, parsed with the FHIR library (400 when it does not)."""
+    try:
+        resource = json.loads(request.body)
+    except ValueError as e:
+        raise Invalid(_("Innholdet er ikke gyldig JSON."), status=400) from e
+    if not isinstance(resource, dict) or resource.get("resourceType") != rtype:
+        raise Invalid(_("Innholdet må være en %(type)s.") % {"type": rtype}, status=400)
+    try:
+        parse(resource)
+    except ValueError as e:
+        raise Invalid(_("Ressursen er ikke gyldig FHIR: %(error)s")
+                      % {"error": str(e).splitlines()[0]}, status=400) from e
+    return resource
+
+
+@fhir_endpoint(methods=("GET", "POST"))
+def search(request, rtype):
+    if request.method == "POST":
+        return create(request, rtype)
+    module = endpoint_for(rtype)
+    page = page_of(request.GET)
+    resources, total = module.search(request, request.GET, page)
+    bundle = searchset([checked(r) for r in resources], total=total, base=base_url(request),
+                       links=links(f"{base_url(request)}/{rtype}", request.GET, page, total))
+    return fhir_json(checked(bundle))
+
+
+@fhir_endpoint()
+def read(request, rtype, rid):
+    return fhir_json(checked(endpoint_for(rtype).read(request, rid)))
+
+
+def create(request, rtype):
+    if rtype not in PREPARERS:
+        endpoint_for(rtype)  # an unknown type is 404
+        raise Invalid(_("Opprettelse av %(type)s støttes ikke.") % {"type": rtype},
+                      status=405)
+    apply = PREPARERS[rtype](request, body_of(request, rtype))
+    with transaction.atomic():
+        made = checked(apply({}))
+    return fhir_json(made, 201, {"Location": f"{base_url(request)}/{rtype}/{made['id']}"})
+
+
+@fhir_endpoint(methods=("POST",))
+def batch(request):
+    """A ``Bundle`` of type transaction: every entry a POST of a type we create; all
+    of them land or none (one transaction)."""
+    bundle = body_of(request, "Bundle")
+    if bundle.get("type") != "transaction":
+        raise Invalid(_("Bare Bundle av typen transaction støttes."), status=400)
+    applies = []
+    for i, entry in enumerate(bundle.get("entry") or []):
+        where = f"Bundle.entry[{i}]"
+        req = entry.get("request") or {}
+        rtype = (entry.get("resource") or {}).get("resourceType")
+        if req.get("method") != "POST" or req.get("url") != rtype or rtype not in PREPARERS:
+            raise Invalid(_("Hver oppføring må være POST av EpisodeOfCare eller Encounter."),
+                          expression=[where])
+        try:
+            applies.append((entry.get("fullUrl"), rtype, PREPARERS[rtype](request,
+                                                                           entry["resource"])))
+        except Invalid as e:
+            raise Invalid(f"{where}: {e}", status=e.status, expression=[where]) from e
+    results, local = [], {}
+    with transaction.atomic():
+        for i, (full_url, rtype, apply) in enumerate(applies):
+            try:
+                made = checked(apply(local))
+            except Invalid as e:
+                raise Invalid(f"Bundle.entry[{i}]: {e}", status=e.status,
+                              expression=[f"Bundle.entry[{i}]"]) from e
+            if full_url:
+                local[full_url] = made["id"]
+            results.append({"resource": made, "response": {
+                "status": "201 Created", "location": f"{rtype}/{made['id']}"}})
+    return fhir_json(checked({"resourceType": "Bundle", "type": "transaction-response",
+                              "entry": results}))
+
+
+@fhir_endpoint()
+def read_episode(request, pk):
+    return fhir_json(checked(endpoint_for("EpisodeOfCare").read(request, pk)))
+
+
+@fhir_endpoint(anonymous=True)
+def unknown(request, rest=""):
+    raise NotFound
+
+
+# FHIR Bulk Data ($export) -----------------------------------------------------------
+
+@fhir_endpoint()
+def export_kick_off(request):
+    """``GET /fhir/R4/$export`` with ``Prefer: respond-async``: 202 and the status URL."""
+    if "respond-async" not in request.headers.get("Prefer", ""):
+        raise Invalid(_("$export krever Prefer: respond-async."), status=400)
+    unknown = set(request.GET) - {"_since", "_outputFormat"}
+    if unknown:
+        raise Invalid(_("Ukjent parameter: %(names)s.") % {"names": ", ".join(sorted(unknown))},
+                      status=400)
+    fmt = request.GET.get("_outputFormat", "application/fhir+ndjson")
+    if fmt not in {"application/fhir+ndjson", "application/ndjson", "ndjson"}:
+        raise Invalid(_("Bare NDJSON støttes."), status=400)
+    since = None
+    if "_since" in request.GET:
+        since = parse_datetime(request.GET["_since"])
+        if since is None:
+            raise Invalid(_("_since må være et FHIR-tidspunkt (instant)."), status=400)
+    job = bulkdata.kick_off(user=request.user, request_url=request.build_absolute_uri(),
+                            since=since)
+    response = fhir_json({"resourceType": "OperationOutcome", "issue": [
+        {"severity": "information", "code": "informational",
+         "diagnostics": "Export accepted"}]}, 202)
+    response["Content-Location"] = f"{base_url(request)}/$export-status/{job.pk}"
+    return response
+
+
+@fhir_endpoint(methods=("GET", "DELETE"))
+def export_status(request, job_id):
+    job = bulkdata.job_of(request.user, job_id)
+    if job is None:
+        raise NotFound
+    if request.method == "DELETE":
+        shutil.rmtree(bulkdata.folder(job), ignore_errors=True)
+        job.delete()
+        return fhir_json({"resourceType": "OperationOutcome", "issue": [
+            {"severity": "information", "code": "informational",
+             "diagnostics": "Export deleted"}]}, 202)
+    if job.status in (ExportStatus.PENDING, ExportStatus.RUNNING):
+        response = HttpResponse(status=202)
+        response["X-Progress"] = job.status
+        response["Retry-After"] = "5"
+        return response
+    if job.status == ExportStatus.FAILED:
+        raise RuntimeError(f"export {job.pk} failed")  # answered as a 500 OperationOutcome
+    response = HttpResponse(json.dumps(bulkdata.manifest(job, base_url(request))),
+                            content_type="application/json")
+    response["Expires"] = http_date(time.time() + 24 * 3600)
+    return response
+
+
+@fhir_endpoint()
+def export_file(request, job_id, path):
+    job = bulkdata.job_of(request.user, job_id)
+    found = bulkdata.file_of(job, path) if job is not None else None
+    if found is None or not found.exists():
+        raise NotFound
+    return FileResponse(found.open("rb"), content_type="application/fhir+ndjson")
