@@ -45,6 +45,15 @@ def test_a_valid_file_lands_every_pathway_with_its_projection(two_pathways, coor
         [], 2, 15, 2, {True: "treatment", False: "closed"}, 2)
 
 
+def test_an_import_keeps_the_indicator_summary(two_pathways, coordinator):
+    from forlop.pathways.models import IndicatorFact
+    from forlop.pathways.services.indicator_rebuild import differences
+
+    import_file(two_pathways, by=coordinator, today=TODAY)
+    assert IndicatorFact.objects.exists()
+    assert differences(today=TODAY) == []
+
+
 def test_an_imported_pathway_is_what_the_services_would_have_stored(two_pathways, org,
                                                                      coordinator):
     import_file(two_pathways, by=coordinator, today=TODAY)

@@ -22,12 +22,14 @@ from forlop.access.models import Action, Basis
 from forlop.fhir.importing.plan import Plan
 from forlop.pathways.kernel_bridge import stored_data
 from forlop.pathways.models import (
+    IndicatorFact,
     Pathway,
     PathwayEvent,
     PathwayState,
     PathwayStatusChange,
     Referral,
 )
+from forlop.pathways.services.indicator_facts import FACT_FIELDS, fact_values
 from forlop.patients.models import Patient
 
 FIELDS = {
@@ -45,6 +47,8 @@ FIELDS = {
                    "next_basis", "breached", "patient_caused_breach", "service_caused_breach",
                    "clocks", "ruleset", "computed_on", "updated_at"),
     PathwayStatusChange: ("id", "pathway", "state", "reason", "changed_by", "changed_at"),
+    # The maintained indicator summary, as save_state writes it (ids from the database).
+    IndicatorFact: FACT_FIELDS,
 }
 WITH_IDS = (Patient, Referral, Pathway, PathwayEvent, PathwayStatusChange)
 LOG_CHUNK = 500
@@ -157,6 +161,8 @@ def build_rows(plan: Plan, *, by, first: dict, now: dt.datetime) -> dict:
         for state, reason, _on in p.history:
             rows[PathwayStatusChange].append((next(ids[PathwayStatusChange]), pid, state,
                                               reason, by_id, now))
+        rows[IndicatorFact].extend(fact_values(pid, p.trust_id, p.unit_id, p.draft.type,
+                                               p.evaluation, p.events))
     return rows
 
 
