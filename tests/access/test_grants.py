@@ -188,3 +188,28 @@ def test_municipal_page_offers_the_municipality_and_its_gp_offices(client, ke_le
         "valid_from": dt.date.today().isoformat()})
     assert response.status_code == 302
     assert newcomer.role_assignments.filter(role=Role.GP, gp_office=org.gp_office).exists()
+
+
+# ---- the trust's management levels: their leaders, from the access administrator ----
+
+
+def test_access_administrator_grants_a_leader_at_a_management_level(access_admin, newcomer,
+                                                                    org):
+    from forlop.access.policy import role_permissions
+    from forlop.organisations.models import OrgLevel
+
+    clinic = OrgLevel.objects.create(trust=org.trust_a, kind="clinic",
+                                     name="Klinikk for psykisk helse")
+    elsewhere = OrgLevel.objects.create(trust=org.trust_b, kind="clinic", name="Klinikk B")
+    grant_role(user=newcomer, role=Role.LEADER, place=clinic, valid_from=TODAY,
+               by=access_admin, today=TODAY)
+    assert newcomer.role_assignments.filter(role=Role.LEADER, org_level=clinic).exists()
+    assert Permission.VIEW_INDICATORS in role_permissions(newcomer)
+    assert AccessLogEntry.objects.filter(
+        action="role", reason__contains=f"in org_level {clinic.pk}").exists()
+    with pytest.raises(ValidationError, match="hører til stedet"):
+        grant_role(user=newcomer, role=Role.CLINICIAN, place=clinic, valid_from=TODAY,
+                   by=access_admin, today=TODAY)
+    with pytest.raises(NotPermitted):
+        grant_role(user=newcomer, role=Role.LEADER, place=elsewhere, valid_from=TODAY,
+                   by=access_admin, today=TODAY)

@@ -100,7 +100,7 @@ class RoleGrantForm(DsForm):
                                help_text=_("Brukernavnet til den som skal få rollen."))
     role = forms.ChoiceField(label=_("Rolle"))
     place = forms.ChoiceField(label=_("Sted"), help_text=_(
-        "Enheten, kommunen eller fastlegekontoret der rollen gjelder."))
+        "Enheten, ledernivået, kommunen eller fastlegekontoret der rollen gjelder."))
     valid_from = forms.DateField(label=_("Gyldig fra"), widget=forms.DateInput(
         attrs={"type": "date"}))
     valid_to = forms.DateField(label=_("Gyldig til (valgfritt)"), required=False,

@@ -6,7 +6,8 @@ gave what to whom, from when), done through these services only: the Django admi
 shows role assignments read-only. The rules: the actor holds a role with
 ``MANAGE_ROLES`` in a unit of the same trust (the access administrator) or in the
 municipality (the coordinating unit's lead, for the municipality's roles and its GP
-offices' GPs); only the roles that belong to the place (``GRANTABLE_AT``); no
+offices' GPs); the trust's management levels take their leaders from the trust's
+access administrator; only the roles that belong to the place (``GRANTABLE_AT``); no
 back-dating (a role starts today or later, and ends today or later); nobody changes
 their own roles (a second person always does it).
 """
@@ -32,23 +33,25 @@ PLACE_KINDS = tuple(GRANTABLE_AT)  # the place fields of ``RoleAssignment``
 
 
 def _kind(place) -> str:
-    from forlop.organisations.models import GpOffice, Municipality, Unit
+    from forlop.organisations.models import GpOffice, Municipality, OrgLevel, Unit
 
-    return {Unit: "unit", Municipality: "municipality", GpOffice: "gp_office"}[type(place)]
+    return {Unit: "unit", Municipality: "municipality", GpOffice: "gp_office",
+            OrgLevel: "org_level"}[type(place)]
 
 
 def administered_places(user) -> dict[str, object]:
-    """Where ``user`` grants roles, per kind of place (querysets): the units of the
-    trusts where they hold the administering role in a unit, and the municipalities
-    (with their GP offices) where they hold it in the municipality."""
-    from forlop.organisations.models import GpOffice, Municipality, Unit
+    """Where ``user`` grants roles, per kind of place (querysets): the units and the
+    management levels of the trusts where they hold the administering role in a unit,
+    and the municipalities (with their GP offices) where they hold it there."""
+    from forlop.organisations.models import GpOffice, Municipality, OrgLevel, Unit
 
     held = active_roles(user).filter(role__in=roles_with(Permission.MANAGE_ROLES))
     trusts = held.filter(unit__isnull=False).values("unit__trust_id")
     municipalities = held.filter(municipality__isnull=False).values("municipality_id")
     return {"unit": Unit.objects.filter(trust_id__in=trusts),
             "municipality": Municipality.objects.filter(pk__in=municipalities),
-            "gp_office": GpOffice.objects.filter(municipality_id__in=municipalities)}
+            "gp_office": GpOffice.objects.filter(municipality_id__in=municipalities),
+            "org_level": OrgLevel.objects.filter(trust_id__in=trusts)}
 
 
 def _require(by, place, user) -> None:
@@ -95,7 +98,8 @@ def end_role(*, assignment: RoleAssignment, on: dt.date, by, today: dt.date | No
     """End a role on ``on`` (its last day; not before today)."""
     today = today or timezone.localdate()
     assignment = RoleAssignment.objects.select_for_update().get(pk=assignment.pk)
-    place = assignment.unit or assignment.municipality or assignment.gp_office
+    place = (assignment.unit or assignment.municipality or assignment.gp_office
+             or assignment.org_level)
     if place is None:
         raise NotPermitted(Permission.MANAGE_ROLES, on="a role held nowhere in particular")
     _require(by, place, assignment.user)

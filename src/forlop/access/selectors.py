@@ -65,8 +65,9 @@ def role_assignments_in(places):
     is ``grants.administered_places``."""
     return (RoleAssignment.objects.filter(Q(unit__in=places["unit"])
                                           | Q(municipality__in=places["municipality"])
-                                          | Q(gp_office__in=places["gp_office"]))
+                                          | Q(gp_office__in=places["gp_office"])
+                                          | Q(org_level__in=places["org_level"]))
             .filter(Q(valid_to__isnull=True) | Q(valid_to__gte=timezone.localdate()))
-            .select_related("user", "unit", "municipality", "gp_office")
-            .order_by("unit__name", "municipality__name", "gp_office__name",
+            .select_related("user", "unit", "municipality", "gp_office", "org_level")
+            .order_by("unit__name", "org_level__name", "municipality__name", "gp_office__name",
                       "user__last_name", "user__first_name", "role"))

@@ -34,5 +34,8 @@ GRANTABLE_AT = {
     "unit": GRANTABLE_ROLES,
     "municipality": (Role.MUNICIPAL_COORDINATOR, Role.COORDINATING_UNIT_LEAD),
     "gp_office": (Role.GP,),
+    # A level of the trust's management line (clinic, department, section): its
+    # leader, who reaches the figures of the units below (``LEVEL_REACH``).
+    "org_level": (Role.LEADER,),
 }
 MUNICIPAL_ROLES = frozenset({Role.MUNICIPAL_COORDINATOR, Role.COORDINATING_UNIT_LEAD})
