@@ -160,6 +160,9 @@ INSTALLED_APPS = [
     "forlop.fhir",
 ]
 
+# Django's CSRF refusal: the site's nb/nn page, or an OperationOutcome under /fhir/.
+CSRF_FAILURE_VIEW = "forlop.fhir.responses.csrf_failure"
+
 MIDDLEWARE = [
     "forlop.access.middleware.RequestIdMiddleware",
     "django.middleware.security.SecurityMiddleware",

@@ -107,7 +107,7 @@ def test_token_create_prints_the_token_once_list_never_shows_it_revoke_ends_it(
     assert client.get(WORKLIST, **bearer(token)).status_code == 200
     listed = StringIO()
     call_command("api", "token", "list", stdout=listed)
-    assert token.split("_")[2] not in listed.getvalue()
+    assert token.split("_", 2)[2] not in listed.getvalue()  # the secret may hold "_"
     assert "active" in listed.getvalue() and coordinator.username in listed.getvalue()
     row = ApiToken.objects.get()
     assert row.expires_at.date() == (timezone.now() + dt.timedelta(days=30)).date()

@@ -121,14 +121,16 @@ def test_a_browser_session_write_without_its_csrf_token_is_refused(world):
 
 
 def test_a_bearer_request_is_not_held_to_csrf(world):
-    # The bearer middleware (part A) authenticates the token; here the session stands
-    # in for it, to show that the header, which no other site can send, skips CSRF.
+    # A real local token: the bearer middleware authenticates it and lets it past the
+    # CSRF check (no other site can send the header).
     from django.test import Client
 
+    from forlop.api.tokens import create_token
+
+    _, token = create_token(world.coordinator)
     system = Client(enforce_csrf_checks=True)
-    system.force_login(world.coordinator)
     response = system.post("/fhir/R4/EpisodeOfCare",
                            json.dumps(episode(factories.patient(), world.org.unit_a)),
                            content_type="application/fhir+json",
-                           HTTP_AUTHORIZATION="Bearer test-token")
+                           HTTP_AUTHORIZATION=f"Bearer {token}")
     assert response.status_code == 201

@@ -7,8 +7,6 @@ from functools import wraps
 
 import orjson
 from django.http import HttpResponse
-from django.middleware.csrf import CsrfViewMiddleware
-from django.views.decorators.csrf import csrf_exempt
 
 from forlop.access.authorize import NotPermitted
 from forlop.fhir.guards import NotFound
@@ -50,13 +48,13 @@ def fhir_endpoint(*, anonymous: bool = False, methods=("GET",)):
     """Wrap a view: sign-in required (401 with a bearer challenge), the methods it
     takes (405), and every exception answered as an OperationOutcome.
 
-    CSRF: system clients send bearer tokens, not cookies, so the views are exempt
-    from Django's middleware; a write that comes with the session cookie and no
-    bearer token (a browser) is held to the CSRF check here (``csrf_refused``).
+    CSRF: system clients send bearer tokens, not cookies; the bearer middleware
+    (``forlop.api``) lets those past Django's CSRF check, which holds every write that
+    comes with the session cookie (a browser); its refusal under /fhir/ is an
+    OperationOutcome too (``csrf_failure``, the project's ``CSRF_FAILURE_VIEW``).
     """
 
     def decorate(view):
-        @csrf_exempt
         @wraps(view)
         def wrapped(request, *args, **kwargs):
             if request.method not in methods:
@@ -67,9 +65,6 @@ def fhir_endpoint(*, anonymous: bool = False, methods=("GET",)):
                 response = outcome(401, "login", "Sign in or send a bearer token.")
                 response["WWW-Authenticate"] = 'Bearer realm="forlop"'
                 return response
-            if csrf_refused(request):
-                return outcome(403, "security", "A write from a browser session needs its "
-                               "CSRF token; systems send a bearer token.")
             try:
                 return view(request, *args, **kwargs)
             except NotFound:
@@ -90,13 +85,11 @@ def fhir_endpoint(*, anonymous: bool = False, methods=("GET",)):
     return decorate
 
 
-SAFE = frozenset({"GET", "HEAD", "OPTIONS"})
+def csrf_failure(request, reason=""):
+    """Django's CSRF refusal: an OperationOutcome under /fhir/, else the site's page."""
+    if request.path_info.startswith("/fhir/"):
+        return outcome(403, "security", "A write from a browser session needs its "
+                       "CSRF token; systems send a bearer token.")
+    from django.views.csrf import csrf_failure as page
 
-
-def csrf_refused(request) -> bool:
-    """A cookie-authenticated write without a valid CSRF token. A request carrying
-    ``Authorization: Bearer`` cannot be forged by another site (the header needs a
-    CORS preflight we never grant) and is judged by the bearer middleware."""
-    if request.method in SAFE or request.headers.get("Authorization", "").startswith("Bearer "):
-        return False
-    return CsrfViewMiddleware(lambda r: None).process_view(request, None, (), {}) is not None
+    return page(request, reason)
