@@ -87,3 +87,13 @@ def test_the_api_refuses_with_422_naming_the_missing_items(client, pathway, coor
     body = answer.json()
     assert (answer.status_code, pathway.is_open, body["errors"][0]["field"],
             "avsluttende samarbeidsmøte" in body["detail"]) == (422, True, "outcome", True)
+
+
+def test_the_correction_page_refuses_it_by_the_outcome_field(client, pathway, coordinator):
+    end = close_pathway(pathway=pathway, on=TODAY, outcome="died", by=coordinator, today=TODAY)
+    client.force_login(coordinator)
+    response = client.post(reverse("pathway_correct", args=[pathway.pk, end.pk]), {
+        "on": TODAY.isoformat(), "outcome": "completed", "reason": "Feil utfall",
+        "last_event": end.pk})
+    assert (response.status_code, "avsluttende samarbeidsmøte" in response.content.decode(),
+            pathway.events.filter(supersedes=end).exists()) == (400, True, False)
