@@ -133,6 +133,6 @@ def test_an_action_on_a_pathway_the_owner_no_longer_sees_is_not_shown(
 def test_no_meeting_is_planned_on_a_closed_pathway(pathway, coordinator):
     from forlop.pathways.services import close_pathway
 
-    close_pathway(pathway=pathway, on=TODAY, outcome="completed", by=coordinator)
+    close_pathway(pathway=pathway, on=TODAY, outcome="patient_withdrew", by=coordinator)
     with pytest.raises(ValidationError):
         plan(pathway, coordinator)

@@ -112,8 +112,8 @@ def _attempt(service, user, pathway, attended, decided, org):
             event=attended, on=TODAY - D(14), by=user, reason="Feil dato", today=TODAY),
         "correct_clinical_decision": lambda: correct_event(
             event=decided, outcome="CP", by=user, reason="Feil utfall", today=TODAY),
-        "close": lambda: close_pathway(pathway=pathway, on=TODAY, outcome="completed", by=user,
-                                       today=TODAY),
+        "close": lambda: close_pathway(pathway=pathway, on=TODAY, outcome="patient_withdrew",
+                                       by=user, today=TODAY),
         "transfer": lambda: transfer_pathway(pathway=pathway, to_unit=org.unit_b,
                                              received_on=TODAY, by=user, today=TODAY),
         "start": lambda: start_pathway(

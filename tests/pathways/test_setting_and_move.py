@@ -192,7 +192,7 @@ def test_move_dated_before_the_previous_move_is_refused(org, pathway, mover):
 
 
 def test_a_closed_pathway_is_not_moved(org, pathway, mover, coordinator):
-    register_event(pathway=pathway, event="pathway_end", on=TODAY, outcome="completed",
+    register_event(pathway=pathway, event="pathway_end", on=TODAY, outcome="patient_withdrew",
                    by=coordinator, today=TODAY)
     with pytest.raises(MoveRefused) as refused:
         move(pathway, mover, org.unit_a2)

@@ -98,7 +98,7 @@ def test_close_pathway_closes_and_projects_closed(pathway, coordinator):
 
 
 def test_event_after_closure_is_refused(pathway, coordinator):
-    close_pathway(pathway=pathway, on=TODAY - D(days=2), outcome="completed", by=coordinator,
+    close_pathway(pathway=pathway, on=TODAY - D(days=2), outcome="patient_withdrew", by=coordinator,
                   today=TODAY)
     with pytest.raises(PathwayRuleError):
         register_event(pathway=pathway, event="first_attendance", on=TODAY, by=coordinator,
@@ -117,7 +117,7 @@ def test_same_type_in_another_trust_is_allowed(org, pathway, outsider):
 
 
 def test_new_pathway_of_same_type_allowed_after_closure(org, pathway, coordinator):
-    close_pathway(pathway=pathway, on=TODAY - D(days=1), outcome="completed", by=coordinator,
+    close_pathway(pathway=pathway, on=TODAY - D(days=1), outcome="patient_withdrew", by=coordinator,
                   today=TODAY)
     again = factories.pathway(patient=pathway.patient, unit=org.unit_a, by=coordinator,
                               today=TODAY, started_on=TODAY)

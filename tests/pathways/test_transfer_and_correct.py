@@ -70,7 +70,7 @@ def test_correction_keeps_original_row(pathway, coordinator):
 
 
 def test_retracting_closure_reopens_pathway(pathway, coordinator):
-    end = close_pathway(pathway=pathway, on=TODAY, outcome="completed", by=coordinator,
+    end = close_pathway(pathway=pathway, on=TODAY, outcome="patient_withdrew", by=coordinator,
                         today=TODAY)
     correct_event(event=end, by=coordinator, reason="Avsluttet ved en feil", retract=True,
                   today=TODAY)

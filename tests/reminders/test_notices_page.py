@@ -66,7 +66,7 @@ def test_a_closed_pathway_outside_the_unit_is_logged_on_the_coordinator_basis(
     register_event(pathway=pathway, event="first_attendance", on=TODAY - 20 * DAY,
                    by=coordinator_b, today=TODAY)
     call_command("remind", "--today", TODAY.isoformat(), stdout=open("/dev/null", "w"))  # noqa: SIM115
-    register_event(pathway=pathway, event="pathway_end", on=TODAY, outcome="completed",
+    register_event(pathway=pathway, event="pathway_end", on=TODAY, outcome="patient_withdrew",
                    by=coordinator_b, today=TODAY)
     client.force_login(coordinator_b)
     client.get(URL)

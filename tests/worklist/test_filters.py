@@ -95,7 +95,7 @@ def test_status_no_next_deadline(signed_in):
 
 
 def test_status_closed_lists_the_units_closed_pathways(signed_in, cases, coordinator):
-    register_event(pathway=cases["none"], event="pathway_end", on=TODAY, outcome="completed",
+    register_event(pathway=cases["none"], event="pathway_end", on=TODAY, outcome="patient_withdrew",
                    by=coordinator, today=TODAY)
     assert names(signed_in, status="closed") == ["Ida Ingen"]
 

@@ -45,7 +45,7 @@ def test_worklist_orders_by_next_due_date(client, coordinator, two_pathways):
 
 
 def test_worklist_hides_closed_pathways(client, coordinator, pathway):
-    register_event(pathway=pathway, event="pathway_end", on=TODAY, outcome="completed",
+    register_event(pathway=pathway, event="pathway_end", on=TODAY, outcome="patient_withdrew",
                    by=coordinator, today=TODAY)
     client.force_login(coordinator)
     assert client.get(URL).context["rows"] == []

@@ -3,11 +3,15 @@ invited or own an action, and the closure panel of the pathway page."""
 
 from __future__ import annotations
 
+from dataclasses import dataclass
+
 from django.db.models import Q
+from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
-from forlop.access.models import Consent, Participant
+from forlop.access.models import Consent, ConsentScope, Participant
+from forlop.collaboration.models import MeetingMode
 from forlop.collaboration.selectors import missing_for_closure
 from forlop.site.dates import norwegian_date
 
@@ -81,3 +85,45 @@ def closure_panel(pathway, checklist, has_evaluation: bool) -> dict:
 def lifestyle_rows(evaluation) -> list[tuple[str, bool, str]]:
     return [(LIFESTYLE_LABELS[k], bool(v.get("asked")), v.get("agreed", ""))
             for k, v in evaluation.lifestyle.items() if k in LIFESTYLE_LABELS]
+
+
+# What the patient and relatives read of a meeting (ADR 51). The patient reads all
+# of it but the minutes (written for the professionals, with what others said; the
+# patient gets them from the clinician or by asking for access to the record). A
+# relative reads what the consent's scope covers: the time and the form of the
+# meeting are dates of the pathway (the overview, like the evaluation dates); where
+# it is (an address or a video link) and the agenda are agreements (plans).
+MEETING_PARTS = (
+    ("place", ConsentScope.PLANS),
+    ("agenda", ConsentScope.PLANS),
+)
+
+
+@dataclass(frozen=True)
+class MeetingTime:
+    date: str
+    time: str
+    mode: str
+    is_video: bool
+    place: str
+    agenda: str
+    held_on: str
+    is_final: bool
+    upcoming: bool
+
+
+def meeting_times(meetings, *, today, shares=None) -> list[MeetingTime]:
+    """Plain lines for Min side and the relative's page; with ``shares`` (a
+    consent reader's ``Access.shares``) only the parts its scope covers."""
+    shown = {name for name, scope in MEETING_PARTS if shares is None or shares(scope)}
+    out = []
+    for m in meetings:
+        local = timezone.localtime(m.starts_at)
+        out.append(MeetingTime(
+            date=norwegian_date(local.date()), time=f"{local:%H:%M}",
+            mode=str(m.get_mode_display()), is_video=m.mode == MeetingMode.VIDEO,
+            place=m.place if "place" in shown else "",
+            agenda=m.agenda if "agenda" in shown else "",
+            held_on=norwegian_date(m.held_on), is_final=m.is_final,
+            upcoming=m.held_on is None and local.date() >= today))
+    return out

@@ -84,3 +84,8 @@ def open_actions_of(user, limit: int = 20):
     """The user's open meeting actions, soonest due first (their worklist shows them)."""
     return list(MeetingAction.objects.filter(owner=user, done_on__isnull=True)
                 .select_related("meeting__pathway__patient").order_by("due", "pk")[:limit])
+
+
+def meetings_in_time_order(pathway):
+    """The pathway's meetings, earliest first (what the patient and relatives read)."""
+    return Meeting.objects.filter(pathway=pathway).order_by("starts_at", "pk")

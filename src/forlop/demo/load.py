@@ -18,7 +18,8 @@ from forlop.demo.scenarios import generate
 from forlop.demo.users import REGISTRARS, create_personas
 from forlop.pathways.kernel_bridge import stored_data
 from forlop.pathways.models import Referral
-from forlop.pathways.services import register_event, start_pathway
+from forlop.pathways.services import start_pathway
+from forlop.pathways.services.register import append_event
 from forlop.patients.models import Patient
 
 START_EVENTS = {"referral_received", "referral_assessed", "pathway_start"}
@@ -71,6 +72,7 @@ def _load_pathway(scenario, patient, unit, by, coordinator, today):
     for e in scenario.events:
         if e["event"] in START_EVENTS:
             continue
-        register_event(pathway=pathway, event=e["event"], on=e["date"], by=by,
-                       outcome=e.get("outcome") or "", data=stored_data(e), today=today)
+        # History, not a user's registration: no actor or closure checks (ADR 50).
+        append_event(pathway=pathway, event=e["event"], on=e["date"], by=by,
+                     outcome=e.get("outcome") or "", data=stored_data(e), today=today)
     return pathway

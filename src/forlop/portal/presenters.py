@@ -203,10 +203,11 @@ class OwnPathwayCard:
     coordinator_email: str
     clinicians: tuple[str, ...]
     plan: PlanStatus
+    meetings: tuple = ()  # collaboration.presenters.MeetingTime, earliest first
 
     @classmethod
-    def build(cls, pathway, labels: Labels, *, today: dt.date, clinicians, plan) -> \
-            OwnPathwayCard:
+    def build(cls, pathway, labels: Labels, *, today: dt.date, clinicians, plan,
+              meetings=()) -> OwnPathwayCard:
         state = getattr(pathway, "state", None)
         step = None
         if state is not None and state.next_due and pathway.is_open:
@@ -218,4 +219,5 @@ class OwnPathwayCard:
                    where=state_plain(state.state) if state else "",
                    next_step=step, coordinator=str(coordinator) if coordinator else "",
                    coordinator_email=coordinator.email if coordinator else "",
-                   clinicians=tuple(str(u) for u in clinicians), plan=plan)
+                   clinicians=tuple(str(u) for u in clinicians), plan=plan,
+                   meetings=tuple(meetings))

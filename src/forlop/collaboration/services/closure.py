@@ -8,6 +8,7 @@ from django.utils.translation import gettext as _
 
 from forlop.access.authorize import require_on_pathway
 from forlop.access.permissions import Permission
+from forlop.collaboration.closure_check import AGREED_OUTCOMES
 from forlop.collaboration.models import ClosureChecklist
 from forlop.collaboration.selectors import missing_for_closure
 from forlop.pathways.services import close_pathway, register_event
@@ -15,10 +16,6 @@ from forlop.pathways.services import close_pathway, register_event
 CHECKLIST_FIELDS = ("patient_agrees", "service_agrees", "follow_up_plan",
                     "individual_plan_used", "municipal_responsible", "final_meeting",
                     "help_needs", "knows_where_to_turn", "risk_passed_on", "risk_passed_to")
-# Closures that are agreed between patient and services, so the checklist applies.
-# (A death, a withdrawal, no right to care or a transfer to another trust is
-# registered as before, on the pathway page or the transfer page.)
-AGREED_OUTCOMES = ("completed", "transferred_contracted_specialist")
 
 
 class ClosureIncomplete(ValidationError):

@@ -2,9 +2,10 @@
 pathways) cannot import this app, which registers through pathways' services."""
 
 from django import template
+from django.utils import timezone
 
 from forlop.collaboration import selectors
-from forlop.collaboration.presenters import closure_panel
+from forlop.collaboration.presenters import closure_panel, meeting_times
 
 register = template.Library()
 
@@ -19,3 +20,11 @@ def care_panel(pathway, can, show_events):
     return {"show_links": True, "pathway": pathway, "due": selectors.evaluation_due(pathway),
             "closure": closure_panel(pathway, selectors.latest_checklist(pathway),
                                      selectors.has_evaluation(pathway))}
+
+
+@register.inclusion_tag("collaboration/_meeting_times.html")
+def shared_meeting_times(pathway, access):
+    """The relative's page (in plans, which cannot import this app): the meeting
+    times, with the parts the consent's scope covers (ADR 51)."""
+    return {"meetings": meeting_times(selectors.meetings_in_time_order(pathway),
+                                      today=timezone.localdate(), shares=access.shares)}

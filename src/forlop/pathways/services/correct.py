@@ -7,6 +7,7 @@ from django.utils import timezone
 
 from forlop.access.authorize import require_on_pathway
 from forlop.access.permissions import permission_for_event
+from forlop.pathways.closure import refuse_unready_closure
 from forlop.pathways.kernel_bridge import (
     effective_events,
     event_dict,
@@ -43,6 +44,9 @@ def correct_event(
         raise ValueError("A correction needs a reason.")
     if PathwayEvent.objects.filter(supersedes=event).exists():
         raise ValueError("This event has already been corrected; correct the newest version.")
+    if (event.event == "pathway_end" and not retract and outcome is not None
+            and outcome != event.outcome):
+        refuse_unready_closure(event.pathway, outcome)  # no "died" -> "completed" by a fix
     today = today or timezone.localdate()
     pathway = Pathway.objects.select_for_update().get(pk=event.pathway_id)
     refuse_if_stale(pathway, expected_last_event)

@@ -7,6 +7,7 @@ from django.utils import timezone
 
 from forlop.access.authorize import require_on_pathway
 from forlop.access.permissions import permission_for_event
+from forlop.pathways.closure import refuse_unready_closure
 from forlop.pathways.kernel_bridge import (
     effective_events,
     event_dict,
@@ -37,9 +38,12 @@ def register_event(
     and ``PathwayRuleError`` (nothing saved) when the kernel refuses. A ``pathway_end``
     closes the pathway (``is_open`` false, ``closed_on`` set) in the same transaction.
     With ``expected_last_event`` (the newest event id the caller saw, 0 for none),
-    raises ``StaleRegistration`` when someone registered since.
+    raises ``StaleRegistration`` when someone registered since. A ``pathway_end``
+    must pass the installed closure checks (``ClosureNotReady`` otherwise, ADR 50).
     """
     require_on_pathway(by, permission_for_event(event), pathway)
+    if event == "pathway_end":
+        refuse_unready_closure(pathway, outcome)
     return append_event(pathway=pathway, event=event, on=on, by=by, outcome=outcome,
                         data=data, today=today, expected_last_event=expected_last_event)
 
@@ -48,7 +52,8 @@ def append_event(*, pathway: Pathway, event: str, on: dt.date, by, outcome: str 
                  data: dict | None = None, today: dt.date | None = None,
                  expected_last_event: int | None = None) -> PathwayEvent:
     """``register_event`` without the actor check, for services that checked the
-    actor for the whole operation (a transfer). Not for views."""
+    actor for the whole operation (a transfer), and for loaders and test factories.
+    Not for views. Runs no closure checks (ADR 50)."""
     today = today or timezone.localdate()
     # Lock the pathway row so two registrations cannot both pass validation.
     locked = Pathway.objects.select_for_update().get(pk=pathway.pk)

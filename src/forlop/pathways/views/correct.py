@@ -9,6 +9,7 @@ from django.utils.translation import gettext as _
 from forlop.access.authorize import NotPermitted
 from forlop.access.guards import pathway_page
 from forlop.access.permissions import Permission, permission_for_event
+from forlop.pathways.closure import ClosureNotReady
 from forlop.pathways.forms import CorrectEventForm
 from forlop.pathways.kernel_bridge import PathwayRuleError
 from forlop.pathways.presenters.events import stale_text
@@ -40,6 +41,8 @@ def pathway_correct(request, pathway, access, event_id):
                 raise Http404 from exc
             except PathwayRuleError as refused:
                 form.add_kernel_errors(refused.errors)
+            except ClosureNotReady as refused:  # e.g. "died" corrected to "completed"
+                form.add_error(None, refused)
             except ValueError:  # corrected by someone else a moment ago
                 form.add_error(None, _("Registreringen er allerede rettet. Se oppdatert side."))
             except StaleRegistration as stale:

@@ -9,7 +9,7 @@ from forlop.access.models import ConsentScope
 from forlop.access.permissions import Permission, permission_for_event
 from forlop.kernel.catalog_loader import load_catalog
 from forlop.pathways.forms import RegisterEventForm
-from forlop.pathways.offer import registrable_events
+from forlop.pathways.offer import closure_elsewhere, registrable_events
 from forlop.pathways.presenters.clocks import clock_rows
 from forlop.pathways.presenters.events import event_rows, masked_identifier
 
@@ -38,7 +38,8 @@ def page_context(request, pathway, access, *, form=None) -> dict:
         "events": event_rows(rows, may_correct=lambda key: access.can(
             permission_for_event(key))),
         "last_event": rows[-1].pk if rows else 0,
-        "form": form, "masked_identifier": masked_identifier(pathway.patient.identifier),
+        "form": form, "closure_elsewhere": closure_elsewhere(pathway, offer),
+        "masked_identifier": masked_identifier(pathway.patient.identifier),
     }
 
 

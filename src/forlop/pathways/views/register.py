@@ -9,6 +9,7 @@ from django.utils.translation import gettext as _
 from forlop.access.authorize import NotPermitted
 from forlop.access.guards import pathway_page
 from forlop.access.permissions import Permission
+from forlop.pathways.closure import ClosureNotReady
 from forlop.pathways.forms import RegisterEventForm
 from forlop.pathways.kernel_bridge import PathwayRuleError
 from forlop.pathways.offer import registrable_events
@@ -37,6 +38,8 @@ def pathway_register(request, pathway, access):
             raise Http404 from exc
         except PathwayRuleError as refused:
             form.add_kernel_errors(refused.errors)
+        except ClosureNotReady as refused:
+            form.add_error(None, refused)
         except StaleRegistration as stale:
             form.add_error(None, stale_text(stale))
             form.data = form.data.copy()  # the next try is made on the page shown now

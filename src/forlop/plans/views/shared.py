@@ -37,7 +37,7 @@ def shared_plan(request, pathway, access):
                 return redirect("plans:shared", pathway.pk)
     version = selectors.current_version(pathway)
     return render(request, "plans/shared.html", {
-        "pathway": pathway, "version": version, "form": form,
+        "pathway": pathway, "version": version, "form": form, "access": access,
         "type": Labels.current().types.get(pathway.type, pathway.type),
         "parts": presenters.shared_parts(version, access) if version else []},
         status=status)

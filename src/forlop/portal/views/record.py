@@ -17,6 +17,8 @@ from forlop.access.policy import access_to
 from forlop.access.presenters import log_lines
 from forlop.access.selectors import log_of, own_patient
 from forlop.accounts.roles import Role
+from forlop.collaboration import selectors as meeting_selectors
+from forlop.collaboration.presenters import meeting_times
 from forlop.pathways.presenters.list_labels import Labels
 from forlop.plans import selectors as plan_selectors
 from forlop.portal import selectors
@@ -35,7 +37,10 @@ def home(request):
     rows = [PathwayRow.from_pathway(p, labels) for p in pathways]
     cards = [OwnPathwayCard.build(p, labels, today=today,
                                   clinicians=selectors.clinicians_of(p),
-                                  plan=_plan_status(p)) for p in pathways]
+                                  plan=_plan_status(p),
+                                  meetings=meeting_times(
+                                      meeting_selectors.meetings_in_time_order(p), today=today))
+             for p in pathways]
     return render(request, "portal/home.html",
                   {"patient": patient, "rows": rows, "cards": cards, "section": "home"})
 
