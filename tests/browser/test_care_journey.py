@@ -12,6 +12,7 @@ from zoneinfo import ZoneInfo
 import pytest
 
 from forlop.demo.users import DEMO_PASSWORD
+from tests.browser.test_reflow import NARROW, overflow
 from tests.browser.test_worklist_journey import axe_violations
 
 pytestmark = pytest.mark.browser
@@ -103,6 +104,12 @@ def test_evaluation_meeting_and_closure(browser, demo_server, adult_pathway):
     assert axe_violations(page) == []
     page.get_by_role("button", name="Planlegg møtet").click()
     page.get_by_text(re.compile(r"Samarbeidsmøtet \S+ er planlagt\.")).wait_for()
+    # The meeting page (its URL names a meeting, so it is checked here rather than in
+    # test_reflow's table): it reflows at 320 px and stays axe-clean there.
+    wide = page.viewport_size
+    page.set_viewport_size(NARROW)
+    assert (overflow(page), axe_violations(page)) == (0, [])
+    page.set_viewport_size(wide)
     page.get_by_label("Referat").fill("Pia og pasienten deltok. Enige om avslutning.")
     page.get_by_role("button", name="Lagre referatet").click()
     page.get_by_text("Møtet er registrert som indirekte kontakt.", exact=False).wait_for()
