@@ -76,9 +76,9 @@ lint: install
 test: system-test install lint $(IDP)/node_modules/.package-lock.json
 	$(FORLOP) makemigrations --check --dry-run -v 1
 	@echo "== test suite on SQLite"
-	$(PY) -m pytest -q -p no:cacheprovider
+	$(PY) -m pytest -q -p no:cacheprovider --durations=15
 	@echo "== test suite on PostgreSQL"
-	$(PY) -m forlop.devtools.pgcluster -- $(PY) -m pytest -q -p no:cacheprovider -m "not browser" \
+	$(PY) -m forlop.devtools.pgcluster -- $(PY) -m pytest -q -p no:cacheprovider --durations=15 -m "not browser" \
 	  --ignore=tests/kernel
 
 # Each run loads its own data into an empty database: a fresh cluster, a fresh file.

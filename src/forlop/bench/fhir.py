@@ -9,8 +9,9 @@ history, each beside the naive way, with the peak memory of each.
   EpisodeOfCare NDJSON) imported into a new, empty unit of a new trust through
   ``forlop import`` (read, plan with the kernel, set-based write, all in one
   transaction). Also per event, the unit the bench's load figure counts. Naive: the
-  same pathways through the services, one save per row (``start_pathway``, then
-  ``register_event`` per event), on a sample, rolled back.
+  same pathways one save per row (``start_pathway``, then ``append_event`` per
+  event: loaded history, as the loaders, without the closure checks of ADR 50), on a
+  sample, rolled back.
 * ``*_peak_mb``: the Python heap's peak (tracemalloc) during a second, untimed run
   of the same work (tracemalloc slows Python down, so it is never on the timed run).
   The export's is on the busiest unit: per unit the export is bounded by its chunk.
@@ -45,7 +46,8 @@ from forlop.fhir.validation import parse
 from forlop.organisations.models import HealthTrust, Unit
 from forlop.pathways.kernel_bridge import effective_events
 from forlop.pathways.models import Pathway, PathwayState
-from forlop.pathways.services import register_event, start_pathway
+from forlop.pathways.services import start_pathway
+from forlop.pathways.services.register import append_event
 from forlop.patients.models import Patient
 
 IMPORT_RESH = "2999999"
@@ -190,8 +192,8 @@ def _import_naive(folder: Path, by, today, unit, sample: int) -> tuple[int, floa
                 right_granted=True if assessed else None, today=today)
             for e in p.events[p.start_events:]:
                 data = {k: v for k, v in e.items() if k not in {"event", "date", "outcome"}}
-                register_event(pathway=pathway, event=e["event"], on=e["date"], by=by,
-                               outcome=e.get("outcome") or "", data=data, today=today)
+                append_event(pathway=pathway, event=e["event"], on=e["date"], by=by,
+                             outcome=e.get("outcome") or "", data=data, today=today)
             resources += 2
         seconds = time.perf_counter() - started
         transaction.set_rollback(True)
