@@ -48,6 +48,7 @@ def register_event(
                         data=data, today=today, expected_last_event=expected_last_event)
 
 
+@transaction.atomic  # its own when a loader calls it (the row lock needs a transaction)
 def append_event(*, pathway: Pathway, event: str, on: dt.date, by, outcome: str = "",
                  data: dict | None = None, today: dt.date | None = None,
                  expected_last_event: int | None = None) -> PathwayEvent:
