@@ -28,6 +28,12 @@ def _own_checkpoint_folder(settings, tmp_path):
 
 
 @pytest.fixture(autouse=True)
+def _own_outbox(settings, tmp_path):
+    """Messages a test sends land in its own outbox folder (``forlop.messaging``)."""
+    settings.FORLOP_OUTBOX_DIR = str(tmp_path / "outbox")
+
+
+@pytest.fixture(autouse=True)
 def _bokmal():
     # A request can leave another language active in the thread; start each test in nb.
     with translation.override("nb"):

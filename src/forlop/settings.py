@@ -109,6 +109,11 @@ ACCESS_LOG_CHECKPOINT_DIR = os.environ.get("ACCESS_LOG_CHECKPOINT_DIR",
 
 # FHIR Bulk Data ($export): where finished files wait to be fetched, and whether the
 # export runs in the request (tests) or in a thread after the 202 answer.
+# Messages between levels leave through this transport (``forlop.messaging.transport``);
+# the outbox writes each one as files for a real sender (Norsk helsenett) to pick up.
+FORLOP_MESSAGE_TRANSPORT = os.environ.get("FORLOP_MESSAGE_TRANSPORT",
+                                          "forlop.messaging.transport.OutboxTransport")
+FORLOP_OUTBOX_DIR = os.environ.get("FORLOP_OUTBOX_DIR", str(PROJECT_DIR / "var" / "outbox"))
 FHIR_EXPORT_DIR = os.environ.get("FHIR_EXPORT_DIR", str(PROJECT_DIR / "var" / "fhir-exports"))
 FHIR_EXPORT_INLINE = _flag("FHIR_EXPORT_INLINE", False)
 
@@ -158,6 +163,7 @@ INSTALLED_APPS = [
     "forlop.collaboration",
     "forlop.api",  # the JSON API at /api/v1/ and bearer authentication (docs/api.md)
     "forlop.fhir",
+    "forlop.messaging",  # messages between levels, their state, the outbox (docs/messaging.md)
 ]
 
 # Django's CSRF refusal: the site's nb/nn page, or an OperationOutcome under /fhir/.

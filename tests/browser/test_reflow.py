@@ -33,6 +33,7 @@ PAGES = [
     ("koordinator", "collaboration:closure", True),
     ("koordinator", "access:patient_search", False),
     ("koordinator", "reminders:notices", False),
+    ("fastlege", "messaging:inbox", False),
     ("koordinator", "npr:fix_list", False),
     ("koordinator", "account", False),
     ("koordinator", "totp-enrol", False),

@@ -46,6 +46,7 @@ from forlop.collaboration.models import (
     MeetingParticipant,
 )
 from forlop.kernel.identifiers import generate_synthetic_fnr
+from forlop.messaging.models import Message, MessageKind
 from forlop.organisations.models import Municipality, Unit
 from forlop.pathways.models import Pathway, PathwayEvent, Referral
 from forlop.pathways.services.register import append_event
@@ -226,6 +227,11 @@ EXPECTED = {
     ("access:roles", "post"): row(403, access_admin=302, ke_lead=400),
     ("access:role_end", "post"): row(403, access_admin=302, ke_lead=404),
     ("reminders:notices", "get"): row(403, **some(WORKLIST, 200)),
+    # Messages: the inbox is every worklist user's; a message (feedback to the patient's
+    # GP office) opens for its recipient place's GP and its sender, 404 to other staff.
+    ("messaging:inbox", "get"): row(403, **some(WORKLIST, 200)),
+    ("messaging:detail", "get"): row(403, **(some(WORKLIST, 404) | {"gp": 200, "coordinator": 200})),
+    ("messaging:document", "get"): row(403, **(some(WORKLIST, 404) | {"gp": 200, "coordinator": 200})),
     # The NPR fix-list: pathways of one's own units (or coordinated) that one may see.
     # The world's open pathways have had no event since TODAY (2024), so each has a
     # finding (NPR009) in the current tertial: unit A's staff, the clinician who also
@@ -583,6 +589,11 @@ def world(org, db):
         user=people["clinician"], patient=other.patient, unit=org.unit_a, reason="Akutt test",
         started_at=now - dt.timedelta(days=1), expires_at=now - dt.timedelta(hours=20)).pk
     ids["assignment_id"] = people["coordinator"].role_assignments.get().pk
+    ids["message_id"] = Message.objects.create(
+        kind=MessageKind.FEEDBACK_ASSESSMENT, subject="Henvisningen er vurdert", body="Rett",
+        sender=people["coordinator"], sender_unit=org.unit_a, patient=patient, pathway=own,
+        to_gp_office=org.gp_office, document=b"%PDF-1.4", document_name="tilbakemelding.pdf",
+        document_type="application/pdf").pk
     return people, ids
 
 

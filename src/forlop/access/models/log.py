@@ -49,6 +49,8 @@ class Basis(models.TextChoices):
     RELATIVE_CONSENT = "relative_consent", _("pårørende med samtykke")
     OWN_RECORD = "own_record", _("pasienten selv")
     BREAK_GLASS = "break_glass", _("nødtilgang")
+    # The sender or a recipient of a message about the patient (``forlop.messaging``).
+    MESSAGE = "message", _("avsender eller mottaker av melding")
     NONE = "none", _("ingen tilgang")
 
 
