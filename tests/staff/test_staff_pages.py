@@ -283,7 +283,14 @@ def test_check_warns_of_a_trust_with_no_leader_to_review(org):
     from forlop.access.checks import trusts_without_reviewer
 
     factories.user("leder-a", role=Role.LEADER, unit=org.unit_a)
-    assert [w.obj for w in trusts_without_reviewer()] == [org.trust_b]
+    assert [w.obj for w in trusts_without_reviewer(databases=["default"])] == [org.trust_b]
+    # A database check: ``check --database default`` and ``migrate`` run it, other
+    # management commands (the bench's) do not.
+    from django.core.checks import run_checks
+
+    assert [w.obj for w in run_checks(databases=["default"]) if w.id == "forlop.W001"] == [
+        org.trust_b]
+    assert [w for w in run_checks() if w.id == "forlop.W001"] == []
 
 
 def test_revoke_buttons_say_whose_consent_they_revoke(client, coordinator, pathway, org):
