@@ -744,10 +744,10 @@ MUTATION_ROWS = {("pathway_detail", "get"), ("worklist", "get"), ("portal:shared
 @pytest.fixture
 def mutate(monkeypatch):
     """``mutate(name, replacement)``: replace ``forlop.access.policy.<name>`` in every
-    module that holds it, as an edit of its body would; the worklist's compiled scope
-    statement is compiled again under the mutation, and again after the test."""
-    from forlop.access import policy
-    from forlop.worklist.selectors import _compiled_scope
+    module that holds it, as an edit of its body would; the compiled statements (the
+    worklist's scope, the access decision) are compiled again under the mutation, and
+    again after the test."""
+    from forlop.access import compiled, policy
 
     _routes()  # import every view (and what it imports) before, never under, a mutation
 
@@ -757,9 +757,9 @@ def mutate(monkeypatch):
             if getattr(module, name, None) is original:
                 monkeypatch.setattr(module, name, replacement)
 
-    _compiled_scope.cache_clear()
+    compiled.forget()
     yield replace
-    _compiled_scope.cache_clear()
+    compiled.forget()
 
 
 def _unexpected_allows(world):

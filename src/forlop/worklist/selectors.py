@@ -18,7 +18,6 @@ hold ``page_rows`` to, row for row.
 from __future__ import annotations
 
 import datetime as dt
-import functools
 from dataclasses import dataclass, field
 from typing import NamedTuple
 
@@ -26,6 +25,7 @@ from django.db import connection
 from django.db.models import CharField, F, IntegerField, Q, Value
 from django.utils import timezone
 
+from forlop.access import compiled
 from forlop.access.audit import Touch
 from forlop.access.bases import (
     STAFF_RULES,
@@ -175,7 +175,7 @@ class _ScopeSql:
         return self.sql, [values[s[0]] if s[0] != "=" else s[1] for s in self.slots]
 
 
-@functools.cache
+@compiled.per_process
 def _compiled_scope(alias: str) -> _ScopeSql:
     return _ScopeSql.compile(alias)
 
