@@ -29,9 +29,10 @@ def may_read(access, needs: str | None = None) -> bool:
 def pathway(request, pk, *, what: str, needs: str | None = None, action=Action.READ):
     """The pathway ``pk`` and the user's ``Access`` to it, logged; ``NotFound`` else.
     ``needs``: the consent scope a consent-only reader must have been given."""
-    from forlop.pathways.models import Pathway
-
-    found = selectors.pathway(request.user, pk) if str(pk).isdigit() else None
+    # Found unscoped, then decided by ``access_to`` alone: the scope (``visible_to``
+    # or the patient's own) is the same rule (tests/access keep them equal), and the
+    # decision is one bound statement where the scope filter is built per call.
+    found = selectors.pathway_by_id(pk) if str(pk).isdigit() else None
     if found is not None:
         access = access_to(request.user, found)
         if may_read(access, needs):
@@ -39,10 +40,8 @@ def pathway(request, pk, *, what: str, needs: str | None = None, action=Action.R
                        touches=[Touch(found.patient_id, access.basis, access.role,
                                       access.unit_id)])
             return found, access
-    patient_id = found.patient_id if found is not None else (
-        Pathway.objects.filter(pk=pk).values_list("patient_id", flat=True).first()
-        if str(pk).isdigit() else None)
-    refuse(request, patient_id, what=what, action=action)
+    refuse(request, found.patient_id if found is not None else None, what=what,
+           action=action)
     raise NotFound
 
 

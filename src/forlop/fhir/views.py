@@ -65,7 +65,7 @@ def search(request, rtype):
     module = endpoint_for(rtype)
     page = page_of(request.GET)
     resources, total = module.search(request, request.GET, page)
-    bundle = searchset([checked(r) for r in resources], total=total, base=base_url(request),
+    bundle = searchset(resources, total=total, base=base_url(request),
                        links=links(f"{base_url(request)}/{rtype}", request.GET, page, total))
     return fhir_json(checked(bundle))
 
