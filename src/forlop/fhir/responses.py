@@ -77,7 +77,8 @@ def fhir_endpoint(*, anonymous: bool = False, methods=("GET",)):
             except BadRequest as e:
                 return outcome(400, "invalid", str(e))
             except Invalid as e:
-                return outcome(e.status, "processing", str(e), expression=e.expression)
+                return outcome(e.status, "not-supported" if e.status == 405 else "processing",
+                               str(e), expression=e.expression)
             except NotPermitted:
                 return outcome(403, "forbidden", "You may not do this here.")
             except Exception:
