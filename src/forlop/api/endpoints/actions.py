@@ -35,7 +35,6 @@ from forlop.intake import selectors as intake_selectors
 from forlop.intake.services import assess_referral
 from forlop.organisations.models import Unit
 from forlop.pathways import services
-from forlop.pathways.models import Pathway
 from forlop.pathways.moves.refusals import move_refusal
 from forlop.pathways.services.transfer import TransferError
 from forlop.plans import selectors as plans
@@ -88,8 +87,8 @@ def move(request, pathway_id: Id, body: MoveIn):
         field, message = move_refusal(refused)
         raise ValidationError({{"to_unit": "to_unit_id"}.get(field, field): message}) \
             from refused
-    moved = Pathway.objects.select_related("patient", "unit", "state").get(pk=pathway.pk)
-    return Status(201, summary(moved, getattr(moved, "state", None)))
+    # The service set ``pathway.unit`` to the new unit; the state is read after the move.
+    return Status(201, summary(pathway, getattr(pathway, "state", None)))
 
 
 @router.post("/pathways/{pathway_id}/transfer",
