@@ -28,17 +28,17 @@ def _own_checkpoint_folder(settings, tmp_path):
 
 
 @pytest.fixture(autouse=True)
-def _validate_served_fhir(settings):
-    """Every FHIR resource a test is served has parsed with the FHIR library (off on
-    the production hot path, ADR 64)."""
-    settings.FORLOP_FHIR_VALIDATE_SERVED = True
-
-
-@pytest.fixture(autouse=True)
 def _bokmal():
     # A request can leave another language active in the thread; start each test in nb.
     with translation.override("nb"):
         yield
+
+
+@pytest.fixture(autouse=True)
+def _validate_served_fhir(settings):
+    """Every FHIR resource a test is served has parsed with the FHIR library (off on
+    the production hot path, ADR 64)."""
+    settings.FORLOP_FHIR_VALIDATE_SERVED = True
 
 
 @pytest.fixture
