@@ -40,6 +40,13 @@ def _bokmal():
         yield
 
 
+@pytest.fixture(autouse=True)
+def _validate_served_fhir(settings):
+    """Every FHIR resource a test is served has parsed with the FHIR library (off on
+    the production hot path, ADR 64)."""
+    settings.FORLOP_FHIR_VALIDATE_SERVED = True
+
+
 @pytest.fixture
 def today():
     return TODAY

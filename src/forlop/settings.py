@@ -325,6 +325,10 @@ def _api_oauth() -> dict | None:
 
 
 FORLOP_API_OAUTH = _api_oauth()
+# Parse every FHIR resource we serve with the FHIR library before sending it (a
+# resource that does not parse becomes a 500 OperationOutcome). Off by default: it
+# costs ~2 ms of a ~10 ms read; the tests turn it on and parse every type (ADR 64).
+FORLOP_FHIR_VALIDATE_SERVED = _flag("FORLOP_FHIR_VALIDATE_SERVED")
 
 # A strict Content-Security-Policy: our own scripts and styles only, no inline code.
 # form-action also allows the identity providers (sign-out redirects to them).

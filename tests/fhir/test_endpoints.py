@@ -26,8 +26,8 @@ def test_metadata_is_a_capability_statement_for_anyone(client, db):
     body = get(client, "/fhir/R4/metadata")
     parse(body)
     assert (body["fhirVersion"], sorted(r["type"] for r in body["rest"][0]["resource"])) == (
-        "4.0.1", ["AuditEvent", "Consent", "Encounter", "EpisodeOfCare", "Organization",
-                  "Patient", "Practitioner", "Task"])
+        "4.0.1", ["AuditEvent", "CarePlan", "Consent", "Encounter", "EpisodeOfCare",
+                  "Organization", "Patient", "Practitioner", "QuestionnaireResponse", "Task"])
 
 
 def test_every_resource_the_coordinator_reads_parses_with_the_library(staff_client, world):

@@ -322,6 +322,27 @@ EXPECTED = {
     # Unit A's staff register in unit A; the other registrars may not there (403).
     ("api-v1:create_referral", "post"): row(403, anonymous=401, **some(
         {"coordinator", "clinician", "secretary", "restricted"}, 201)),
+    # The pathway's actions through the API: as their pages, 201 when stored; the
+    # service's refusal of one who reaches the pathway (a role missing in the receiving
+    # unit, a clinical right missing for the assessment) is 403; a closed pathway is
+    # neither moved, transferred nor closed again (422, nothing stored).
+    ("api-v1:move", "post"): {
+        OWN: row(404, anonymous=401, **some(CLINICIANS[OWN], 403) | {"clinician": 201}),
+        CLOSED: row(404, anonymous=401, **some(CLINICIANS[CLOSED], 403) | {"clinician": 422}),
+        SISTER: row(404, anonymous=401, **some(CLINICIANS[SISTER], 403) | {"clinician": 201}),
+        OTHER_TRUST: row(404, anonymous=401, **some(CLINICIANS[OTHER_TRUST], 403)),
+    },
+    ("api-v1:transfer", "post"): on_each(lambda k: row(
+        404, anonymous=401, **some(CLINICIANS[k], 422 if k == CLOSED else 201))),
+    ("api-v1:close", "post"): on_each(lambda k: row(
+        404, anonymous=401, **some(CLINICIANS[k], 422 if k == CLOSED else 201))),
+    # The plan: for readers it is shared with; the GP's consent (a meeting, scope
+    # overview) does not share plans (the page shows that it is not shared; here 404).
+    ("api-v1:read_plan", "get"): on_each(lambda k: row(404, anonymous=401,
+                                                       **some(READERS[k] - {"gp"}, 200))),
+    ("api-v1:assess", "post"): row(403, anonymous=401, coordinator=201, clinician=201,
+                                   **some(INTAKE - STAFF_A, 404)),
+    ("api-v1:indicators", "get"): row(403, anonymous=401, leader=200),
     # FHIR: the capability statement is public; a pathway as EpisodeOfCare is read by
     # exactly those who read its page, and by the patient (their own record). Anyone
     # else gets 404 (an OperationOutcome), anonymous 401 with a bearer challenge.
@@ -413,6 +434,18 @@ BODIES = {
     ("api-v1:grant_consent", "post"): lambda ids: {
         "participant": "municipality", "scope": "overview", "only_this_pathway": True,
         "valid_from": dt.date.today().isoformat()},
+    ("api-v1:move", "post"): lambda ids: {"to_unit_id": ids["move_to"], "on": ids["on"],
+                                          "reason": "Matrisetest"},
+    ("api-v1:transfer", "post"): lambda ids: {"to_unit_id": ids["transfer_to"],
+                                              "received_on": ids["on"]},
+    ("api-v1:close", "post"): lambda ids: {
+        "on": dt.date.today().isoformat(), "outcome": "completed", "checklist": {
+            "patient_agrees": True, "service_agrees": True, "follow_up_plan": "Oppfølging",
+            "municipal_responsible": "Kari i kommunen", "final_meeting_id": ids["meeting_id"],
+            "help_needs": "Støttesamtaler", "knows_where_to_turn": True,
+            "risk_passed_on": True, "risk_passed_to": "Fastlegen"}},
+    ("api-v1:assess", "post"): lambda ids: {"right_granted": False,
+                                            "assessed_on": dt.date.today().isoformat()},
     ("api-v1:create_referral", "post"): lambda ids: {
         "unit_id": ids["unit_a"], "patient": {"identifier": ids["new_number"],
                                               "name": "Ny Matrisesen"},
@@ -422,7 +455,8 @@ BODIES = {
 # The answer of a POST that did what it was asked (a success redirect, except the
 # emergency access, which shows the search page again with the pathways it opened).
 SUCCESS = {"access:break_glass": 200, "api-v1:create_event": 201, "api-v1:correct": 201,
-           "api-v1:grant_consent": 201, "api-v1:create_referral": 201}
+           "api-v1:grant_consent": 201, "api-v1:create_referral": 201, "api-v1:move": 201,
+           "api-v1:transfer": 201, "api-v1:close": 201, "api-v1:assess": 201}
 # List pages that show the patient's pathways: what marks them on the page.
 SHOWS = {
     "worklist": lambda ids: [f"/forlop/{ids['pathways'][key]['pk']}/"
@@ -755,10 +789,10 @@ MUTATION_ROWS = {("pathway_detail", "get"), ("worklist", "get"), ("portal:shared
 @pytest.fixture
 def mutate(monkeypatch):
     """``mutate(name, replacement)``: replace ``forlop.access.policy.<name>`` in every
-    module that holds it, as an edit of its body would; the worklist's compiled scope
-    statement is compiled again under the mutation, and again after the test."""
-    from forlop.access import policy
-    from forlop.worklist.selectors import _compiled_scope
+    module that holds it, as an edit of its body would; the compiled statements (the
+    worklist's scope, the access decision) are compiled again under the mutation, and
+    again after the test."""
+    from forlop.access import compiled, policy
 
     _routes()  # import every view (and what it imports) before, never under, a mutation
 
@@ -768,9 +802,9 @@ def mutate(monkeypatch):
             if getattr(module, name, None) is original:
                 monkeypatch.setattr(module, name, replacement)
 
-    _compiled_scope.cache_clear()
+    compiled.forget()
     yield replace
-    _compiled_scope.cache_clear()
+    compiled.forget()
 
 
 def _unexpected_allows(world):

@@ -7,7 +7,8 @@ table, never restated:
 - ``policy.pathway_scope`` (the ``visible_to`` queryset filter) ORs the staff rules'
   alternatives and removes the barred patients;
 - ``policy.access_to`` (one pathway) evaluates every rule on that one row in a single
-  query (``reached``) and then asks only the reached bases what they grant;
+  query (``reached``, built once per process and bound per call: ADR 64) and then
+  asks only the reached bases what they grant;
 - the worklist's scope statement (``worklist.selectors.scope_rows``) makes one UNION
   branch per alternative, tagged with the rule's ``tag`` (the unit rule gives its unit
   ids instead, so the page can walk each unit's index: ADR 16).
@@ -23,8 +24,11 @@ from dataclasses import dataclass
 from functools import reduce
 from operator import or_
 
+from django.db import connection
 from django.db.models import BooleanField, Exists, ExpressionWrapper, F, OuterRef, Q, Value
+from django.utils import timezone
 
+from forlop.access import compiled
 from forlop.access.models import (
     Basis,
     BreakGlass,
@@ -34,6 +38,7 @@ from forlop.access.models import (
     Restriction,
 )
 from forlop.accounts.roles import MUNICIPAL_ROLES, UNIT_ROLES
+from forlop.hotpath import hot_cursor
 
 
 def active_roles(user, on=None):
@@ -160,18 +165,57 @@ def staff_scope(user, on=None, now=None) -> Q:
     return reduce(or_, (rule.q(user, on, now) for rule in STAFF_RULES)) & ~barred(user, on)
 
 
-def reached(user, pathway_id) -> tuple[set[Rule], bool]:
-    """Which rules reach this one pathway, and whether a restriction bars the user:
-    every rule evaluated on the one row, in one query."""
+def reached_query(user, pathway_id, on=None, now=None):
+    """One row for one pathway: a flag per rule (``r_<tag>``), whether a restriction
+    bars the user (``x``), and a flag per unit role the user holds in the pathway's
+    unit (``u_<role>``: what the unit rule grants). Every rule on the one row."""
     from forlop.pathways.models import Pathway
 
     def flag(q):
         return ExpressionWrapper(q, output_field=BooleanField())
 
-    names = {f"r_{rule.tag}": rule for rule in RULES}
-    row = (Pathway.objects.filter(pk=pathway_id)
-           .values(**{name: flag(rule.q(user)) for name, rule in names.items()},
-                   x=flag(barred(user)), one=Value(1)).first())
+    held = unit_roles_of(user, on).filter(unit_id=OuterRef("unit_id"))
+    return (Pathway.objects.filter(pk=pathway_id)
+            .values(**{f"r_{rule.tag}": flag(rule.q(user, on, now)) for rule in RULES},
+                    x=flag(barred(user, on)),
+                    **{f"u_{role}": Exists(held.filter(role=role))
+                       for role in sorted(UNIT_ROLES)},
+                    one=Value(1)))
+
+
+@compiled.per_process
+def _compiled_reach(alias: str) -> compiled.CompiledSql:
+    return compiled.CompiledSql.compile(
+        lambda user, pathway, on, now: reached_query(user, pathway, on, now),
+        {"user": (compiled.INT, compiled.USER), "pathway": (compiled.INT, compiled.PATHWAY),
+         "on": (compiled.DAY, compiled.DAY_STAND_IN), "now": (compiled.NOW, compiled.NOW_STAND_IN)},
+        alias)
+
+
+@dataclass(frozen=True)
+class Reach:
+    rules: frozenset  # the rules that reach the pathway
+    barred: bool  # a restriction bars the user from its patient
+    unit_roles: tuple[str, ...]  # the user's roles in the pathway's unit, sorted
+
+
+NOWHERE = Reach(frozenset(), False, ())
+
+
+def reached(user, pathway_id, now=None) -> Reach:
+    """Which rules reach this one pathway, whether a restriction bars the user, and
+    the user's roles in its unit: one query, whose SQL ``reached_query`` builds once
+    per process (``forlop.access.compiled``); only the values are bound per call."""
+    now = now or timezone.now()
+    sql, params = _compiled_reach(connection.alias).bind(
+        user=getattr(user, "pk", user), pathway=int(pathway_id), on=timezone.localdate(now),
+        now=now)
+    with hot_cursor() as cursor:
+        cursor.execute(sql, params)
+        row = cursor.fetchone()
+        names = [c[0] for c in cursor.description]
     if row is None:
-        return set(), False
-    return {rule for name, rule in names.items() if row[name]}, bool(row["x"])
+        return NOWHERE
+    found = dict(zip(names, row, strict=True))
+    return Reach(frozenset(rule for rule in RULES if found[f"r_{rule.tag}"]), bool(found["x"]),
+                 tuple(role for role in sorted(UNIT_ROLES) if found[f"u_{role}"]))

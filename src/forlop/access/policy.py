@@ -116,7 +116,8 @@ class Access:
 def access_to(user, pathway, *, break_glass=True) -> Access:
     if not may_see_patients(user):
         return NO_ACCESS
-    rules, restricted = bases.reached(user, pathway.pk)
+    reach = bases.reached(user, pathway.pk)
+    rules, restricted = set(reach.rules), reach.barred
     if restricted:
         rules = {rule for rule in rules if not rule.barrable}
     if not break_glass:
@@ -126,8 +127,7 @@ def access_to(user, pathway, *, break_glass=True) -> Access:
     if bases.OWN_RECORD in rules:
         grants.append((Basis.OWN_RECORD, permissions_of(["patient"]), "patient", None))
     if bases.UNIT in rules:
-        roles = sorted(unit_roles_of(user).filter(unit_id=pathway.unit_id)
-                       .values_list("role", flat=True))
+        roles = reach.unit_roles
         grants.append((Basis.UNIT, permissions_of(roles), roles[0], pathway.unit_id))
     if bases.COORDINATOR in rules:
         grants.append((Basis.COORDINATOR, CARE_TEAM_PERMISSIONS, "coordinator", None))

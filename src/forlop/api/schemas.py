@@ -210,3 +210,103 @@ class WorklistRowOut(Schema):
 class WorklistPage(Schema):
     count: int
     items: list[WorklistRowOut]
+
+
+# --- the pathway's moves, closure and assessment ----------------------------------------
+
+class AssessmentIn(Schema):
+    assessed_on: dt.date
+    right_granted: bool
+    # When granted: the pathway to start (the kernel's codes; see docs/api.md).
+    type: text(32) = ""
+    setting: text(16) = ""
+    severity: text(16) = ""
+    coordinator_id: row_id() | None = None
+
+
+class AssessmentOut(Schema):
+    referral_id: int
+    right_granted: bool
+    pathway_id: int | None
+
+
+class MoveIn(Schema):
+    to_unit_id: row_id()
+    on: dt.date
+    reason: text(300, 1)
+
+
+class TransferIn(Schema):
+    to_unit_id: row_id()
+    received_on: dt.date
+
+
+class ChecklistIn(Schema):
+    """The closure checklist (ADR 38); every item is needed for an agreed closure."""
+
+    patient_agrees: bool = False
+    service_agrees: bool = False
+    follow_up_plan: text(4000) = ""
+    individual_plan_used: bool = False
+    municipal_responsible: text(200) = ""
+    final_meeting_id: row_id() | None = None
+    help_needs: text(4000) = ""
+    knows_where_to_turn: bool = False
+    risk_passed_on: bool = False
+    risk_passed_to: text(200) = ""
+
+
+class ClosureIn(Schema):
+    on: dt.date
+    # Agreed closures only (completed, transferred_contracted_specialist); others are an
+    # event: POST /pathways/{id}/events with pathway_end and the outcome.
+    outcome: text(40) = "completed"
+    checklist: ChecklistIn
+
+
+class PlanOut(Schema):
+    """The current version of the treatment plan; each field only as far as the
+    caller's access reaches (null: not shared with you)."""
+
+    pathway_id: int
+    version: int
+    made_at: dt.datetime
+    signed_at: dt.datetime | None
+    goals: str | None
+    what_matters: str | None
+    options_offered: str | None
+    option_chosen: str | None
+    measures: list[dict[str, Any]] | None
+    evaluation_dates: list[str] | None
+    crisis_plan: str | None
+    individual_plan: str | None
+    responsibility_group: str | None
+
+
+class IndicatorRowOut(Schema):
+    """One unit or level; figures null where suppressed (small numbers outside your
+    units, DESIGN.md §3)."""
+
+    group: str
+    kind: str
+    name: str
+    own: bool
+    hidden: bool
+    numerator: int | None
+    denominator: int | None
+    share: float | None
+    service_caused_breaches: int | None
+    patient_caused_breaches: int | None
+
+
+class IndicatorOut(Schema):
+    key: str
+    label: str
+    lower_is_better: bool
+    rows: list[IndicatorRowOut]
+
+
+class IndicatorsOut(Schema):
+    period: str
+    period_label: str
+    indicators: list[IndicatorOut]

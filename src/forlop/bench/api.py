@@ -5,6 +5,9 @@ the token check itself beside the naive way.
 read: access decided, the access-log row written, state, clocks and events) with
 ``Authorization: Bearer flp_…``, against gunicorn as for ``web_req_per_s``.
 
+``fhir_read_req_per_s``: the same client reading that pathway as FHIR EpisodeOfCare
+(``/fhir/R4/EpisodeOfCare/{id}``: the read issue 16 names), the same way.
+
 ``api_token_auth_ms`` beside ``_naive``: finding the user of a presented token. Ours
 is one lookup by the token's indexed prefix and a SHA-256 compared in constant time
 (``forlop.api.tokens``). The naive way stores tokens like passwords (Django's
@@ -30,6 +33,10 @@ def read_path(pathway_id: int) -> str:
     return f"/api/v1/pathways/{pathway_id}"
 
 
+def fhir_read_path(pathway_id: int) -> str:
+    return f"/fhir/R4/EpisodeOfCare/{pathway_id}"
+
+
 def token_auth_ms(user, samples: int) -> tuple[float, float]:
     """p95 milliseconds to authenticate one token: (ours, naive)."""
     row, token = tokens.create_token(user)
@@ -53,13 +60,14 @@ def token_auth_ms(user, samples: int) -> tuple[float, float]:
     return p95(ours), p95(naive)
 
 
-def read_load(user, pathway_id: int, *, clients: int, seconds: float) -> tuple[float, int]:
+def read_load(user, pathway_id: int, *, clients: int, seconds: float,
+              path=read_path) -> tuple[float, int]:
     """(successful reads per second, answers other than 200) under gunicorn."""
     row, token = tokens.create_token(user)
     try:
         with web.gunicorn() as base_url:
             per_s, statuses = web.load(base_url, clients=clients, seconds=seconds,
-                                       path=read_path(pathway_id),
+                                       path=path(pathway_id),
                                        headers={"Authorization": f"Bearer {token}"})
     finally:
         tokens.revoke(row.pk)

@@ -25,6 +25,7 @@ SINGLE = [
     ("worklist_statements", "incl. BEGIN/COMMIT"),
     ("web_req_per_s", "req/s"),
     ("api_read_req_per_s", "req/s"),
+    ("fhir_read_req_per_s", "req/s"),
     ("import_rows_per_s", "rows/s"),
     ("import_s", "s"),
     ("generate_s", "s"),

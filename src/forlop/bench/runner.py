@@ -147,4 +147,6 @@ def _worklist(scale, today: dt.date, web_load: bool, clients: int) -> dict:
     figures["api_read_req_per_s"], figures["api_read_errors"] = api.read_load(
         user, pathway_id, clients=clients, seconds=scale.web_seconds)
     figures["api_read_pathway"] = pathway_id
+    figures["fhir_read_req_per_s"], figures["fhir_read_errors"] = api.read_load(
+        user, pathway_id, clients=clients, seconds=scale.web_seconds, path=api.fhir_read_path)
     return figures

@@ -38,6 +38,10 @@ def create_plan_examples(users, *, today: dt.date) -> None:
         "individual_plan": "wants",
         "responsibility_group": "Fastlege Frida Fastlege, NAV-veileder, Kari Koordinator.",
     }, change_note="Første plan, laget i samtale med Per")
+    services.answer_self_report(  # served as FHIR QuestionnaireResponse too
+        pathway=own, by=users["pasient"],
+        how_it_goes="Litt bedre. Jeg sover fem timer de fleste netter nå.",
+        wants_to_discuss="Om jeg kan begynne på jobb to dager i uka.")
     services.leave_message(pathway=own, by=users["parorende"],
                            text="Per har sovet svært dårlig den siste uka og sier lite. "
                                 "Jeg er bekymret og vil gjerne vite hvordan jeg kan hjelpe.")

@@ -22,16 +22,26 @@ class NotFound(Exception):
     """No such resource, as far as this user may know (404 OperationOutcome)."""
 
 
+# ``needs``: what the patient tells the service (self-reports) is for the service's
+# own staff and the patient, never for a partner reading through a consent (as the
+# plan's section on the pathway page: ``plans.templatetags.plan_section``).
+DIRECT = "direct"
+
+
 def may_read(access, needs: str | None = None) -> bool:
+    if needs == DIRECT:
+        return bool(READ & access.permissions) and access.consent_scope is None
     return bool(READ & access.permissions) and (needs is None or access.shares(needs))
 
 
 def pathway(request, pk, *, what: str, needs: str | None = None, action=Action.READ):
     """The pathway ``pk`` and the user's ``Access`` to it, logged; ``NotFound`` else.
-    ``needs``: the consent scope a consent-only reader must have been given."""
-    from forlop.pathways.models import Pathway
-
-    found = selectors.pathway(request.user, pk) if str(pk).isdigit() else None
+    ``needs``: the consent scope a consent-only reader must have been given, or
+    ``DIRECT`` (no consent-only reader at all)."""
+    # Found unscoped, then decided by ``access_to`` alone: the scope (``visible_to``
+    # or the patient's own) is the same rule (tests/access keep them equal), and the
+    # decision is one bound statement where the scope filter is built per call.
+    found = selectors.pathway_by_id(pk) if str(pk).isdigit() else None
     if found is not None:
         access = access_to(request.user, found)
         if may_read(access, needs):
@@ -39,10 +49,8 @@ def pathway(request, pk, *, what: str, needs: str | None = None, action=Action.R
                        touches=[Touch(found.patient_id, access.basis, access.role,
                                       access.unit_id)])
             return found, access
-    patient_id = found.patient_id if found is not None else (
-        Pathway.objects.filter(pk=pk).values_list("patient_id", flat=True).first()
-        if str(pk).isdigit() else None)
-    refuse(request, patient_id, what=what, action=action)
+    refuse(request, found.patient_id if found is not None else None, what=what,
+           action=action)
     raise NotFound
 
 
@@ -79,6 +87,14 @@ def refuse(request, patient_id, *, what: str, action=Action.READ) -> None:
     if patient_id is not None:
         log_access(request, action=action, what=what, outcome=Outcome.REFUSED,
                    touches=[Touch(patient_id, Basis.NONE)])
+
+
+def row_pathway(request, pathway_id, *, what: str, needs: str | None = None):
+    """For a row found by its own id (a plan, a self-report): its pathway, decided
+    and logged as ``pathway`` does."""
+    if pathway_id is None:
+        raise NotFound
+    return pathway(request, pathway_id, what=what, needs=needs)
 
 
 def log_search(request, pathways, *, what: str) -> dict:

@@ -25,6 +25,12 @@ def pathway(user, pk):
     return pathways(user).filter(pk=pk).first()
 
 
+def pathway_by_id(pk):
+    """Unscoped, for the guard alone: it decides access to what it finds (and logs a
+    refusal against its patient)."""
+    return Pathway.objects.select_related(*PATHWAY_FIELDS).filter(pk=pk).first()
+
+
 def patients(user):
     return Patient.objects.filter(pathways__in=pathways(user).values("pk")).distinct()
 

@@ -38,12 +38,16 @@ CLOCK_STATUS = f"{CANONICAL}/CodeSystem/clock-status"
 CONSENT_SCOPE = f"{CANONICAL}/CodeSystem/consent-scope"
 CONSENT_PARTICIPANT = f"{CANONICAL}/CodeSystem/consent-participant"
 ACCESS_BASIS = f"{CANONICAL}/CodeSystem/access-basis"
+CARE_PLAN_CATEGORY = f"{CANONICAL}/CodeSystem/care-plan-category"
+INDIVIDUAL_PLAN = f"{CANONICAL}/CodeSystem/individual-plan"
+SELF_REPORT = f"{CANONICAL}/Questionnaire/self-report"
 
 EXT_SETTING = f"{CANONICAL}/StructureDefinition/pathway-setting"
 EXT_SEVERITY = f"{CANONICAL}/StructureDefinition/pathway-severity"
 EXT_RULESET = f"{CANONICAL}/StructureDefinition/pathway-ruleset"
 EXT_EVENT = f"{CANONICAL}/StructureDefinition/pathway-event"
 EXT_FIRST_TRUST = f"{CANONICAL}/StructureDefinition/first-trust"
+EXT_INDIVIDUAL_PLAN = f"{CANONICAL}/StructureDefinition/individual-plan"
 
 NO_BASIS = "http://hl7.no/fhir/StructureDefinition"
 PROFILES = {

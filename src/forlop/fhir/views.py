@@ -65,13 +65,36 @@ def search(request, rtype):
     module = endpoint_for(rtype)
     page = page_of(request.GET)
     resources, total = module.search(request, request.GET, page)
-    bundle = searchset([checked(r) for r in resources], total=total, base=base_url(request),
+    bundle = searchset(resources, total=total, base=base_url(request),
                        links=links(f"{base_url(request)}/{rtype}", request.GET, page, total))
     return fhir_json(checked(bundle))
 
 
-@fhir_endpoint()
+# Why a resource cannot be updated with PUT: its content follows from events the
+# services register (each one checked by the kernel and for the user's permission),
+# so a client changes it by sending the event, never by overwriting the resource.
+NOT_UPDATABLE = {
+    "EpisodeOfCare": "An EpisodeOfCare's status and period follow from its events: POST an "
+                     "Encounter, or POST /api/v1/pathways/{id}/events (e.g. closure).",
+    "Task": "A Task is a clock: its due date and status follow from the pathway's events "
+            "and rule set. Register the event that stops or restarts the clock instead.",
+    "Encounter": "An Encounter is a registered event: correct it with POST "
+                 "/api/v1/pathways/{id}/events/{event_id}/corrections (the history is kept).",
+    "CarePlan": "A treatment plan is changed as a new version on the plan page, where the "
+                "patient can co-sign it (PUT is not offered yet).",
+    "QuestionnaireResponse": "A self-report is the patient's own answer, given on Min side; "
+                             "it is never changed afterwards.",
+    "Consent": "Consents are granted and revoked through /api/v1/pathways/{id}/consents.",
+    "AuditEvent": "The access log is append-only.",
+}
+
+
+@fhir_endpoint(methods=("GET", "PUT"))
 def read(request, rtype, rid):
+    if request.method == "PUT":
+        endpoint_for(rtype)  # an unknown type is 404
+        raise Invalid(NOT_UPDATABLE.get(rtype, "This resource is maintained by its own "
+                                        "registry and cannot be updated here."), status=405)
     return fhir_json(checked(endpoint_for(rtype).read(request, rid)))
 
 
@@ -122,8 +145,10 @@ def batch(request):
                               "entry": results}))
 
 
-@fhir_endpoint()
+@fhir_endpoint(methods=("GET", "PUT"))
 def read_episode(request, pk):
+    if request.method == "PUT":
+        raise Invalid(NOT_UPDATABLE["EpisodeOfCare"], status=405)
     return fhir_json(checked(endpoint_for("EpisodeOfCare").read(request, pk)))
 
 

@@ -18,7 +18,6 @@ hold ``page_rows`` to, row for row.
 from __future__ import annotations
 
 import datetime as dt
-import functools
 from dataclasses import dataclass, field
 from typing import NamedTuple
 
@@ -26,6 +25,7 @@ from django.db import connection
 from django.db.models import CharField, F, IntegerField, Q, Value
 from django.utils import timezone
 
+from forlop.access import compiled
 from forlop.access.audit import Touch
 from forlop.access.bases import (
     STAFF_RULES,
@@ -139,50 +139,22 @@ def scope_rows(user, *, on: dt.date | None = None, now: dt.datetime | None = Non
         all=True)
 
 
-# Stand-ins compiled into the scope query, then swapped for the real user and dates.
-_USER, _DAY = -7_013_001, dt.date(1901, 2, 3)
-_NOW = dt.datetime(1902, 3, 4, 5, 6, 7, 890_000, tzinfo=dt.UTC)
-
-
-@dataclass(frozen=True)
-class _ScopeSql:
-    """The scope query's SQL with a slot per parameter: a constant, or which of the
-    user, the day and the moment goes there. Building the nine-part UNION in the ORM
-    cost ~25 ms a page; binding this costs microseconds."""
-
-    sql: str
-    slots: tuple  # ("=", value) | ("user",) | ("day",) | ("now",)
-
-    @classmethod
-    def compile(cls, alias: str) -> _ScopeSql:
-        from django.db import connections
-
-        ops = connections[alias].ops
-        sql, params = scope_rows(_USER, on=_DAY, now=_NOW).query.sql_with_params()
-        stand_ins = {"user": _USER, "day": ops.adapt_datefield_value(_DAY),
-                     "now": ops.adapt_datetimefield_value(_NOW)}
-        slots = tuple(next(((name,) for name, v in stand_ins.items()
-                            if type(v) is type(p) and v == p), ("=", p)) for p in params)
-        missing = set(stand_ins) - {s[0] for s in slots}
-        if missing:  # the ORM inlined a value: binding would silently use the stand-in
-            raise RuntimeError(f"scope query compiled without parameters for {missing}")
-        return cls(sql, slots)
-
-    def bind(self, user_id: int, now: dt.datetime) -> tuple[str, list]:
-        ops = connection.ops
-        values = {"user": user_id, "day": ops.adapt_datefield_value(timezone.localdate(now)),
-                  "now": ops.adapt_datetimefield_value(now)}
-        return self.sql, [values[s[0]] if s[0] != "=" else s[1] for s in self.slots]
-
-
-@functools.cache
-def _compiled_scope(alias: str) -> _ScopeSql:
-    return _ScopeSql.compile(alias)
+@compiled.per_process
+def _compiled_scope(alias: str) -> compiled.CompiledSql:
+    """The scope query's SQL with a slot per parameter (``forlop.access.compiled``).
+    Building the nine-part UNION in the ORM cost ~25 ms a page; binding it costs
+    microseconds."""
+    return compiled.CompiledSql.compile(
+        lambda user, day, now: scope_rows(user, on=day, now=now),
+        {"user": (compiled.INT, compiled.USER), "day": (compiled.DAY, compiled.DAY_STAND_IN),
+         "now": (compiled.NOW, compiled.NOW_STAND_IN)},
+        alias)
 
 
 def scope_sql(user, now: dt.datetime) -> tuple[str, list]:
     """The scope query for this user at this moment: (SQL, parameters)."""
-    return _compiled_scope(connection.alias).bind(user.pk, now)
+    return _compiled_scope(connection.alias).bind(user=user.pk, day=timezone.localdate(now),
+                                                  now=now)
 
 
 def page_sql(scope: Scope, offset: int, limit: int) -> tuple[str, list]:

@@ -1,5 +1,6 @@
 """The API's endpoints by topic; each module has one ninja ``router``."""
 
-from forlop.api.endpoints import consents, pathways, referrals, worklist
+from forlop.api.endpoints import actions, consents, indicators, pathways, referrals, worklist
 
-ROUTERS = [referrals.router, pathways.router, consents.router, worklist.router]
+ROUTERS = [referrals.router, pathways.router, actions.router, consents.router,
+           worklist.router, indicators.router]

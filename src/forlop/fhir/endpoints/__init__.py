@@ -4,14 +4,16 @@ the CapabilityStatement is built from it."""
 
 from forlop.fhir.endpoints import (
     audit_event,
+    care_plan,
     consent,
     encounter,
     episode,
     organization,
     patient,
     practitioner,
+    questionnaire_response,
     task,
 )
 
 TYPES = {m.TYPE: m for m in (patient, organization, practitioner, episode, encounter, task,
-                             consent, audit_event)}
+                             care_plan, consent, audit_event, questionnaire_response)}
