@@ -107,6 +107,13 @@ def findings_by_pathway(pathways, today: dt.date, period: Period | None):
     return out
 
 
+def own_findings(user, pathway, today: dt.date):
+    """(pathway, findings, events) for the pathway page when the user works on its
+    reporting (the fix-list's scope) and it has something to correct; else None."""
+    found = findings_by_pathway(fix_list_scope(user).filter(pk=pathway.pk), today, None)
+    return found[0] if found else None
+
+
 def touches(user, pathways):
     """The access-log rows for the patients the page shows, on the basis the policy
     gives each (the page lists only pathways the user may see)."""
