@@ -35,12 +35,18 @@ class IndicatorCount(models.Model):
     n = models.IntegerField()
 
     class Meta:
-        # Covering (PostgreSQL INCLUDE; SQLite has none and indexes the key alone):
-        # the key answers a trust's year (trust, then months) from the index alone,
-        # the other two the country's month or tertial (the dashboard's national view).
-        constraints = [models.UniqueConstraint(fields=list(COUNT_KEY), include=["n"],
+        # The key: the triggers' upserts (ON CONFLICT) need it on both databases, so
+        # it carries no INCLUDE (Django leaves a unique constraint with INCLUDE out
+        # on SQLite). The indexes are covering on PostgreSQL (INCLUDE; SQLite has
+        # none and indexes the leading columns alone): a trust's year (trust, then
+        # months) and the country's month or tertial (the dashboard's national
+        # view) are index-only scans.
+        constraints = [models.UniqueConstraint(fields=list(COUNT_KEY),
                                                name="indicator_count_key")]
         indexes = [
+            models.Index(fields=["trust_id", "month"], name="indicator_count_year",
+                         include=["indicator", "unit_id", "type", "tertial", "met_month",
+                                  "met_tertial", "cause", "n"]),
             models.Index(fields=["month"], name="indicator_count_month",
                          include=["indicator", "unit_id", "type", "met_month", "cause", "n"]),
             models.Index(fields=["tertial"], name="indicator_count_tertial",
@@ -63,7 +69,7 @@ class IndicatorDays(models.Model):
     n = models.IntegerField()
 
     class Meta:
-        constraints = [models.UniqueConstraint(fields=list(DAYS_KEY), include=["n"],
+        constraints = [models.UniqueConstraint(fields=list(DAYS_KEY),
                                                name="indicator_days_key")]
 
     def __str__(self) -> str:
