@@ -18,6 +18,7 @@ IN_DATABASE_KEYS = [
     "recompute_open_s_naive", "worklist_db_p95_ms", "worklist_db_p95_ms_naive",
     "worklist_page_p95_ms", "worklist_queries", "worklist_statements", "pathways", "events",
     "cpu_count", "indicators_year_ms", "indicators_year_ms_naive",
+    "indicators_year_ms_facts", "indicators_dashboard_ms", "indicators_dashboard_ms_naive",
     "api_token_auth_ms", "api_token_auth_ms_naive",
     "cpu_count", "export_resources_per_s", "export_resources_per_s_naive", "export_peak_mb",
     "fhir_import_resources_per_s", "fhir_import_resources_per_s_naive", "fhir_import_peak_mb",
@@ -41,6 +42,17 @@ def test_every_in_database_figure_is_a_number(figures):
 
 def test_figures_name_scale_and_database(figures):
     assert (figures["scale"], figures["database"]) == ("tiny", connection.vendor)
+
+
+def test_load_indicators_measures_only_the_indicators(db):
+    from forlop.bench.runner import run_load_indicators
+
+    figures = run_load_indicators(SCALES["tiny"], seed=7, today=BENCH_TODAY)
+    keys = ["indicators_year_ms", "indicators_year_ms_naive", "indicators_dashboard_ms",
+            "indicators_dashboard_ms_naive", "load_s"]
+    assert numeric(figures, keys) == dict.fromkeys(keys, True)
+    assert "worklist_db_p95_ms" not in figures
+    assert figures["indicators_count_rows"] > 0
 
 
 def test_tiny_loads_every_pathway(figures):

@@ -77,6 +77,14 @@ def run_indicators(scale, *, today: dt.date) -> dict:
             "cpu_count": os.cpu_count(), **indicators.measure(scale, today)}
 
 
+def run_load_indicators(scale, *, seed: int, today: dt.date, workers: int = 0) -> dict:
+    """Load ``scale``, then only the indicator figures: the national indicator
+    measurement without the hour of other figures."""
+    loaded = load(scale, seed=seed, today=today, workers=workers)
+    return {"load_s": loaded.load_s, "database_mb": _database_bytes() / 1e6,
+            **run_indicators(scale, today=today)}
+
+
 def _recompute(scale, by, day: dt.date) -> dict:
     """The daily job for the day after the load, against the per-pathway loop; then
     every open pathway re-evaluated in bulk (what a rule-set change needs)."""

@@ -59,6 +59,8 @@ SHOTS = [
     Shot("20-roles", "tilgang", "access:roles"),
     Shot("21-pathway-phone", "koordinator", "pathway_detail", pathway_of="Per Pasient",
          viewport=tuple(PHONE.items())),
+    Shot("22-indicators", "leder", "indicators:dashboard"),
+    Shot("23-npr-fix-list", "koordinator", "npr:fix_list"),
 ]
 
 

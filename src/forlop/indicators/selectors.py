@@ -1,7 +1,11 @@
-"""Reads of the maintained indicator summary (``IndicatorFact``).
+"""Reads of the maintained indicator summary.
 
-A period's figures are one GROUP BY over the summary, folded by the kernel's
-``fold`` (the same counting and breach rules as ``compute``). Scope is a set of
+A period's figures are one GROUP BY over the counts the database keeps beside the
+facts (``IndicatorCount``, ``IndicatorDays``; ADR 62): their rows are per unit, month
+and combination, not per pathway, so a trust's year or the country's tertial reads a
+few thousand rows at any number of pathways. They are folded by the kernel's ``fold``
+(the same counting and breach rules as ``compute``). The pathways behind a figure
+(``member_ids``) come from the facts (``IndicatorFact``). Scope is a set of
 unit ids the caller has already decided the reader may see (``forlop.indicators.
 scope``); nothing here decides access.
 """
@@ -12,8 +16,9 @@ import datetime as dt
 from collections.abc import Iterable
 
 from django.db import connection
-from django.db.models import Count
+from django.db.models import Count, Sum
 
+from forlop.indicators.models import IndicatorCount, IndicatorDays
 from forlop.kernel.indicators import LOWER_IS_BETTER, Period, fold, month_key, tertial_key
 from forlop.pathways.models import IndicatorFact
 
@@ -30,9 +35,23 @@ def _in(unit_ids: Iterable[int] | None, period: Period):
     return rows if unit_ids is None else rows.filter(unit_id__in=sorted(unit_ids))
 
 
+def _counts_in(unit_ids: Iterable[int] | None, period: Period):
+    rows = IndicatorCount.objects.filter(**{"tertial" if period.is_tertial else "month":
+                                            period.key})
+    return rows if unit_ids is None else rows.filter(unit_id__in=sorted(unit_ids))
+
+
 def period_rows(unit_ids: Iterable[int] | None, period: Period) -> list[tuple]:
     """(indicator, unit_id, type, counted, cause, n) for the units (None: all) in the
-    period: one GROUP BY, from the period index alone."""
+    period: one GROUP BY over the counts."""
+    return _raw(_counts_in(unit_ids, period)
+                .values_list("indicator", "unit_id", "type", _met(period), "cause")
+                .annotate(total=Sum("n")).order_by())
+
+
+def period_rows_from_facts(unit_ids: Iterable[int] | None, period: Period) -> list[tuple]:
+    """``period_rows`` grouped from the facts themselves: the way before ADR 62, kept
+    for the bench (``indicators_dashboard_ms_naive``) and the counts' tests."""
     return list(_in(unit_ids, period)
                 .values_list("indicator", "unit_id", "type", _met(period), "cause")
                 .annotate(n=Count("pk")).order_by())
@@ -50,8 +69,8 @@ def year_figures(*, trust_id: int | None = None, trust_ids: Iterable[int] | None
     Give the units' trusts with ``unit_ids``: the trust index then answers. Split by
     unit always; by pathway type only when asked (``by_type`` is then empty), which
     keeps the rows to fold few at any scale."""
-    rows = IndicatorFact.objects.filter(placed_on__gte=dt.date(year, 1, 1),
-                                        placed_on__lte=dt.date(year, 12, 31))
+    rows = IndicatorCount.objects.filter(month__gte=f"{year:04d}-01",
+                                         month__lte=f"{year:04d}-12")
     if trust_id is not None:
         rows = rows.filter(trust_id=trust_id)
     if trust_ids is not None:
@@ -61,7 +80,7 @@ def year_figures(*, trust_id: int | None = None, trust_ids: Iterable[int] | None
     columns = ["indicator", "unit_id", "month", "tertial", "met_month", "met_tertial", "cause"]
     if by_type:
         columns.insert(2, "type")
-    grouped = _raw(rows.values_list(*columns).annotate(n=Count("pk")).order_by())
+    grouped = _raw(rows.values_list(*columns).annotate(total=Sum("n")).order_by())
     by_period: dict[str, list[tuple]] = {}
     for row in grouped:
         indicator, unit, *rest = row
@@ -92,8 +111,10 @@ def _raw(queryset) -> list[tuple]:
 def days_distribution(unit_ids: Iterable[int], period: Period,
                       indicator: str = "clinical_decision_within_time") -> dict[int, int]:
     """{days from clock start to stop: pathways} in the period (e.g. to the decision)."""
-    rows = (_in(unit_ids, period).filter(indicator=indicator, days__isnull=False)
-            .values_list("days").annotate(n=Count("pk")).order_by("days"))
+    rows = (IndicatorDays.objects.filter(unit_id__in=sorted(unit_ids), indicator=indicator,
+                                         **{"tertial" if period.is_tertial else "month":
+                                            period.key})
+            .values_list("days").annotate(total=Sum("n")).order_by("days"))
     return dict(rows)
 
 

@@ -8,12 +8,14 @@ from __future__ import annotations
 
 import datetime as dt
 import os
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
+
+from django.db.models import Q
 
 from forlop.kernel.npr_lint import Finding, Period, lint
 from forlop.npr import pak
-from forlop.npr.selectors import in_period, records_for
+from forlop.npr.selectors import in_period, moved_through, records_for, spans_in
 from forlop.pathways.models import Pathway
 
 
@@ -36,7 +38,15 @@ class Exported:
 
 
 def export(*, unit, period: Period, out: Path, today: dt.date, force: bool = False) -> Exported:
-    records = records_for(in_period(Pathway.objects.filter(unit=unit), period))
+    """The period's events of the pathways that were in ``unit``, each event under
+    the unit the pathway was in on the event's day (ADR 61): a pathway moved out
+    mid-period reports its earlier events here and its later ones from its new
+    unit. The lint reads each pathway whole (a start registered in the old unit is
+    still the pathway's start)."""
+    pathways = Pathway.objects.filter(Q(unit=unit) | Q(pk__in=moved_through(unit)))
+    spans = spans_in(unit, pathways)
+    records = [replace(r, unit=unit.resh_id)
+               for r in records_for(in_period(pathways, period))]
     findings = lint(records, today, period=period)
     errors = [f for f in findings if f.is_error]
     if errors and not force:
@@ -44,7 +54,7 @@ def export(*, unit, period: Period, out: Path, today: dt.date, force: bool = Fal
             f"{len(errors)} lint error(s) in {len({f.pathway for f in errors})} pathway(s); "
             "fix them (forlop npr lint) or export with --force", findings=errors)
     data = pak.build(records, period, unit.resh_id, created=today,
-                     forced_errors=len(errors) if force else 0)
+                     forced_errors=len(errors) if force else 0, spans=spans)
     problems = pak.validate(data)
     if problems:
         raise ExportRefused("the export breaks the schema; nothing written", problems=problems)

@@ -16,7 +16,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
-from datetime import date
+from datetime import date, timedelta
 from pathlib import Path
 
 from lxml import etree
@@ -127,14 +127,45 @@ def _value(text: str, kind: str):
     return text  # dates stay ISO text, as in the exported events
 
 
-def exported_events(record: Record, period: Period) -> list[dict]:
-    """The record's events the export carries: dated in the period, national
-    measurement points only (no setting_change, ADR 12), each reduced to the mapped
-    fields with dates as ISO text and booleans as booleans; in date order."""
+# Days a pathway spent in one unit: (first day, last day or None while it stays).
+Span = tuple[date, date | None]
+
+
+def unit_spans(unit: str, first_unit: str, moves: Iterable[tuple[date, str, str]]
+               ) -> list[Span]:
+    """The days a pathway was in ``unit``, from the unit it started in and its moves
+    ``(on, from_unit, to_unit)`` in the order they were made (ADR 61): from a move's
+    day the pathway is in the unit it moved to, so an event on that day belongs to
+    the new unit. Empty when it never was in ``unit``."""
+    spans: list[Span] = []
+    current, since = first_unit, date.min
+    for on, _from_unit, to_unit in moves:
+        if current == unit and on > since:
+            spans.append((since, on - timedelta(days=1)))
+        if to_unit != current:
+            current, since = to_unit, on
+    if current == unit:
+        spans.append((since, None))
+    return spans
+
+
+def _in_spans(day: date, spans: Iterable[Span] | None) -> bool:
+    return spans is None or any(first <= day and (last is None or day <= last)
+                                for first, last in spans)
+
+
+def exported_events(record: Record, period: Period, spans: Iterable[Span] | None = None
+                    ) -> list[dict]:
+    """The record's events the export carries: dated in the period (and, given
+    ``spans``, on a day the pathway was in the exporting unit: ``unit_spans``),
+    national measurement points only (no setting_change, ADR 12), each reduced to the
+    mapped fields with dates as ISO text and booleans as booleans; in date order."""
     out = []
+    spans = list(spans) if spans is not None else None
     for event in record.events:
         day = parse_date(event.get("date"))
-        if event.get("event") in v.LOCAL_EVENTS or day is None or not period.contains(day):
+        if event.get("event") in v.LOCAL_EVENTS or day is None or not period.contains(day) \
+                or not _in_spans(day, spans):
             continue
         kept = {}
         for f in _READ_BACK:
@@ -157,9 +188,12 @@ def _event_code(type_code: str | None, event: Mapping, ruleset) -> str | None:
 
 
 def build(records: Iterable[Record], period: Period, unit: str, *, created: date,
-          forced_errors: int = 0, catalog: Catalog | None = None) -> bytes:
+          forced_errors: int = 0, catalog: Catalog | None = None,
+          spans: Mapping[str, list[Span]] | None = None) -> bytes:
     """The export document (UTF-8 XML bytes) for the records' events in the period.
-    Records without an event in the period are left out."""
+    ``spans`` (record id -> ``unit_spans``) keeps only the events of the days each
+    pathway was in ``unit`` (a pathway not named there: all its events). Records
+    without an event left are left out."""
     catalog = catalog or load_catalog()
     root = etree.Element(_q(MAPPING["root"]), nsmap={None: NAMESPACE})
     header = {"mapping_version": MAPPING_VERSION, "period": period.label,
@@ -170,7 +204,7 @@ def build(records: Iterable[Record], period: Period, unit: str, *, created: date
     for key, value in header.items():
         root.set(_HEADER[key].xml, _text(value, _HEADER[key].kind))
     for record in records:
-        events = exported_events(record, period)
+        events = exported_events(record, period, (spans or {}).get(record.id))
         if events:
             root.append(_pathway_element(record, events, created, catalog))
     return etree.tostring(root, xml_declaration=True, encoding="UTF-8", pretty_print=True)

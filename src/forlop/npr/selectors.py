@@ -17,8 +17,9 @@ from django.db.models import Q
 from forlop.access.audit import Touch
 from forlop.access.policy import access_to, unit_roles_of
 from forlop.kernel.npr_lint import NOTHING_TO_FIX, Finding, Period, Record, lint
+from forlop.npr.pak import unit_spans
 from forlop.pathways.kernel_bridge import effective_events, spec_of
-from forlop.pathways.models import Pathway, PathwayEvent
+from forlop.pathways.models import Pathway, PathwayEvent, PathwayUnitChange
 
 CHUNK = 500  # ids per IN (...) list: well under SQLite's limit on parameters
 
@@ -46,6 +47,26 @@ def records_of(pathways: list) -> list[Record]:
             events[row.pathway_id].append(row)
     return [Record(str(p.pk), p.unit.resh_id, spec_of(p), effective_events(events[p.pk]),
                    patient=str(p.patient_id)) for p in pathways]
+
+
+def moved_through(unit):
+    """Ids of the pathways that were moved into or out of ``unit`` (a subquery)."""
+    return (PathwayUnitChange.objects.filter(Q(from_unit=unit) | Q(to_unit=unit))
+            .values("pathway_id"))
+
+
+def spans_in(unit, pathways) -> dict[str, list]:
+    """{pathway id: the days it was in ``unit``} (``pak.unit_spans``) for the pathways
+    of the queryset that were ever moved; the others were in their unit throughout."""
+    moves = defaultdict(list)
+    first = {}
+    rows = (PathwayUnitChange.objects.filter(pathway__in=pathways.values("pk"))
+            .order_by("pathway_id", "on", "pk")
+            .values_list("pathway_id", "on", "from_unit__resh_id", "to_unit__resh_id"))
+    for pathway_id, on, from_resh, to_resh in rows:
+        first.setdefault(pathway_id, from_resh)
+        moves[pathway_id].append((on, from_resh, to_resh))
+    return {str(pk): unit_spans(unit.resh_id, first[pk], moves[pk]) for pk in moves}
 
 
 def findings_for(pathways, today: dt.date, *, period: Period | None = None) -> list[Finding]:
@@ -84,6 +105,13 @@ def findings_by_pathway(pathways, today: dt.date, period: Period | None):
             out.append((pathway, findings, record.events))
     out.sort(key=lambda item: (-sum(f.is_error for f in item[1]), item[0].pk))
     return out
+
+
+def own_findings(user, pathway, today: dt.date):
+    """(pathway, findings, events) for the pathway page when the user works on its
+    reporting (the fix-list's scope) and it has something to correct; else None."""
+    found = findings_by_pathway(fix_list_scope(user).filter(pk=pathway.pk), today, None)
+    return found[0] if found else None
 
 
 def touches(user, pathways):

@@ -5,7 +5,7 @@ from django.core.management import call_command
 from django.core.management.base import BaseCommand, CommandError
 
 from forlop.bench.report import table
-from forlop.bench.runner import run, run_indicators, run_worklist
+from forlop.bench.runner import run, run_indicators, run_load_indicators, run_worklist
 from forlop.bench.scales import BENCH_TODAY, SCALES
 from forlop.pathways.models import Pathway
 
@@ -26,9 +26,13 @@ class Command(BaseCommand):
         parser.add_argument("--indicators-only", action="store_true",
                             help="measure only a trust's year of indicators (summary and "
                                  "naive recomputation), on data a previous run loaded")
+        parser.add_argument("--load-indicators", action="store_true",
+                            help="load the scale, then measure only the indicator figures "
+                                 "(no import, recompute, worklist or web figures): a "
+                                 "national indicator run that fits a shared machine")
 
     def handle(self, *args, scale, out, seed, workers, worklist_only, indicators_only,
-               **options):
+               load_indicators, **options):
         # A throwaway cluster or a fresh file arrives empty: bring the schema first.
         call_command("migrate", interactive=False, verbosity=0)
         if worklist_only or indicators_only:
@@ -39,6 +43,9 @@ class Command(BaseCommand):
                 SCALES[scale], today=BENCH_TODAY)
         elif Pathway.objects.exists():
             raise CommandError("The benchmark needs an empty database (it loads its own data).")
+        elif load_indicators:
+            figures = run_load_indicators(SCALES[scale], seed=seed, today=BENCH_TODAY,
+                                          workers=workers)
         else:
             figures = run(SCALES[scale], seed=seed, today=BENCH_TODAY, workers=workers)
         self.stdout.write(table(figures))
