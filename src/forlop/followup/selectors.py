@@ -84,6 +84,12 @@ def _matches(request: FollowUpRequest, checklist) -> bool:
                           == request.responsible.strip())
 
 
+def _filled_in(checklist) -> bool:
+    """The checklist names a follow-up plan and a responsible (else it says so itself)."""
+    return checklist is not None and bool(checklist.municipal_responsible.strip()) and (
+        checklist.individual_plan_used or bool(checklist.follow_up_plan.strip()))
+
+
 def missing_confirmation(pathway) -> list[str]:
     """What an agreed closure still lacks from the municipality, in words (ADR 59)."""
     checklist = latest_checklist(pathway)
@@ -95,7 +101,7 @@ def missing_confirmation(pathway) -> list[str]:
     request = newest_request(pathway)
     if request is None or confirmation_of(request) is None:
         missing.append(str(CONFIRMED_ITEM))
-    elif not _matches(request, checklist):
+    elif _filled_in(checklist) and not _matches(request, checklist):
         missing.append(_("oppfølgingsplanen eller ansvarlig fagperson er endret etter at "
                          "kommunen bekreftet: be kommunen bekrefte på nytt"))
     return missing

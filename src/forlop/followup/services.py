@@ -21,7 +21,7 @@ from forlop.followup.models import (
     ResponseKind,
 )
 from forlop.followup.notify import send
-from forlop.followup.rules import plan_access
+from forlop.followup.rules import plan_access, shares_with_municipality
 from forlop.patients.models import Patient
 
 CONTENT_FIELDS = ("goals", "measures", "evaluation_dates", "group")
@@ -88,6 +88,10 @@ def request_confirmation(*, pathway, by) -> FollowUpRequest:
     if patient.municipality_id is None:
         raise Refused(_("Pasienten har ingen bostedskommune registrert. Registrer kommunen "
                         "før du ber den bekrefte oppfølgingsplanen."))
+    if not shares_with_municipality(patient, pathway):
+        raise Refused(_("Pasienten har ikke samtykket til at %(m)s ser planer i dette "
+                        "forløpet. Kommunen kan ikke bekrefte uten samtykke: registrer "
+                        "samtykket først.") % {"m": patient.municipality.name})
     checklist = selectors.latest_checklist(pathway)
     plan = selectors.current_version(patient)
     problems = selectors.hand_over_problems(checklist, plan)
