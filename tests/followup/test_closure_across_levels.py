@@ -64,12 +64,14 @@ def test_a_change_after_confirmation_needs_a_new_confirmation(
 
 
 def test_the_plan_is_sent_to_the_municipality_and_the_gp_is_told_at_closure(
-        pathway, coordinator, municipal, checklist, shared, org, settings):
+        pathway, coordinator, municipal, checklist, shared, org, settings,
+        django_capture_on_commit_callbacks):
     from pathlib import Path
 
-    request = services.request_confirmation(pathway=pathway, by=coordinator)
-    services.confirm(request=request, by=municipal)
-    close(pathway, coordinator, **checklist)
+    with django_capture_on_commit_callbacks(execute=True):  # the outbox, on commit
+        request = services.request_confirmation(pathway=pathway, by=coordinator)
+        services.confirm(request=request, by=municipal)
+        close(pathway, coordinator, **checklist)
     plan, = messages_of("follow_up_plan")
     told, = messages_of("closure")
     outbox = sorted(p.name for p in Path(settings.FORLOP_OUTBOX_DIR).iterdir())
