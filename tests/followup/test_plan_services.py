@@ -118,3 +118,17 @@ def test_a_plan_outlives_the_pathway(pathway, patient, coordinator, municipal):
     close_pathway(pathway=pathway, on=dt.date.today(), outcome="patient_withdrew",
                   by=coordinator)
     assert save(patient, municipal, goals="Ny etter forløpet").number == 2
+
+
+def test_a_version_cannot_be_changed_or_deleted(patient, municipal):
+    from django.db import connection, transaction
+    from django.db.utils import DatabaseError
+
+    from forlop.plans.models.base import ImmutableRowError
+
+    version = save(patient, municipal)
+    version.goals = "Omskrevet"
+    with pytest.raises(ImmutableRowError):
+        version.save()
+    with pytest.raises(DatabaseError), transaction.atomic(), connection.cursor() as cursor:
+        cursor.execute("UPDATE followup_planversion SET goals = 'x'")
