@@ -154,3 +154,8 @@ def test_the_pages_in_nynorsk(client, pathway, coordinator, checklist, shared):
     client.cookies["django_language"] = "nn"
     page = client.get(reverse("followup:handover", args=[pathway.pk])).content.decode()
     assert "Oppfølgingsplan til kommunen" in page and "Be kommunen stadfeste" in page
+
+
+def test_the_message_names_where_to_confirm(pathway, coordinator, checklist, shared):
+    services.request_confirmation(pathway=pathway, by=coordinator)
+    assert reverse("followup:confirm", args=[pathway.pk]) in messages_of("follow_up_plan")[0].body

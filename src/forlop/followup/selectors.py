@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from django.urls import reverse
 from django.utils.translation import gettext as _
 
 from forlop.collaboration.selectors import latest_checklist  # noqa: F401 (read here too)
@@ -128,6 +129,8 @@ def follow_up_text(request: FollowUpRequest) -> str:
     else:
         lines.append(_("Oppfølgingsplan:"))
         lines.append(request.follow_up_plan)
+    lines += ["", _("Les planen og bekreft at kommunen overtar: %(url)s") % {
+        "url": reverse("followup:confirm", args=[pathway.pk])}]
     return "\n".join(lines)
 
 
