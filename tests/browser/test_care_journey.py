@@ -4,7 +4,8 @@ offered), runs an evaluation with the checklist and plans a meeting with her; th
 coordinator finds the agreed action on the worklist and closes the pathway through
 the checklist, refused first with what is missing; closure across levels (ADR 59):
 the coordinator asks the municipality to confirm the follow-up plan, the municipal
-coordinator confirms it, and only then the pathway closes. Axe on every page."""
+coordinator confirms it, and only then the pathway closes; the GP reads the closure
+message. Axe on every page."""
 
 import datetime as dt
 import re
@@ -189,3 +190,11 @@ def test_evaluation_meeting_and_closure(browser, demo_server, adult_pathway):
     page.locator("#pathway-facts").get_by_text("Avsluttet").wait_for()
     assert axe_violations(page) == []
     context.close()
+
+    # The GP office is told: the closure message, with who follows up in the municipality.
+    gp, gpage = signed_in(browser, demo_server, "fastlege")
+    gpage.goto(f"{demo_server}/meldinger/")
+    gpage.get_by_role("link", name=re.compile("^Pakkeforløpet er avsluttet")).first.click()
+    gpage.get_by_text("Kjell Kommunekoordinator, psykisk helse", exact=False).wait_for()
+    assert axe_violations(gpage) == []
+    gp.close()
