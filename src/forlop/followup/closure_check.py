@@ -21,18 +21,23 @@ def tell_gp_on_closure(sender, instance, created, **kwargs):
     """A pathway that closed by agreement after the municipality confirmed its
     follow-up plan: the patient's GP office gets a message (kind CLOSURE), in the
     closing transaction. Loaders (bulk inserts) and corrections send nothing."""
-    from forlop.followup.models import ClosureNotice
+    from forlop.followup.models import ClosureNotice, FollowUpRequest
     from forlop.followup.notify import send
-    from forlop.followup.selectors import closure_text, confirmation_of, newest_request
+    from forlop.followup.selectors import closure_text, confirmation_of
 
     event = instance
     if (not created or event.event != "pathway_end" or event.outcome not in AGREED_OUTCOMES
             or event.supersedes_id is not None):
         return
-    pathway = event.pathway
-    request = newest_request(pathway)
+    # One query for the loaders' closures (append_event), which have no hand-over.
+    request = (FollowUpRequest.objects.filter(pathway_id=event.pathway_id)
+               .select_related("pathway__patient__gp_office", "pathway__unit", "municipality")
+               .order_by("-pk").first())
+    if request is None or confirmation_of(request) is None:
+        return
+    pathway = request.pathway
     gp_office = pathway.patient.gp_office
-    if gp_office is None or confirmation_of(request) is None:
+    if gp_office is None:
         return
     message = send(event.registered_by, kind="closure", patient=pathway.patient,
                    pathway=pathway, to_gp_office=gp_office,
