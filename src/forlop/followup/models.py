@@ -88,7 +88,8 @@ class FollowUpRequest(AppendOnly):
     follow_up_plan = models.TextField(_("skriftlig plan for oppfølging i kommunen"),
                                       blank=True)
     responsible = models.CharField(_("ansvarlig fagperson i kommunen"), max_length=200)
-    message_id = models.PositiveBigIntegerField(_("melding"), null=True, blank=True)
+    message = models.ForeignKey("messaging.Message", on_delete=models.PROTECT, null=True,
+                                blank=True, related_name="+", verbose_name=_("melding"))
     requested_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT,
                                      related_name="+", verbose_name=_("bedt om av"))
     requested_at = models.DateTimeField(_("bedt om"), auto_now_add=True)
@@ -123,5 +124,6 @@ class ClosureNotice(AppendOnly):
                                 related_name="+", verbose_name=_("forløp"))
     event = models.OneToOneField("pathways.PathwayEvent", on_delete=models.PROTECT,
                                  related_name="+", verbose_name=_("avslutning"))
-    message_id = models.PositiveBigIntegerField(_("melding"), null=True, blank=True)
+    message = models.ForeignKey("messaging.Message", on_delete=models.PROTECT, null=True,
+                                blank=True, related_name="+", verbose_name=_("melding"))
     at = models.DateTimeField(_("tidspunkt"), auto_now_add=True)
