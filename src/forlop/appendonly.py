@@ -9,6 +9,23 @@ from django.db import migrations
 
 # The append-only tables and their trigger names (migrations and tests use these).
 TABLES = {
+    # The individual plan and the hand-over at closure (forlop.followup, ADR 58,
+    # 59); first: they point at events (the test database empties them in this order).
+    "followup_closurenotice": {
+        "function": "forlop_refuse_ip_closure_notice_change", "trigger": "ip_closure_notice",
+        "message": "followup_closurenotice is append-only"},
+    "followup_confirmation": {
+        "function": "forlop_refuse_ip_confirmation_change", "trigger": "ip_confirmation",
+        "message": "followup_confirmation is append-only"},
+    "followup_followuprequest": {
+        "function": "forlop_refuse_ip_request_change", "trigger": "ip_request",
+        "message": "followup_followuprequest is append-only: ask again instead"},
+    "followup_planresponse": {
+        "function": "forlop_refuse_ip_response_change", "trigger": "ip_response",
+        "message": "followup_planresponse is append-only"},
+    "followup_planversion": {
+        "function": "forlop_refuse_ip_version_change", "trigger": "ip_version",
+        "message": "followup_planversion is append-only: save a new version instead"},
     "pathways_pathwayevent": {
         "function": "forlop_refuse_event_change", "trigger": "pathway_event",
         "message": "pathways_pathwayevent is append-only: register a correction instead"},

@@ -13,7 +13,8 @@ from tests import factories
 from tests.access import builders as b
 
 P = Permission
-MUNICIPAL_PERMISSIONS = {P.VIEW_WORKLIST, P.VIEW_PATHWAY}
+# Within consent the municipality also confirms the follow-up plan at closure (ADR 59).
+MUNICIPAL_PERMISSIONS = {P.VIEW_WORKLIST, P.VIEW_PATHWAY, P.CONFIRM_FOLLOW_UP}
 
 
 @pytest.fixture

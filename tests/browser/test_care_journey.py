@@ -2,7 +2,10 @@
 account, records the patient's consent for her (only this patient's relatives are
 offered), runs an evaluation with the checklist and plans a meeting with her; the
 coordinator finds the agreed action on the worklist and closes the pathway through
-the checklist, refused first with what is missing. Axe on every page."""
+the checklist, refused first with what is missing; closure across levels (ADR 59):
+the coordinator asks the municipality to confirm the follow-up plan, the municipal
+coordinator confirms it, and only then the pathway closes; the GP reads the closure
+message. Axe on every page."""
 
 import datetime as dt
 import re
@@ -21,7 +24,9 @@ pytestmark = pytest.mark.browser
 @pytest.fixture(scope="module")
 def adult_pathway(demo_server, tmp_path_factory):
     """An open adult pathway of the coordinator's unit that no other journey uses:
-    not Per Pasient's, not one just started (the register journey's), the newest."""
+    not Per Pasient's, not one just started (the register journey's), not the demo's
+    follow-up plan awaiting confirmation, the newest; its patient lives in the first
+    demo municipality (the municipal coordinator ``kommune``'s)."""
     (db,) = tmp_path_factory.getbasetemp().glob("demo[0-9]*/demo.sqlite3")
     with sqlite3.connect(db) as conn:
         (pk,) = conn.execute(
@@ -30,6 +35,8 @@ def adult_pathway(demo_server, tmp_path_factory):
             " JOIN patients_patient pt ON pt.id = p.patient_id"
             " WHERE p.type = 'voksne' AND p.is_open AND pt.user_id IS NULL"
             " AND s.state != 'started' AND p.coordinator_id IS NOT NULL"
+            " AND pt.municipality_id = (SELECT MIN(id) FROM organisations_municipality)"
+            " AND p.id NOT IN (SELECT pathway_id FROM followup_followuprequest)"
             " ORDER BY p.id DESC LIMIT 1").fetchone()
     return pk
 
@@ -68,6 +75,11 @@ def test_evaluation_meeting_and_closure(browser, demo_server, adult_pathway):
     assert (any("Pia" in o for o in offered), any("Tor" in o for o in offered)) == (True, False)
     page.get_by_label("Hvem skal få se").select_option(value="relative")
     person.select_option(label=next(o for o in offered if "Pia" in o))
+    page.get_by_label("Hva skal deles").select_option(value="plans")
+    page.get_by_role("button", name="Registrer samtykke").click()
+    page.get_by_text("Samtykket er registrert.").wait_for()
+    # ... and with the municipality, plans included (it confirms the follow-up plan).
+    page.get_by_label("Hvem skal få se").select_option(value="municipality")
     page.get_by_label("Hva skal deles").select_option(value="plans")
     page.get_by_role("button", name="Registrer samtykke").click()
     page.get_by_text("Samtykket er registrert.").wait_for()
@@ -146,7 +158,43 @@ def test_evaluation_meeting_and_closure(browser, demo_server, adult_pathway):
     page.get_by_label("Overlevert til (fastlege, kommunal tjeneste)").fill("Fastlegen")
     page.get_by_label("Avslutningsdato").fill(today.isoformat())
     page.get_by_role("button", name="Avslutt forløpet").click()
+    # Closure across levels: refused until the municipality confirms the plan.
+    summary.wait_for()
+    assert "kommunen har bekreftet oppfølgingsplanen" in summary.inner_text()
+    page.get_by_role("button", name="Lagre sjekklisten").click()
+    page.get_by_text("Sjekklisten er lagret.").wait_for()
+    page.get_by_role("link", name="Send oppfølgingsplanen til kommunen og be den bekrefte").click()
+    page.get_by_role("heading", name="Oppfølgingsplan til kommunen").wait_for()
+    assert axe_violations(page) == []
+    page.get_by_role("button", name="Send og be om bekreftelse").click()
+    page.get_by_text("Venter på kommunens bekreftelse", exact=False).wait_for()
+    assert axe_violations(page) == []
+
+    # The municipal coordinator confirms that the municipality has taken over.
+    municipal, mpage = signed_in(browser, demo_server, "kommune")
+    mpage.goto(f"{demo_server}/oppfolgingsplaner/")
+    mpage.locator(f"a[href='/forlop/{adult_pathway}/oppfolgingsplan/bekreft/']").click()
+    mpage.get_by_text("Kjell Kommunekoordinator, psykisk helse").wait_for()
+    assert axe_violations(mpage) == []
+    mpage.get_by_label(re.compile("^Kommunen har overtatt oppfølgingen")).check()
+    mpage.get_by_role("button", name="Bekreft", exact=True).click()
+    mpage.get_by_text("Takk! Spesialisthelsetjenesten ser", exact=False).wait_for()
+    assert axe_violations(mpage) == []
+    municipal.close()
+
+    # Now the coordinator closes.
+    page.goto(f"{base}/avslutning/")
+    page.get_by_label("Avslutningsdato").fill(today.isoformat())
+    page.get_by_role("button", name="Avslutt forløpet").click()
     page.get_by_text("Forløpet er avsluttet.").wait_for()
     page.locator("#pathway-facts").get_by_text("Avsluttet").wait_for()
     assert axe_violations(page) == []
     context.close()
+
+    # The GP office is told: the closure message, with who follows up in the municipality.
+    gp, gpage = signed_in(browser, demo_server, "fastlege")
+    gpage.goto(f"{demo_server}/meldinger/")
+    gpage.get_by_role("link", name=re.compile("^Pakkeforløpet er avsluttet")).first.click()
+    gpage.get_by_text("Kjell Kommunekoordinator, psykisk helse", exact=False).wait_for()
+    assert axe_violations(gpage) == []
+    gp.close()

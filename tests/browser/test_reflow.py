@@ -18,6 +18,9 @@ pytestmark = pytest.mark.browser
 
 NARROW = {"width": 320, "height": 640}
 
+# The third field: False, True (a pathway id), or one of these.
+PATIENT = "patient"  # Per Pasient's id (his individual plan)
+AWAITING = "awaiting"  # the pathway whose follow-up plan awaits the municipality
 # (persona or None for signed out, URL name, needs a pathway id)
 PAGES = [
     (None, "login", False),
@@ -59,6 +62,13 @@ PAGES = [
     ("tilgang", "access:roles", False),
     ("sekretaer", "intake:list", False),
     ("sekretaer", "intake:register", False),
+    # The individual plan (Per Pasient's) and the hand-over at closure (ADR 58, 59).
+    ("kommune", "followup:plan", PATIENT),
+    ("kommune", "followup:edit", PATIENT),
+    ("pasient", "followup:own_plan", False),
+    ("koordinator", "followup:handover", True),
+    ("kommune", "followup:awaiting", False),
+    ("kommune", "followup:confirm", AWAITING),
 ]
 # Pages a signed-out visitor may meet: the error pages.
 ERROR_PATHS = ["/finnes-ikke/"]
@@ -97,6 +107,23 @@ def first_pathway(page, demo_server) -> int:
     return int(re.search(r"/forlop/(\d+)/", href).group(1))
 
 
+def url_kwargs(narrow, persona, demo_server, needs) -> dict:
+    page = narrow(persona)
+    if needs is True:
+        return {"pk": first_pathway(page, demo_server)}
+    if needs == PATIENT:  # the link on Per Pasient's treatment plan, as his coordinator
+        own = first_pathway(narrow("pasient"), demo_server)
+        staff = narrow("koordinator")
+        staff.goto(demo_server + reverse("plans:plan", kwargs={"pk": own}))
+        href = staff.locator("#individual-plan-link a").get_attribute("href")
+        return {"patient": int(re.search(r"/individuell-plan/(\d+)/", href).group(1))}
+    if needs == AWAITING:
+        page.goto(demo_server + reverse("followup:awaiting"))
+        href = page.locator("a[href$='/oppfolgingsplan/bekreft/']").first.get_attribute("href")
+        return {"pk": int(re.search(r"/forlop/(\d+)/", href).group(1))}
+    return {}
+
+
 def overflow(page) -> int:
     """How many CSS pixels the page is wider than the window (0 = reflows)."""
     return page.evaluate("document.documentElement.scrollWidth - window.innerWidth")
@@ -105,8 +132,8 @@ def overflow(page) -> int:
 @pytest.mark.parametrize(("persona", "name", "needs_pathway"), PAGES,
                          ids=[f"{p or 'anonymous'}-{n}" for p, n, _ in PAGES])
 def test_page_reflows_at_320_px(narrow, demo_server, persona, name, needs_pathway):
+    kwargs = url_kwargs(narrow, persona, demo_server, needs_pathway)
     page = narrow(persona)
-    kwargs = {"pk": first_pathway(page, demo_server)} if needs_pathway else {}
     response = page.goto(demo_server + reverse(name, kwargs=kwargs))
     assert (response.status, overflow(page)) == (200, 0)
 
@@ -116,8 +143,8 @@ def test_page_reflows_at_320_px(narrow, demo_server, persona, name, needs_pathwa
 def test_page_has_no_axe_violations_at_320_px(narrow, demo_server, persona, name,
                                               needs_pathway):
     # A table scrolled inside its box must be reachable by keyboard, among others.
+    kwargs = url_kwargs(narrow, persona, demo_server, needs_pathway)
     page = narrow(persona)
-    kwargs = {"pk": first_pathway(page, demo_server)} if needs_pathway else {}
     page.goto(demo_server + reverse(name, kwargs=kwargs))
     assert [v["id"] for v in Axe().run(page).response["violations"]] == []
 

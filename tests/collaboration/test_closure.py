@@ -11,8 +11,10 @@ from django.utils import timezone
 from forlop.collaboration.models import ClosureChecklist, Meeting
 from forlop.collaboration.selectors import CLOSURE_ITEMS
 from forlop.collaboration.services import ClosureIncomplete, close_with_checklist, save_checklist
+from forlop.followup.selectors import CONFIRMED_ITEM
 from forlop.pathways.models import PathwayEvent
 from forlop.pathways.services import register_event
+from tests.followup.builders import confirmed_hand_over, plan_version
 
 TODAY = timezone.localdate()
 
@@ -25,10 +27,17 @@ def held_meeting(pathway, by, **changes):
         "is_final": True} | changes)
 
 
-def complete(pathway, by) -> dict:
-    return {"patient_agrees": True, "service_agrees": True,
-            "follow_up_plan": "Psykisk helsetjeneste i kommunen: samtale hver 14. dag.",
-            "individual_plan_used": False, "municipal_responsible": "Kari Kommune, psykisk helse",
+PLAN = "Psykisk helsetjeneste i kommunen: samtale hver 14. dag."
+RESPONSIBLE = "Kari Kommune, psykisk helse"
+
+
+def complete(pathway, by, *, confirmed=True) -> dict:
+    """A complete checklist; ``confirmed``: the municipality has confirmed its
+    follow-up plan and responsible (what an agreed closure also waits for, ADR 59)."""
+    if confirmed:
+        confirmed_hand_over(pathway, by, follow_up_plan=PLAN, responsible=RESPONSIBLE)
+    return {"patient_agrees": True, "service_agrees": True, "follow_up_plan": PLAN,
+            "individual_plan_used": False, "municipal_responsible": RESPONSIBLE,
             "final_meeting": held_meeting(pathway, by), "help_needs": "Støttesamtaler",
             "knows_where_to_turn": True, "risk_passed_on": True, "risk_passed_to": "Fastlegen"}
 
@@ -62,7 +71,9 @@ def test_the_closure_is_refused_while_an_item_is_missing_and_names_it(
 
 
 def test_an_individual_plan_stands_for_the_written_follow_up_plan(pathway, coordinator):
-    close(pathway, coordinator, **complete(pathway, coordinator)
+    plan = plan_version(pathway.patient, coordinator)
+    confirmed_hand_over(pathway, coordinator, plan=plan, responsible=RESPONSIBLE)
+    close(pathway, coordinator, **complete(pathway, coordinator, confirmed=False)
           | {"follow_up_plan": "", "individual_plan_used": True})
     pathway.refresh_from_db()
     assert pathway.is_open is False
@@ -78,7 +89,9 @@ def test_a_meeting_without_minutes_is_no_final_meeting(pathway, coordinator):
 def test_an_empty_checklist_names_every_item(pathway, coordinator):
     with pytest.raises(ClosureIncomplete) as refused:
         close(pathway, coordinator)
-    assert refused.value.missing == [str(label) for _key, label in CLOSURE_ITEMS]
+    # ... and the municipality's confirmation of the follow-up plan (ADR 59).
+    assert refused.value.missing == [str(label) for _key, label in CLOSURE_ITEMS] + [
+        str(CONFIRMED_ITEM)]
 
 
 def test_the_closure_page_refuses_and_lists_what_is_missing(client, pathway, coordinator):

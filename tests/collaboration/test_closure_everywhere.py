@@ -15,7 +15,10 @@ from tests.collaboration.test_closure import TODAY, close, complete
 
 
 def all_items():
-    return [str(label) for _key, label in CLOSURE_ITEMS]
+    """The checklist's items and the municipality's confirmation (ADR 59)."""
+    from forlop.followup.selectors import CONFIRMED_ITEM
+
+    return [str(label) for _key, label in CLOSURE_ITEMS] + [str(CONFIRMED_ITEM)]
 
 
 @pytest.mark.parametrize("outcome", ["completed", "transferred_contracted_specialist"])

@@ -45,6 +45,9 @@ from forlop.collaboration.models import (
     MeetingAction,
     MeetingParticipant,
 )
+from forlop.followup.models import Confirmation, FollowUpRequest
+from forlop.followup.models import PlanResponse as IndividualPlanResponse
+from forlop.followup.models import PlanVersion as IndividualPlanVersion
 from forlop.kernel.identifiers import generate_synthetic_fnr
 from forlop.messaging.models import Message, MessageKind
 from forlop.organisations.models import Municipality, Unit
@@ -111,6 +114,12 @@ CONSENT_KEEPERS = {key: people - {"break_glass_active"} for key, people in CLINI
 # The patient's access log (REVIEW_ACCESS): the leader of the pathway's unit.
 LOG_READERS = {OWN: {"leader"}, CLOSED: {"leader"}, SISTER: set(), OTHER_TRUST: set()}
 
+
+# The individual plan (ADR 58) and the hand-over at closure (ADR 59).
+MUNICIPAL_HERE = {"municipal", "ke_lead"}  # roles in the patient's home municipality
+IP_READERS = (STAFF_A | MUNICIPAL_HERE
+              | {"care_team", "break_glass_active", "other_unit", "patient"})
+IP_WRITERS = MUNICIPAL_HERE | {"coordinator", "other_unit"}
 
 # Who finds the patient's open pathways on their worklist.
 WORKLIST_SHOWN = READERS[OWN] | READERS[SISTER] | READERS[OTHER_TRUST]
@@ -200,8 +209,10 @@ EXPECTED = {
     ("collaboration:meeting", "post"): on_each(lambda k: row(404, **some(CLINICIANS[k], 302))),
     ("collaboration:closure", "get"): on_each(lambda k: row(404, **some(CLINICIANS[k], 200))),
     # The whole checklist and "close": the pathway is closed (302) when open.
+    # The municipality has confirmed the follow-up plan (the individual plan) on every
+    # pathway but the sister's, where it has been asked and not yet answered (ADR 59).
     ("collaboration:closure", "post"): on_each(lambda k: row(
-        404, **some(CLINICIANS[k], 400 if k == CLOSED else 302))),
+        404, **some(CLINICIANS[k], 400 if k in (CLOSED, SISTER) else 302))),
     ("access:pathway_log", "get"): on_each(lambda k: row(404, **some(LOG_READERS[k], 200))),
     ("access:patient_search", "get"): row(403, **some(WORKLIST, 200)),
     ("access:patient_search", "post"): row(403, **some(WORKLIST, 200)),
@@ -291,6 +302,29 @@ EXPECTED = {
     ("plans:shared", "get"): on_each(lambda k: row(404, relative=200)),
     ("plans:shared", "post"): on_each(lambda k: row(
         404, relative=400 if k == CLOSED else 302)),
+    # The individual plan (forlop.followup, ADR 58): the patient's, not a pathway's. Read
+    # by the patient, the municipal roles of the patient's home municipality, and
+    # specialist staff who reach one of the patient's pathways on a basis of their own
+    # while the municipality's consent shares plans (patient-wide in this world); the
+    # consent-only GP does not. Written by the municipal roles and the coordinators
+    # through an open pathway. Nobody else finds it (404).
+    ("followup:plan", "get"): row(404, **some(IP_READERS, 200)),
+    ("followup:edit", "get"): row(404, **some(IP_WRITERS, 200)),
+    ("followup:edit", "post"): row(404, **some(IP_WRITERS, 302)),
+    ("followup:own_plan", "get"): row(403, patient=200),
+    ("followup:own_plan", "post"): row(403, patient=302),
+    # The hand-over at closure (ADR 59): the specialist asks (a clinical registration;
+    # stored as a new request, but on the closed pathway); the municipality confirms
+    # within its consent: only the sister's request is unanswered (302), the others are
+    # confirmed already (400, the reason, nothing stored).
+    ("followup:handover", "get"): on_each(lambda k: row(404, **some(CLINICIANS[k], 200))),
+    ("followup:handover", "post"): on_each(lambda k: row(
+        404, **some(CLINICIANS[k], 400 if k == CLOSED else 302))),
+    ("followup:confirm", "get"): on_each(lambda k: row(404, **some(MUNICIPAL_HERE, 200))),
+    ("followup:confirm", "post"): on_each(lambda k: row(
+        404, **some(MUNICIPAL_HERE, 302 if k == SISTER else 400))),
+    ("followup:awaiting", "get"): row(403, **some(MUNICIPAL_HERE | LAPSED_MUNICIPAL, 200)
+                                      | some(MUNICIPAL_HERE, SHOWN)),
     # The leaders' indicator pages (VIEW_INDICATORS): only unit A's leader. The pathway
     # list is of a figure of unit A (BODIES); its exports go through the same checks.
     ("indicators:dashboard", "get"): row(403, leader=200),
@@ -401,7 +435,7 @@ BODIES = {
         "skjema": "referat", "referat-held_on": dt.date.today().isoformat(),
         "referat-minutes": "Gjennomgått planen"},
     ("collaboration:closure", "post"): lambda ids: {
-        "patient_agrees": "on", "service_agrees": "on", "follow_up_plan": "Oppfølging",
+        "patient_agrees": "on", "service_agrees": "on", "individual_plan_used": "on",
         "municipal_responsible": "Kari i kommunen", "final_meeting": ids["meeting_id"],
         "help_needs": "Støttesamtaler", "knows_where_to_turn": "on", "risk_passed_on": "on",
         "risk_passed_to": "Fastlegen", "on": dt.date.today().isoformat(),
@@ -425,6 +459,13 @@ BODIES = {
     ("plans:own_plan", "post"): lambda ids: {"svar": "signer", "signer-agree": "on"},
     ("plans:self_report", "post"): lambda ids: {"how_it_goes": "Bedre enn sist"},
     ("plans:shared", "post"): lambda ids: {"text": "Han sover dårlig"},
+    ("followup:edit", "post"): lambda ids: {
+        "goals": "Nye mål med egne ord", "tiltak-TOTAL_FORMS": "1",
+        "tiltak-INITIAL_FORMS": "0", "evaluering-TOTAL_FORMS": "1",
+        "evaluering-INITIAL_FORMS": "0", "gruppe-TOTAL_FORMS": "1", "gruppe-INITIAL_FORMS": "0",
+        "gruppe-0-name": "Kari i kommunen", "gruppe-0-service": "Psykisk helsetjeneste"},
+    ("followup:own_plan", "post"): lambda ids: {"svar": "signer", "signer-agree": "on"},
+    ("followup:confirm", "post"): lambda ids: {"taken_over": "on", "note": "Overtatt"},
     ("api-v1:create_event", "post"): lambda ids: {
         "event": "first_attendance", "on": dt.date.today().isoformat(),
         "expected_last_event": ids["last_event"]},
@@ -466,6 +507,7 @@ SHOWS = {
                                  for key in (OWN, CLOSED, SISTER, OTHER_TRUST)],
     "api-v1:worklist": lambda ids: [ids["patient_name"]],
     "api-v1:list_pathways": lambda ids: [ids["patient_name"]],
+    "followup:awaiting": lambda ids: [ids["patient_name"]],
 }
 # POSTs with no database row as their effect (the session and the language cookie).
 NO_ROW_EFFECT = {"logout", "logout-everywhere", "set_language"}
@@ -478,7 +520,8 @@ EFFECT_TABLES = (PathwayEvent, Pathway, Consent, Restriction, BreakGlass, Referr
                  SavedView, RoleAssignment, Pathway._meta.get_field("care_team").related_model,
                  PlanVersion, PlanResponse, PlanMeeting, SelfReport, RelativeMessage,
                  Relative, Evaluation, Meeting, MeetingParticipant, MeetingAction,
-                 ClosureChecklist)
+                 ClosureChecklist, IndividualPlanVersion, IndividualPlanResponse,
+                 FollowUpRequest, Confirmation)
 
 
 def _stored_rows():
@@ -601,6 +644,21 @@ def world(org, db):
     for made, _to, _move in pathways.values():  # a plan awaiting the patient's signature
         PlanVersion.objects.create(pathway=made, number=1, goals="Komme i jobb igjen",
                                    made_by=people["coordinator"])
+    # The individual plan, the closure checklist naming it as the follow-up plan, and
+    # the municipality's confirmation on every pathway but the sister's (asked only).
+    ip = IndividualPlanVersion.objects.create(patient=patient, municipality=org.municipality,
+                                              number=1, goals="Bo i egen leilighet",
+                                              made_by=people["municipal"])
+    for key, (made, _to, _move) in pathways.items():
+        ClosureChecklist.objects.create(pathway=made, individual_plan_used=True,
+                                        municipal_responsible="Kari i kommunen",
+                                        saved_by=people["coordinator"])
+        asked = FollowUpRequest.objects.create(
+            pathway=made, municipality=org.municipality, plan_version=ip,
+            responsible="Kari i kommunen", requested_by=people["coordinator"])
+        if key != SISTER:
+            Confirmation.objects.create(request=asked, confirmed_by=people["municipal"])
+    ids["patient"] = patient.pk
     now = dt.datetime.now(dt.UTC)
     for who, started in (("break_glass_active", now - dt.timedelta(hours=1)),
                          ("break_glass_expired", now - dt.timedelta(hours=30))):

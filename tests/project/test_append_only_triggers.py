@@ -6,7 +6,11 @@ from django.db import connection
 
 TABLES = {"access_accesslogentry": "access_log", "pathways_pathwayevent": "pathway_event",
           "plans_planversion": "plan_version", "plans_planresponse": "plan_response",
-          "plans_planmeeting": "plan_meeting"}
+          "plans_planmeeting": "plan_meeting",
+          # The individual plan and the hand-over at closure (ADR 58, 59).
+          "followup_planversion": "ip_version", "followup_planresponse": "ip_response",
+          "followup_followuprequest": "ip_request", "followup_confirmation": "ip_confirmation",
+          "followup_closurenotice": "ip_closure_notice"}
 
 
 @pytest.mark.django_db

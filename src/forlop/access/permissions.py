@@ -39,6 +39,11 @@ class Permission(models.TextChoices):
     # The indicator pages (/indikatorer/): figures of the units one leads, and the
     # published (small-number suppressed) figures of the trust, region and nation.
     VIEW_INDICATORS = "view_indicators", _("se indikatorer for forløpstider")
+    # The individual plan (forlop.followup, ADR 58): the municipality's plan for the
+    # patient, written by its municipal roles, by a specialist coordinator within consent.
+    WRITE_INDIVIDUAL_PLAN = "write_individual_plan", _("skrive individuell plan")
+    # The municipality confirms it has taken over the follow-up plan at closure (ADR 59).
+    CONFIRM_FOLLOW_UP = "confirm_follow_up", _("bekrefte at kommunen overtar oppfølgingen")
     ADMINISTER = "administer", _("administrere systemet")
     MANAGE_ROLES = "manage_roles", _("gi og avslutte roller")
 
@@ -48,13 +53,15 @@ _CLINICAL = frozenset({P.VIEW_WORKLIST, P.VIEW_PATHWAY, P.EDIT_PATHWAY, P.REGIST
                        P.MANAGE_CONSENT, P.BREAK_GLASS})
 
 ROLE_PERMISSIONS: dict[str, frozenset[Permission]] = {
-    Role.COORDINATOR: _CLINICAL | {P.ASSIGN_COORDINATOR},
+    Role.COORDINATOR: _CLINICAL | {P.ASSIGN_COORDINATOR, P.WRITE_INDIVIDUAL_PLAN},
     Role.CLINICIAN: _CLINICAL,
     Role.SECRETARY: frozenset({P.VIEW_WORKLIST, P.VIEW_PATHWAY, P.EDIT_PATHWAY}),
     Role.LEADER: frozenset({P.VIEW_WORKLIST, P.VIEW_PATHWAY, P.REVIEW_ACCESS,
                             P.RECEIVE_ESCALATION, P.ASSIGN_COORDINATOR, P.VIEW_INDICATORS}),
-    Role.MUNICIPAL_COORDINATOR: frozenset({P.VIEW_WORKLIST, P.VIEW_PATHWAY}),
-    Role.COORDINATING_UNIT_LEAD: frozenset({P.VIEW_WORKLIST, P.VIEW_PATHWAY, P.MANAGE_ROLES}),
+    Role.MUNICIPAL_COORDINATOR: frozenset({P.VIEW_WORKLIST, P.VIEW_PATHWAY,
+                                           P.WRITE_INDIVIDUAL_PLAN, P.CONFIRM_FOLLOW_UP}),
+    Role.COORDINATING_UNIT_LEAD: frozenset({P.VIEW_WORKLIST, P.VIEW_PATHWAY, P.MANAGE_ROLES,
+                                            P.WRITE_INDIVIDUAL_PLAN, P.CONFIRM_FOLLOW_UP}),
     Role.GP: frozenset({P.VIEW_WORKLIST, P.VIEW_PATHWAY}),
     Role.PATIENT: frozenset({P.VIEW_OWN_RECORD, P.MANAGE_OWN_CONSENT,
                              P.MANAGE_OWN_RESTRICTIONS, P.TAKE_PART_IN_OWN_PLAN}),

@@ -40,7 +40,9 @@ CONSENT_BASES = {Participant.MUNICIPALITY: Basis.MUNICIPAL_CONSENT,
                  Participant.RELATIVE: Basis.RELATIVE_CONSENT}
 # What a consent lets its participant do, at most (their role may allow less).
 CONSENT_PERMISSIONS = {
-    Participant.MUNICIPALITY: frozenset({Permission.VIEW_WORKLIST, Permission.VIEW_PATHWAY}),
+    # The municipality confirms the follow-up plan at closure within its consent (ADR 59).
+    Participant.MUNICIPALITY: frozenset({Permission.VIEW_WORKLIST, Permission.VIEW_PATHWAY,
+                                         Permission.CONFIRM_FOLLOW_UP}),
     Participant.MEETING: frozenset({Permission.VIEW_PATHWAY}),
     # Whatever the scope, a relative may leave information for the clinician.
     Participant.RELATIVE: frozenset({Permission.VIEW_SHARED_RECORD,

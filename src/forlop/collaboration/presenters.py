@@ -12,7 +12,7 @@ from django.utils.translation import gettext_lazy
 
 from forlop.access.models import Consent, ConsentScope, Participant
 from forlop.collaboration.models import MeetingMode
-from forlop.collaboration.selectors import missing_for_closure
+from forlop.pathways.closure import missing_for
 from forlop.site.dates import norwegian_date
 
 LIFESTYLE_LABELS = {
@@ -79,7 +79,9 @@ def action_owners(pathway, meeting):
 def closure_panel(pathway, checklist, has_evaluation: bool) -> dict:
     """The pathway page's closure box: shown from the first evaluation on, while open."""
     show = pathway.is_open and (has_evaluation or checklist is not None)
-    return {"show": show, "missing": [label for _k, label in missing_for_closure(checklist)]}
+    # Every installed closure check (ADR 50): the checklist, the municipality's
+    # confirmation of the follow-up plan (forlop.followup, ADR 59).
+    return {"show": show, "missing": missing_for(pathway, "completed") if show else []}
 
 
 def lifestyle_rows(evaluation) -> list[tuple[str, bool, str]]:

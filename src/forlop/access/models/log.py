@@ -45,6 +45,9 @@ class Basis(models.TextChoices):
     COORDINATOR = "coordinator", _("er forløpskoordinator")
     CARE_TEAM = "care_team", _("er med i behandlingsteamet")
     MUNICIPAL_CONSENT = "municipal_consent", _("kommunen har fått samtykke")
+    # The individual plan is the municipality's own plan: its municipal roles in the
+    # patient's home municipality read and write it (forlop.followup, ADR 58).
+    MUNICIPAL_SERVICE = "municipal_service", _("arbeider i pasientens bostedskommune")
     PARTICIPANT_CONSENT = "participant_consent", _("har fått samtykke som samarbeidspart")
     RELATIVE_CONSENT = "relative_consent", _("pårørende med samtykke")
     OWN_RECORD = "own_record", _("pasienten selv")

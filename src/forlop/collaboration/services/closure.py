@@ -10,7 +10,7 @@ from forlop.access.authorize import require_on_pathway
 from forlop.access.permissions import Permission
 from forlop.collaboration.closure_check import AGREED_OUTCOMES
 from forlop.collaboration.models import ClosureChecklist
-from forlop.collaboration.selectors import missing_for_closure
+from forlop.pathways.closure import missing_for
 from forlop.pathways.services import close_pathway, register_event
 
 CHECKLIST_FIELDS = ("patient_agrees", "service_agrees", "follow_up_plan",
@@ -51,9 +51,11 @@ def close_with_checklist(*, pathway, by, on: dt.date, outcome: str = "completed"
     require_on_pathway(by, Permission.REGISTER_CLINICAL, pathway)
     if outcome not in AGREED_OUTCOMES:
         raise ValidationError({"outcome": _("Velg fullført eller overført til avtalespesialist.")})
-    checklist = save_checklist(pathway=pathway, by=by, **items)
-    missing = missing_for_closure(checklist)
+    save_checklist(pathway=pathway, by=by, **items)
+    # Every installed closure check (ADR 50): this checklist (just saved) and the
+    # municipality's confirmation of the follow-up plan (forlop.followup, ADR 59).
+    missing = missing_for(pathway, outcome)
     if missing:
-        raise ClosureIncomplete([label for _key, label in missing])
+        raise ClosureIncomplete(missing)
     register_event(pathway=pathway, event="help_needs_at_closure", on=on, by=by, today=today)
     return close_pathway(pathway=pathway, on=on, outcome=outcome, by=by, today=today)

@@ -10,6 +10,7 @@ from forlop.access.permissions import Permission
 from forlop.collaboration import selectors, services
 from forlop.collaboration.forms import ClosureForm
 from forlop.collaboration.views.common import refuse
+from forlop.pathways.closure import missing_for
 from forlop.pathways.kernel_bridge import PathwayRuleError
 from forlop.pathways.moves.refusals import kernel_refusals
 
@@ -54,7 +55,9 @@ def closure(request, pathway, access):
         except ValidationError as refused:
             refuse(form, refused)
     if not missing:
-        missing = [label for _k, label in selectors.missing_for_closure(checklist)]
+        # Every installed closure check (ADR 50): the checklist and the municipality's
+        # confirmation of the follow-up plan (ADR 59).
+        missing = missing_for(pathway, "completed")
     return render(request, "collaboration/closure.html", {
         "pathway": pathway, "form": form, "missing": missing, "checklist": checklist},
         status=400 if form.errors else 200)
