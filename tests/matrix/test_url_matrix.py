@@ -47,6 +47,7 @@ from forlop.collaboration.models import (
 )
 from forlop.kernel.identifiers import generate_synthetic_fnr
 from forlop.messaging.models import Message, MessageKind
+from forlop.municipal.models import CoordinatorAppointment, EarlyFlag, NeedNotice
 from forlop.organisations.models import Municipality, Unit
 from forlop.pathways.models import Pathway, PathwayEvent, Referral
 from forlop.pathways.services.register import append_event
@@ -111,6 +112,12 @@ CONSENT_KEEPERS = {key: people - {"break_glass_active"} for key, people in CLINI
 # The patient's access log (REVIEW_ACCESS): the leader of the pathway's unit.
 LOG_READERS = {OWN: {"leader"}, CLOSED: {"leader"}, SISTER: set(), OTHER_TRUST: set()}
 
+
+# A notice of need to the municipality from the pathway (NOTIFY_NEED): clinical staff
+# as for consent, the patient and the relative whose consent is in force.
+NOTIFIERS = {key: people | {"patient", "relative"} for key, people in CONSENT_KEEPERS.items()}
+MUNICIPAL_COORDINATORS = {"municipal"} | LAPSED_MUNICIPAL
+MUNICIPAL_STAFF = MUNICIPAL_COORDINATORS | {"ke_lead"}
 
 # Who finds the patient's open pathways on their worklist.
 WORKLIST_SHOWN = READERS[OWN] | READERS[SISTER] | READERS[OTHER_TRUST]
@@ -328,6 +335,27 @@ EXPECTED = {
     ("fhir-metadata", "get"): row(200, anonymous=200),
     ("fhir-episode", "get"): on_each(lambda k: row(
         404, anonymous=401, **some(READERS[k] | {"patient"}, 200))),
+    # The municipal side (docs/municipality.md). The coordinator's worklist: those who
+    # hold the municipal coordinator's role (each in their own municipality).
+    ("municipal:home", "get"): row(403, **some(MUNICIPAL_COORDINATORS, 200)),
+    # The coordinating unit: its lead only; the notice is one sent to its municipality.
+    ("municipal:unit", "get"): row(403, ke_lead=200),
+    ("municipal:appoint", "get"): row(403, ke_lead=200),
+    ("municipal:appoint", "post"): row(403, ke_lead=302),
+    ("municipal:notice", "get"): row(403, ke_lead=200),
+    ("municipal:notice", "post"): row(403, ke_lead=302),
+    # Municipal staff notify their coordinating unit and flag a person to the GP; other
+    # holders of the notice right (the patient, relatives, clinicians) hold no
+    # municipal role: 403.
+    ("municipal:notice_new", "get"): row(403, **some(MUNICIPAL_STAFF, 200)),
+    ("municipal:notice_new", "post"): row(403, **some(MUNICIPAL_STAFF, 302)),
+    ("municipal:early_flag", "get"): row(403, **some(MUNICIPAL_STAFF, 200)),
+    ("municipal:early_flag", "post"): row(403, **some(MUNICIPAL_STAFF, 302)),
+    # A notice of need from a pathway: the patient (Min side), the relative whose
+    # consent is in force, and clinical staff on the pathway (never emergency access).
+    ("municipal:pathway_notice", "get"): on_each(lambda k: row(404, **some(NOTIFIERS[k], 200))),
+    ("municipal:pathway_notice", "post"): on_each(
+        lambda k: row(404, **some(NOTIFIERS[k], 302))),
 }
 # Request data per (url name, method): a POST's body or a GET's query, from the world
 # (bodies that would be stored, so a row says who can change something). ``ids`` holds
@@ -413,6 +441,21 @@ BODIES = {
     ("api-v1:grant_consent", "post"): lambda ids: {
         "participant": "municipality", "scope": "overview", "only_this_pathway": True,
         "valid_from": dt.date.today().isoformat()},
+    ("municipal:appoint", "post"): lambda ids: {
+        "identifier": ids["new_number"], "name": "Ny Matrisesen",
+        "coordinator": ids["municipal_id"], "service": "Psykisk helse og rus",
+        "phone": "400 00 001"},
+    ("municipal:notice", "post"): lambda ids: {
+        "skjema": "oppnevn", "oppnevn-coordinator": ids["municipal_id"],
+        "oppnevn-service": "Psykisk helse og rus", "oppnevn-phone": "400 00 001"},
+    ("municipal:notice_new", "post"): lambda ids: {
+        "identifier": ids["new_number"], "name": "Ny Matrisesen", "need": "coordinator",
+        "description": "Trenger en koordinator"},
+    ("municipal:early_flag", "post"): lambda ids: {
+        "identifier": ids["new_number"], "name": "Ny Matrisesen",
+        "gp_office": ids["gp_office"], "concern": "Virker nedstemt"},
+    ("municipal:pathway_notice", "post"): lambda ids: {
+        "need": "individual_plan", "description": "Trenger individuell plan"},
     ("api-v1:create_referral", "post"): lambda ids: {
         "unit_id": ids["unit_a"], "patient": {"identifier": ids["new_number"],
                                               "name": "Ny Matrisesen"},
@@ -444,7 +487,7 @@ EFFECT_TABLES = (PathwayEvent, Pathway, Consent, Restriction, BreakGlass, Referr
                  SavedView, RoleAssignment, Pathway._meta.get_field("care_team").related_model,
                  PlanVersion, PlanResponse, PlanMeeting, SelfReport, RelativeMessage,
                  Relative, Evaluation, Meeting, MeetingParticipant, MeetingAction,
-                 ClosureChecklist)
+                 ClosureChecklist, NeedNotice, CoordinatorAppointment, EarlyFlag)
 
 
 def _stored_rows():
@@ -594,6 +637,11 @@ def world(org, db):
         sender=people["coordinator"], sender_unit=org.unit_a, patient=patient, pathway=own,
         to_gp_office=org.gp_office, document=b"%PDF-1.4", document_name="tilbakemelding.pdf",
         document_type="application/pdf").pk
+    ids["municipal_id"], ids["gp_office"] = people["municipal"].pk, org.gp_office.pk
+    ids["notice_id"] = NeedNotice.objects.create(
+        municipality=org.municipality, patient=patient, need="coordinator",
+        description="Trenger koordinator", source="municipal_staff",
+        sent_by=people["municipal"], person_name=patient.name).pk
     return people, ids
 
 
