@@ -59,6 +59,13 @@ PAGES = [
     ("tilgang", "access:roles", False),
     ("sekretaer", "intake:list", False),
     ("sekretaer", "intake:register", False),
+    ("kommune", "municipal:home", False),
+    ("kommune", "municipal:notice_new", False),
+    ("kommune", "municipal:early_flag", False),
+    ("ke-leder", "municipal:unit", False),
+    ("ke-leder", "municipal:appoint", False),
+    ("koordinator", "municipal:pathway_notice", True),
+    ("pasient", "municipal:pathway_notice", True),
 ]
 # Pages a signed-out visitor may meet: the error pages.
 ERROR_PATHS = ["/finnes-ikke/"]
