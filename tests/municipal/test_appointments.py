@@ -64,3 +64,25 @@ def test_a_new_appointment_ends_the_last(org, lead, kommune, person):
     _appoint(lead, org, person, second, service="Hjemmetjenesten")
     assert CoordinatorAppointment.objects.current().get().coordinator == second
     assert municipal_coordinator_for(person).service == "Hjemmetjenesten"
+
+
+def test_the_database_keeps_one_current_coordinator_per_person(org, lead, kommune, person):
+    from django.db import IntegrityError, transaction
+
+    _appoint(lead, org, person, kommune)
+    with pytest.raises(IntegrityError), transaction.atomic():
+        CoordinatorAppointment.objects.create(
+            municipality=org.municipality, patient=person, person_name="x",
+            coordinator=kommune, service="x", appointed_by=lead)
+
+
+def test_the_database_pairs_a_handled_notice_with_who_and_when(org, kommune, person):
+    from django.db import IntegrityError, transaction
+
+    from forlop.municipal.models import NeedNotice
+
+    with pytest.raises(IntegrityError), transaction.atomic():
+        NeedNotice.objects.create(municipality=org.municipality, patient=person,
+                                  need="coordinator", description="x",
+                                  source="municipal_staff", sent_by=kommune,
+                                  person_name="x", state="handled")

@@ -16,6 +16,7 @@ from forlop.access.authorize import NotPermitted
 from forlop.access.guards import pathway_page, requires
 from forlop.access.models import Action
 from forlop.access.permissions import Permission
+from forlop.collaboration.views.common import refuse
 from forlop.municipal import presenters, selectors, services
 from forlop.municipal.forms import (
     AppointForm,
@@ -28,16 +29,6 @@ from forlop.municipal.forms import (
 from forlop.municipal.models import NoticeState, Source
 
 SHOW_ALL = "alle"  # ?vis=alle: closed pathways too ("before and after")
-
-
-def _refuse(form, refused: ValidationError) -> None:
-    if hasattr(refused, "error_dict"):
-        for field, errors in refused.error_dict.items():
-            for error in errors:
-                form.add_error(field if field in form.fields else None, error)
-    else:
-        for message in refused.messages:
-            form.add_error(None, message)
 
 
 def _places(user, permission):
@@ -107,7 +98,7 @@ def notice(request, notice_id: int):
     except NotPermitted as exc:
         raise Http404 from exc
     except ValidationError as refused:
-        _refuse(appoint if which == "oppnevn" else handle, refused)
+        refuse(appoint if which == "oppnevn" else handle, refused)
     failed = appoint.errors or handle.errors or (request.method == "POST" and which not in (
         "oppnevn", "behandlet"))
     return render(request, "municipal/notice.html", {
@@ -139,7 +130,7 @@ def appoint(request):
         except NotPermitted as exc:
             raise PermissionDenied from exc
         except ValidationError as refused:
-            _refuse(form, refused)
+            refuse(form, refused)
     return render(request, "municipal/appoint.html", {"form": form},
                   status=400 if form.errors else 200)
 
@@ -160,7 +151,7 @@ def notice_new(request):
         except NotPermitted as exc:
             raise PermissionDenied from exc
         except ValidationError as refused:
-            _refuse(form, refused)
+            refuse(form, refused)
     return render(request, "municipal/notice_new.html", {"form": form},
                   status=400 if form.errors else 200)
 
@@ -182,7 +173,7 @@ def early_flag(request):
         except NotPermitted as exc:
             raise PermissionDenied from exc
         except ValidationError as refused:
-            _refuse(form, refused)
+            refuse(form, refused)
     return render(request, "municipal/early_flag.html", {"form": form},
                   status=400 if form.errors else 200)
 
@@ -208,7 +199,7 @@ def pathway_notice(request, pathway, access):
         except NotPermitted as exc:
             raise Http404 from exc
         except ValidationError as refused:
-            _refuse(form, refused)
+            refuse(form, refused)
     return render(request, "municipal/pathway_notice.html", {
         "pathway": pathway, "form": form, "back": back, "source": source,
         "municipality": pathway.patient.municipality,
