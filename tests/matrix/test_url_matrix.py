@@ -455,7 +455,8 @@ BODIES = {
         "identifier": ids["new_number"], "name": "Ny Matrisesen",
         "gp_office": ids["gp_office"], "concern": "Virker nedstemt"},
     ("municipal:pathway_notice", "post"): lambda ids: {
-        "need": "individual_plan", "description": "Trenger individuell plan"},
+        "need": "individual_plan", "description": "Trenger individuell plan",
+        "patient_agrees": "on"},
     ("api-v1:create_referral", "post"): lambda ids: {
         "unit_id": ids["unit_a"], "patient": {"identifier": ids["new_number"],
                                               "name": "Ny Matrisesen"},

@@ -75,7 +75,7 @@ def create_municipal_examples(org, users, *, today: dt.date, seed: int = 2019) -
         services.notify_on_pathway(
             by=registrar, pathway=pathway, need="both",
             description="Trenger koordinator og individuell plan før utskriving; flere "
-                        "tjenester i kommunen er involvert.")
+                        "tjenester i kommunen er involvert.", patient_agrees=True)
     # An early flag to a GP office: Kjell sees nothing back from the specialist side.
     identifier, _kind, _born = synthetic_person(rng)
     services.flag_early(by=kommune, municipality=municipality, identifier=identifier,

@@ -32,7 +32,7 @@ class IdentifiedPersonForm(DsForm):
             raise forms.ValidationError(problem)
         return "".join(value.split())
 
-    def municipality(self):
+    def chosen_municipality(self):
         return self.cleaned_data.get("municipality") or self.municipalities.first()
 
 
@@ -50,7 +50,9 @@ class StaffNoticeForm(IdentifiedPersonForm, NeedFields):
 
 
 class PathwayNoticeForm(DsForm, NeedFields):
-    pass
+    # Asked of the specialist service only (the template shows it to them).
+    patient_agrees = forms.BooleanField(
+        label=_("Pasienten er enig i at meldingen sendes til kommunen"), required=False)
 
 
 class EarlyFlagForm(IdentifiedPersonForm):

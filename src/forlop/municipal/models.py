@@ -59,6 +59,9 @@ class NeedNotice(models.Model):
                                    null=True, blank=True, related_name="+")
     handled_at = models.DateTimeField(null=True, blank=True)
     handled_note = models.CharField(_("merknad"), max_length=300, blank=True)
+    # The message the notice was sent as (``forlop.messaging``: its state and transport).
+    message = models.ForeignKey("messaging.Message", on_delete=models.PROTECT, null=True,
+                                blank=True, related_name="+")
 
     class Meta:
         verbose_name = _("melding om behov")
@@ -135,6 +138,8 @@ class EarlyFlag(models.Model):
     flagged_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT,
                                    related_name="+")
     flagged_at = models.DateTimeField(auto_now_add=True)
+    message = models.ForeignKey("messaging.Message", on_delete=models.PROTECT, null=True,
+                                blank=True, related_name="+")
 
     class Meta:
         verbose_name = _("tidlig varsel til fastlegen")

@@ -7,11 +7,11 @@ from __future__ import annotations
 
 from django.utils.translation import gettext as _
 
+from forlop.messaging.models import MessageKind
+from forlop.messaging.services import send_message
+
 
 def notice_sent(notice) -> None:
-    from forlop.messaging.models import MessageKind
-    from forlop.messaging.services import send_message
-
     body = "\n".join([
         _("Melding om behov for %(need)s.") % {"need": notice.get_need_display()},
         _("Gjelder: %(name)s") % {"name": notice.person_name},
@@ -33,9 +33,6 @@ def notice_sent(notice) -> None:
 
 
 def early_flag_sent(flag) -> None:
-    from forlop.messaging.models import MessageKind
-    from forlop.messaging.services import send_message
-
     body = "\n".join([
         _("Kommunen ber fastlegen vurdere om %(name)s bør henvises til "
           "spesialisthelsetjenesten (pakkeforløp psykisk helse og rus).") % {

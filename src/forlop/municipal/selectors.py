@@ -77,7 +77,7 @@ def notice_for(user, notice_id: int) -> NeedNotice | None:
     return (NeedNotice.objects.filter(
         pk=notice_id, municipality_id__in=municipalities_with(
             user, Permission.MANAGE_COORDINATION))
-        .select_related("municipality", "sent_by", "handled_by").first())
+        .select_related("municipality", "sent_by", "handled_by", "message").first())
 
 
 def coordinators_in(municipality):

@@ -27,6 +27,7 @@ from forlop.municipal import outgoing
 from forlop.municipal.models import (
     CoordinatorAppointment,
     EarlyFlag,
+    Need,
     NeedNotice,
     NoticeState,
     Source,
@@ -52,6 +53,9 @@ def person_for(identifier: str, name: str, *, municipality) -> Patient:
 
 
 def _check_need(need: str, description: str) -> str:
+    if need not in Need.values:
+        raise ValidationError({"need": _("Velg om behovet gjelder individuell plan, "
+                                         "koordinator eller begge.")})
     description = description.strip()
     if not description:
         raise ValidationError({"description": _(
@@ -84,12 +88,18 @@ def source_of(access) -> str:
 
 
 @transaction.atomic
-def notify_on_pathway(*, by, pathway, need: str, description: str) -> NeedNotice:
+def notify_on_pathway(*, by, pathway, need: str, description: str,
+                      patient_agrees: bool = False) -> NeedNotice:
     """The patient (Min side), a relative (the relative's page) or the specialist
     service (the pathway page) tell the coordinating unit of the patient's
-    municipality of a need."""
+    municipality of a need. The specialist service sends it only with the patient's
+    agreement (``patient_agrees``): it tells the municipality of the pathway."""
     require_on_pathway(by, Permission.NOTIFY_NEED, pathway)
     description = _check_need(need, description)
+    source = source_of(access_to(by, pathway))
+    if source == Source.SPECIALIST and not patient_agrees:
+        raise ValidationError({"patient_agrees": _(
+            "Meldingen sendes bare når pasienten er enig. Spør pasienten, og kryss av.")})
     patient = pathway.patient
     if patient.municipality_id is None:
         raise ValidationError({"need": _(
@@ -97,7 +107,7 @@ def notify_on_pathway(*, by, pathway, need: str, description: str) -> NeedNotice
             "mottaker. Registrer kommunen hos behandleren først.")})
     notice = NeedNotice.objects.create(
         municipality=patient.municipality, patient=patient, pathway=pathway, need=need,
-        description=description, source=source_of(access_to(by, pathway)), sent_by=by,
+        description=description, source=source, sent_by=by,
         person_name=patient.name)
     outgoing.notice_sent(notice)
     return notice

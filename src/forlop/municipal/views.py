@@ -17,6 +17,7 @@ from forlop.access.guards import pathway_page, requires
 from forlop.access.models import Action
 from forlop.access.permissions import Permission
 from forlop.collaboration.views.common import refuse
+from forlop.messaging.services import mark_read
 from forlop.municipal import presenters, selectors, services
 from forlop.municipal.forms import (
     AppointForm,
@@ -75,6 +76,9 @@ def notice(request, notice_id: int):
     found = selectors.notice_for(request.user, notice_id)
     if found is None:
         raise Http404
+    if found.message is not None and request.method == "GET":
+        # The coordinating unit has opened the notice: its message is read.
+        mark_read(request.user, found.message)
     coordinators = selectors.coordinators_in(found.municipality)
     which = request.POST.get("skjema") if request.method == "POST" else None
     appoint = AppointForm(request.POST if which == "oppnevn" else None, prefix="oppnevn",
@@ -117,7 +121,7 @@ def appoint(request):
                              coordinators=coordinators)
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
-        municipality = form.municipality()
+        municipality = form.chosen_municipality()
         try:
             patient = services.person_for(data["identifier"], data["name"],
                                           municipality=municipality)
@@ -144,7 +148,7 @@ def notice_new(request):
         data = form.cleaned_data
         try:
             services.notify_from_municipality(
-                by=request.user, municipality=form.municipality(), identifier=data["identifier"],
+                by=request.user, municipality=form.chosen_municipality(), identifier=data["identifier"],
                 name=data["name"], need=data["need"], description=data["description"])
             messages.success(request, _("Meldingen er sendt til koordinerende enhet."))
             return redirect("municipal:notice_new")
@@ -165,7 +169,7 @@ def early_flag(request):
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
         try:
-            services.flag_early(by=request.user, municipality=form.municipality(),
+            services.flag_early(by=request.user, municipality=form.chosen_municipality(),
                                 identifier=data["identifier"], name=data["name"],
                                 gp_office=data["gp_office"], concern=data["concern"])
             messages.success(request, _("Varselet er sendt til fastlegekontoret."))
@@ -192,7 +196,8 @@ def pathway_notice(request, pathway, access):
         try:
             services.notify_on_pathway(by=request.user, pathway=pathway,
                                        need=form.cleaned_data["need"],
-                                       description=form.cleaned_data["description"])
+                                       description=form.cleaned_data["description"],
+                                       patient_agrees=form.cleaned_data["patient_agrees"])
             messages.success(request, _("Meldingen er sendt til koordinerende enhet i "
                                         "kommunen."))
             return redirect(back) if back else redirect("pathway_detail", pathway.pk)
