@@ -148,8 +148,9 @@ def notice_new(request):
         data = form.cleaned_data
         try:
             services.notify_from_municipality(
-                by=request.user, municipality=form.chosen_municipality(), identifier=data["identifier"],
-                name=data["name"], need=data["need"], description=data["description"])
+                by=request.user, municipality=form.chosen_municipality(),
+                identifier=data["identifier"], name=data["name"], need=data["need"],
+                description=data["description"])
             messages.success(request, _("Meldingen er sendt til koordinerende enhet."))
             return redirect("municipal:notice_new")
         except NotPermitted as exc:
