@@ -126,7 +126,7 @@ def test_relative_reads_shared_record_not_the_worklist(pathway, both, relative, 
     assert b.visible(relative) == b.on_worklist(relative) == set()
     access = access_to(relative, pathway)
     assert access.bases == (Basis.RELATIVE_CONSENT,)
-    assert access.permissions == {P.VIEW_SHARED_RECORD, P.INFORM_CLINICIAN}
+    assert access.permissions == {P.VIEW_SHARED_RECORD, P.INFORM_CLINICIAN, P.NOTIFY_NEED}
     assert has_permission(relative, P.VIEW_SHARED_RECORD)
     assert not has_permission(relative, P.VIEW_PATHWAY, pathway)
 
@@ -158,7 +158,8 @@ def test_patient_sees_own_pathways_only(pathway, both, stranger_pathway, patient
     access = access_to(patient_user, pathway)
     assert access.bases == (Basis.OWN_RECORD,)
     assert access.permissions == {P.VIEW_OWN_RECORD, P.MANAGE_OWN_CONSENT,
-                                  P.MANAGE_OWN_RESTRICTIONS, P.TAKE_PART_IN_OWN_PLAN}
+                                  P.MANAGE_OWN_RESTRICTIONS, P.TAKE_PART_IN_OWN_PLAN,
+                                  P.NOTIFY_NEED}
     assert not access.can(P.VIEW_PATHWAY)
     assert b.visible(patient_user) == b.on_worklist(patient_user) == set()
 

@@ -69,6 +69,13 @@ PAGES = [
     ("koordinator", "followup:handover", True),
     ("kommune", "followup:awaiting", False),
     ("kommune", "followup:confirm", AWAITING),
+    ("kommune", "municipal:home", False),
+    ("kommune", "municipal:notice_new", False),
+    ("kommune", "municipal:early_flag", False),
+    ("ke-leder", "municipal:unit", False),
+    ("ke-leder", "municipal:appoint", False),
+    ("koordinator", "municipal:pathway_notice", True),
+    ("pasient", "municipal:pathway_notice", True),
 ]
 # Pages a signed-out visitor may meet: the error pages.
 ERROR_PATHS = ["/finnes-ikke/"]

@@ -50,6 +50,7 @@ from forlop.followup.models import PlanResponse as IndividualPlanResponse
 from forlop.followup.models import PlanVersion as IndividualPlanVersion
 from forlop.kernel.identifiers import generate_synthetic_fnr
 from forlop.messaging.models import Message, MessageKind
+from forlop.municipal.models import CoordinatorAppointment, EarlyFlag, NeedNotice
 from forlop.organisations.models import Municipality, Unit
 from forlop.pathways.models import Pathway, PathwayEvent, Referral
 from forlop.pathways.services.register import append_event
@@ -120,6 +121,11 @@ MUNICIPAL_HERE = {"municipal", "ke_lead"}  # roles in the patient's home municip
 IP_READERS = (STAFF_A | MUNICIPAL_HERE
               | {"care_team", "break_glass_active", "other_unit", "patient"})
 IP_WRITERS = MUNICIPAL_HERE | {"coordinator", "other_unit"}
+# A notice of need to the municipality from the pathway (NOTIFY_NEED): clinical staff
+# as for consent, the patient and the relative whose consent is in force.
+NOTIFIERS = {key: people | {"patient", "relative"} for key, people in CONSENT_KEEPERS.items()}
+MUNICIPAL_COORDINATORS = {"municipal"} | LAPSED_MUNICIPAL
+MUNICIPAL_STAFF = MUNICIPAL_COORDINATORS | {"ke_lead"}
 
 # Who finds the patient's open pathways on their worklist.
 WORKLIST_SHOWN = READERS[OWN] | READERS[SISTER] | READERS[OTHER_TRUST]
@@ -241,8 +247,10 @@ EXPECTED = {
     # Messages: the inbox is every worklist user's; a message (feedback to the patient's
     # GP office) opens for its recipient place's GP and its sender, 404 to other staff.
     ("messaging:inbox", "get"): row(403, **some(WORKLIST, 200)),
-    ("messaging:detail", "get"): row(403, **(some(WORKLIST, 404) | {"gp": 200, "coordinator": 200})),
-    ("messaging:document", "get"): row(403, **(some(WORKLIST, 404) | {"gp": 200, "coordinator": 200})),
+    ("messaging:detail", "get"): row(403, **(some(WORKLIST, 404)
+                                             | {"gp": 200, "coordinator": 200})),
+    ("messaging:document", "get"): row(403, **(some(WORKLIST, 404)
+                                               | {"gp": 200, "coordinator": 200})),
     # The NPR fix-list: pathways of one's own units (or coordinated) that one may see.
     # The world's open pathways have had no event since TODAY (2024), so each has a
     # finding (NPR009) in the current tertial: unit A's staff, the clinician who also
@@ -383,6 +391,27 @@ EXPECTED = {
     ("fhir-metadata", "get"): row(200, anonymous=200),
     ("fhir-episode", "get"): on_each(lambda k: row(
         404, anonymous=401, **some(READERS[k] | {"patient"}, 200))),
+    # The municipal side (docs/municipality.md). The coordinator's worklist: those who
+    # hold the municipal coordinator's role (each in their own municipality).
+    ("municipal:home", "get"): row(403, **some(MUNICIPAL_COORDINATORS, 200)),
+    # The coordinating unit: its lead only; the notice is one sent to its municipality.
+    ("municipal:unit", "get"): row(403, ke_lead=200),
+    ("municipal:appoint", "get"): row(403, ke_lead=200),
+    ("municipal:appoint", "post"): row(403, ke_lead=302),
+    ("municipal:notice", "get"): row(403, ke_lead=200),
+    ("municipal:notice", "post"): row(403, ke_lead=302),
+    # Municipal staff notify their coordinating unit and flag a person to the GP; other
+    # holders of the notice right (the patient, relatives, clinicians) hold no
+    # municipal role: 403.
+    ("municipal:notice_new", "get"): row(403, **some(MUNICIPAL_STAFF, 200)),
+    ("municipal:notice_new", "post"): row(403, **some(MUNICIPAL_STAFF, 302)),
+    ("municipal:early_flag", "get"): row(403, **some(MUNICIPAL_STAFF, 200)),
+    ("municipal:early_flag", "post"): row(403, **some(MUNICIPAL_STAFF, 302)),
+    # A notice of need from a pathway: the patient (Min side), the relative whose
+    # consent is in force, and clinical staff on the pathway (never emergency access).
+    ("municipal:pathway_notice", "get"): on_each(lambda k: row(404, **some(NOTIFIERS[k], 200))),
+    ("municipal:pathway_notice", "post"): on_each(
+        lambda k: row(404, **some(NOTIFIERS[k], 302))),
 }
 # Request data per (url name, method): a POST's body or a GET's query, from the world
 # (bodies that would be stored, so a row says who can change something). ``ids`` holds
@@ -487,6 +516,22 @@ BODIES = {
             "risk_passed_on": True, "risk_passed_to": "Fastlegen"}},
     ("api-v1:assess", "post"): lambda ids: {"right_granted": False,
                                             "assessed_on": dt.date.today().isoformat()},
+    ("municipal:appoint", "post"): lambda ids: {
+        "identifier": ids["new_number"], "name": "Ny Matrisesen",
+        "coordinator": ids["municipal_id"], "service": "Psykisk helse og rus",
+        "phone": "400 00 001"},
+    ("municipal:notice", "post"): lambda ids: {
+        "skjema": "oppnevn", "oppnevn-coordinator": ids["municipal_id"],
+        "oppnevn-service": "Psykisk helse og rus", "oppnevn-phone": "400 00 001"},
+    ("municipal:notice_new", "post"): lambda ids: {
+        "identifier": ids["new_number"], "name": "Ny Matrisesen", "need": "coordinator",
+        "description": "Trenger en koordinator"},
+    ("municipal:early_flag", "post"): lambda ids: {
+        "identifier": ids["new_number"], "name": "Ny Matrisesen",
+        "gp_office": ids["gp_office"], "concern": "Virker nedstemt"},
+    ("municipal:pathway_notice", "post"): lambda ids: {
+        "need": "individual_plan", "description": "Trenger individuell plan",
+        "patient_agrees": "on"},
     ("api-v1:create_referral", "post"): lambda ids: {
         "unit_id": ids["unit_a"], "patient": {"identifier": ids["new_number"],
                                               "name": "Ny Matrisesen"},
@@ -521,7 +566,7 @@ EFFECT_TABLES = (PathwayEvent, Pathway, Consent, Restriction, BreakGlass, Referr
                  PlanVersion, PlanResponse, PlanMeeting, SelfReport, RelativeMessage,
                  Relative, Evaluation, Meeting, MeetingParticipant, MeetingAction,
                  ClosureChecklist, IndividualPlanVersion, IndividualPlanResponse,
-                 FollowUpRequest, Confirmation)
+                 FollowUpRequest, Confirmation, NeedNotice, CoordinatorAppointment, EarlyFlag)
 
 
 def _stored_rows():
@@ -686,6 +731,11 @@ def world(org, db):
         sender=people["coordinator"], sender_unit=org.unit_a, patient=patient, pathway=own,
         to_gp_office=org.gp_office, document=b"%PDF-1.4", document_name="tilbakemelding.pdf",
         document_type="application/pdf").pk
+    ids["municipal_id"], ids["gp_office"] = people["municipal"].pk, org.gp_office.pk
+    ids["notice_id"] = NeedNotice.objects.create(
+        municipality=org.municipality, patient=patient, need="coordinator",
+        description="Trenger koordinator", source="municipal_staff",
+        sent_by=people["municipal"], person_name=patient.name).pk
     return people, ids
 
 

@@ -24,7 +24,7 @@ LAYERS = [
     ("pathways", {"pathways"}),
     ("access", {"access"}),
     ("pages", {"intake", "worklist", "reminders", "portal", "plans", "npr", "indicators",
-               "collaboration", "followup", "api", "fhir", "messaging",
+               "collaboration", "followup", "api", "fhir", "messaging", "municipal",
                "pathways[pages]"}),
     ("tools", {"demo", "bench", "devtools"}),
     ("project", {"settings", "urls", "cli", "wsgi", "__main__", "__init__"}),

@@ -11,7 +11,7 @@ from __future__ import annotations
 from django.core.exceptions import PermissionDenied
 
 from forlop.access.permissions import Permission, permissions_of
-from forlop.access.policy import access_to, may_see_patients, unit_roles_of
+from forlop.access.policy import access_to, may_see_patients, municipal_roles_of, unit_roles_of
 
 
 class NotPermitted(PermissionDenied):
@@ -41,3 +41,28 @@ def require_on_pathway(user, permission: Permission, pathway) -> None:
 def require_in_unit(user, permission: Permission, unit) -> None:
     if permission not in unit_permissions(user, unit):
         raise NotPermitted(permission, on=f"unit {unit.pk}")
+
+
+def municipality_permissions(user, municipality) -> frozenset[Permission]:
+    """Permissions the user's active roles in ``municipality`` give (the coordinating
+    unit's work and the municipal staff's notices: no pathway involved)."""
+    if not may_see_patients(user):
+        return frozenset()
+    return permissions_of(municipal_roles_of(user).filter(municipality=municipality)
+                          .values_list("role", flat=True))
+
+
+def municipalities_with(user, permission: Permission) -> list[int]:
+    """Ids of the municipalities where the user's active roles give ``permission``."""
+    if not may_see_patients(user):
+        return []
+    found = set()
+    for role, muni_id in municipal_roles_of(user).values_list("role", "municipality_id"):
+        if permission in permissions_of([role]):
+            found.add(muni_id)
+    return sorted(found)
+
+
+def require_in_municipality(user, permission: Permission, municipality) -> None:
+    if permission not in municipality_permissions(user, municipality):
+        raise NotPermitted(permission, on=f"municipality {municipality.pk}")

@@ -44,13 +44,22 @@ class Permission(models.TextChoices):
     WRITE_INDIVIDUAL_PLAN = "write_individual_plan", _("skrive individuell plan")
     # The municipality confirms it has taken over the follow-up plan at closure (ADR 59).
     CONFIRM_FOLLOW_UP = "confirm_follow_up", _("bekrefte at kommunen overtar oppfølgingen")
+    # The municipal side (docs/municipality.md): a notice of need for an individual
+    # plan or a coordinator, to the coordinating unit of the patient's municipality;
+    # the coordinating unit handles notices and appoints the municipal coordinator;
+    # the coordinator's own worklist; the early flag to the person's GP.
+    NOTIFY_NEED = "notify_need", _("melde behov for individuell plan eller koordinator")
+    MANAGE_COORDINATION = "manage_coordination", _(
+        "ta imot meldinger om behov og oppnevne kommunal koordinator")
+    COORDINATE_MUNICIPAL = "coordinate_municipal", _("være kommunal koordinator")
+    FLAG_EARLY = "flag_early", _("be fastlegen vurdere henvisning (tidlig varsel)")
     ADMINISTER = "administer", _("administrere systemet")
     MANAGE_ROLES = "manage_roles", _("gi og avslutte roller")
 
 
 P = Permission
 _CLINICAL = frozenset({P.VIEW_WORKLIST, P.VIEW_PATHWAY, P.EDIT_PATHWAY, P.REGISTER_CLINICAL,
-                       P.MANAGE_CONSENT, P.BREAK_GLASS})
+                       P.MANAGE_CONSENT, P.BREAK_GLASS, P.NOTIFY_NEED})
 
 ROLE_PERMISSIONS: dict[str, frozenset[Permission]] = {
     Role.COORDINATOR: _CLINICAL | {P.ASSIGN_COORDINATOR, P.WRITE_INDIVIDUAL_PLAN},
@@ -59,13 +68,18 @@ ROLE_PERMISSIONS: dict[str, frozenset[Permission]] = {
     Role.LEADER: frozenset({P.VIEW_WORKLIST, P.VIEW_PATHWAY, P.REVIEW_ACCESS,
                             P.RECEIVE_ESCALATION, P.ASSIGN_COORDINATOR, P.VIEW_INDICATORS}),
     Role.MUNICIPAL_COORDINATOR: frozenset({P.VIEW_WORKLIST, P.VIEW_PATHWAY,
-                                           P.WRITE_INDIVIDUAL_PLAN, P.CONFIRM_FOLLOW_UP}),
+                                           P.WRITE_INDIVIDUAL_PLAN, P.CONFIRM_FOLLOW_UP,
+                                           P.NOTIFY_NEED, P.COORDINATE_MUNICIPAL,
+                                           P.FLAG_EARLY}),
     Role.COORDINATING_UNIT_LEAD: frozenset({P.VIEW_WORKLIST, P.VIEW_PATHWAY, P.MANAGE_ROLES,
-                                            P.WRITE_INDIVIDUAL_PLAN, P.CONFIRM_FOLLOW_UP}),
+                                            P.WRITE_INDIVIDUAL_PLAN, P.CONFIRM_FOLLOW_UP,
+                                            P.NOTIFY_NEED, P.MANAGE_COORDINATION,
+                                            P.FLAG_EARLY}),
     Role.GP: frozenset({P.VIEW_WORKLIST, P.VIEW_PATHWAY}),
     Role.PATIENT: frozenset({P.VIEW_OWN_RECORD, P.MANAGE_OWN_CONSENT,
-                             P.MANAGE_OWN_RESTRICTIONS, P.TAKE_PART_IN_OWN_PLAN}),
-    Role.RELATIVE: frozenset({P.VIEW_SHARED_RECORD, P.INFORM_CLINICIAN}),
+                             P.MANAGE_OWN_RESTRICTIONS, P.TAKE_PART_IN_OWN_PLAN,
+                             P.NOTIFY_NEED}),
+    Role.RELATIVE: frozenset({P.VIEW_SHARED_RECORD, P.INFORM_CLINICIAN, P.NOTIFY_NEED}),
     Role.SYSADMIN: frozenset({P.ADMINISTER}),
     Role.ACCESS_ADMIN: frozenset({P.MANAGE_ROLES}),
 }
@@ -80,7 +94,7 @@ LEVEL_REACH: dict[str, frozenset[Permission]] = {
 
 # Staff on a pathway's care team, or its coordinator, work on it like a clinician.
 CARE_TEAM_PERMISSIONS = frozenset({P.VIEW_PATHWAY, P.EDIT_PATHWAY, P.REGISTER_CLINICAL,
-                                   P.MANAGE_CONSENT})
+                                   P.MANAGE_CONSENT, P.NOTIFY_NEED})
 # Emergency access lets you read and register, never manage consent for the patient.
 BREAK_GLASS_PERMISSIONS = frozenset({P.VIEW_PATHWAY, P.EDIT_PATHWAY, P.REGISTER_CLINICAL})
 

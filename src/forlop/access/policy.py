@@ -44,9 +44,10 @@ CONSENT_PERMISSIONS = {
     Participant.MUNICIPALITY: frozenset({Permission.VIEW_WORKLIST, Permission.VIEW_PATHWAY,
                                          Permission.CONFIRM_FOLLOW_UP}),
     Participant.MEETING: frozenset({Permission.VIEW_PATHWAY}),
-    # Whatever the scope, a relative may leave information for the clinician.
+    # Whatever the scope, a relative may leave information for the clinician, and
+    # tell the municipality's coordinating unit of a need (docs/municipality.md).
     Participant.RELATIVE: frozenset({Permission.VIEW_SHARED_RECORD,
-                                     Permission.INFORM_CLINICIAN}),
+                                     Permission.INFORM_CLINICIAN, Permission.NOTIFY_NEED}),
 }
 CONSENT_RULES = frozenset({bases.MUNICIPAL_CONSENT, bases.PARTICIPANT_CONSENT,
                            bases.RELATIVE_CONSENT})

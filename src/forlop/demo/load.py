@@ -10,6 +10,7 @@ from django.db import transaction
 
 from forlop.demo.access import create_access_examples
 from forlop.demo.followup import create_followup_examples
+from forlop.demo.municipal import create_municipal_examples
 from forlop.demo.npr import create_npr_examples
 from forlop.demo.organisations import create_organisation
 from forlop.demo.people import synthetic_name, synthetic_person
@@ -52,6 +53,7 @@ def load_demo(*, seed: int = 2019, pathways: int = 300, today: dt.date) -> Count
     create_access_examples(org, users, today=today)
     create_plan_examples(users, today=today)
     create_followup_examples(org, users, today=today)
+    create_municipal_examples(org, users, today=today, seed=seed)
     create_npr_examples(org, users, today=today)
     return counts
 

@@ -46,6 +46,7 @@ class PathwayRow:
     state: str
     is_open: bool
     pk: int = 0
+    patient_id: int = 0
     plans: bool = False
     next_due: dt.date | None = None
     next_due_passed: bool = False
@@ -59,7 +60,8 @@ class PathwayRow:
             return access is None or access.shares(scope)
 
         state = getattr(pathway, "state", None)
-        row = {"pk": pathway.pk, "patient_name": pathway.patient.name,
+        row = {"pk": pathway.pk, "patient_id": pathway.patient_id,
+               "patient_name": pathway.patient.name,
                "type": labels.types.get(pathway.type, pathway.type),
                "unit": pathway.unit.name, "is_open": pathway.is_open,
                "state": labels.states.get(state.state, state.state) if state else "–"}
