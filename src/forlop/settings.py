@@ -161,6 +161,7 @@ INSTALLED_APPS = [
     "forlop.npr",
     "forlop.indicators",
     "forlop.collaboration",
+    "forlop.gpcare",  # the GP: consultations, feedback letters, /fastlege/ (docs/gp.md)
     "forlop.api",  # the JSON API at /api/v1/ and bearer authentication (docs/api.md)
     "forlop.fhir",
     "forlop.messaging",  # messages between levels, their state, the outbox (docs/messaging.md)

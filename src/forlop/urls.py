@@ -15,6 +15,7 @@ urlpatterns = [
     path("", include("forlop.indicators.urls")),
     path("", include("forlop.collaboration.urls")),
     path("", include("forlop.messaging.urls")),
+    path("", include("forlop.gpcare.urls")),
     path("api/", include("forlop.api.urls")),  # the JSON API (docs/api.md)
     path("", include("forlop.fhir.urls")),
     path("i18n/", include("django.conf.urls.i18n")),

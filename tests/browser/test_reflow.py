@@ -59,6 +59,10 @@ PAGES = [
     ("tilgang", "access:roles", False),
     ("sekretaer", "intake:list", False),
     ("sekretaer", "intake:register", False),
+    ("fastlege", "gpcare:home", False),
+    ("fastlege", "gpcare:consultation_new", False),
+    ("behandler", "gpcare:consultations", False),
+    ("koordinator", "gpcare:feedback", True),
 ]
 # Pages a signed-out visitor may meet: the error pages.
 ERROR_PATHS = ["/finnes-ikke/"]

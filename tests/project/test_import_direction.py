@@ -24,7 +24,8 @@ LAYERS = [
     ("pathways", {"pathways"}),
     ("access", {"access"}),
     ("pages", {"intake", "worklist", "reminders", "portal", "plans", "npr", "indicators",
-               "collaboration", "api", "fhir", "messaging", "pathways[pages]"}),
+               "collaboration", "api", "fhir", "messaging", "gpcare",
+               "pathways[pages]"}),
     ("tools", {"demo", "bench", "devtools"}),
     ("project", {"settings", "urls", "cli", "wsgi", "__main__", "__init__"}),
 ]

@@ -39,6 +39,10 @@ class Permission(models.TextChoices):
     # The indicator pages (/indikatorer/): figures of the units one leads, and the
     # published (small-number suppressed) figures of the trust, region and nation.
     VIEW_INDICATORS = "view_indicators", _("se indikatorer for forløpstider")
+    # The GP's own work at their GP office (issue 15): the GP page (/fastlege/), asking a
+    # specialist unit about a list patient before a referral (docs/gp.md).
+    WORK_AS_GP = "work_as_gp", _("arbeide som fastlege: egne pasienters forløp og "
+                                 "konsultasjoner")
     ADMINISTER = "administer", _("administrere systemet")
     MANAGE_ROLES = "manage_roles", _("gi og avslutte roller")
 
@@ -55,7 +59,7 @@ ROLE_PERMISSIONS: dict[str, frozenset[Permission]] = {
                             P.RECEIVE_ESCALATION, P.ASSIGN_COORDINATOR, P.VIEW_INDICATORS}),
     Role.MUNICIPAL_COORDINATOR: frozenset({P.VIEW_WORKLIST, P.VIEW_PATHWAY}),
     Role.COORDINATING_UNIT_LEAD: frozenset({P.VIEW_WORKLIST, P.VIEW_PATHWAY, P.MANAGE_ROLES}),
-    Role.GP: frozenset({P.VIEW_WORKLIST, P.VIEW_PATHWAY}),
+    Role.GP: frozenset({P.VIEW_WORKLIST, P.VIEW_PATHWAY, P.WORK_AS_GP}),
     Role.PATIENT: frozenset({P.VIEW_OWN_RECORD, P.MANAGE_OWN_CONSENT,
                              P.MANAGE_OWN_RESTRICTIONS, P.TAKE_PART_IN_OWN_PLAN}),
     Role.RELATIVE: frozenset({P.VIEW_SHARED_RECORD, P.INFORM_CLINICIAN}),
