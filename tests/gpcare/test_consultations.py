@@ -4,12 +4,12 @@ unit's clinical staff answer; each side gets the other's words as a message."""
 import pytest
 from django.core.exceptions import ValidationError
 from django.urls import reverse
-from forlop.messaging.models import Message, MessageKind
 
 from forlop.access.authorize import NotPermitted
 from forlop.access.models import AccessLogEntry
 from forlop.gpcare.models import Consultation
 from forlop.gpcare.services import answer_consultation, ask_consultation
+from forlop.messaging.models import Message, MessageKind
 from forlop.patients.models import Patient
 from tests import factories
 from tests.intake.conftest import new_number

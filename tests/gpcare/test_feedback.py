@@ -5,13 +5,13 @@ import datetime as dt
 
 import pytest
 from django.core.exceptions import ValidationError
-from forlop.messaging.models import Message, MessageKind
 
 from forlop.access.authorize import NotPermitted
 from forlop.gpcare import feedback
 from forlop.gpcare.models import UnitContact
 from forlop.gpcare.services import send_feedback
 from forlop.intake.services import assess_referral
+from forlop.messaging.models import Message, MessageKind
 from forlop.pathways.services.register import append_event
 from tests.conftest import TODAY
 from tests.gpcare.conftest import pdf_text

@@ -231,8 +231,10 @@ EXPECTED = {
     # Messages: the inbox is every worklist user's; a message (feedback to the patient's
     # GP office) opens for its recipient place's GP and its sender, 404 to other staff.
     ("messaging:inbox", "get"): row(403, **some(WORKLIST, 200)),
-    ("messaging:detail", "get"): row(403, **(some(WORKLIST, 404) | {"gp": 200, "coordinator": 200})),
-    ("messaging:document", "get"): row(403, **(some(WORKLIST, 404) | {"gp": 200, "coordinator": 200})),
+    ("messaging:detail", "get"): row(403, **(some(WORKLIST, 404)
+                                        | {"gp": 200, "coordinator": 200})),
+    ("messaging:document", "get"): row(403, **(some(WORKLIST, 404)
+                                        | {"gp": 200, "coordinator": 200})),
     # The NPR fix-list: pathways of one's own units (or coordinated) that one may see.
     # The world's open pathways have had no event since TODAY (2024), so each has a
     # finding (NPR009) in the current tertial: unit A's staff, the clinician who also

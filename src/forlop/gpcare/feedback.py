@@ -61,8 +61,8 @@ def latest_decision(pathway):
     found = [e for e in events if e["event"] == "clinical_decision"]
     if not found:
         return None
-    last = max(found, key=lambda e: e["on"])
-    return last["on"], last.get("outcome") or ""
+    last = max(found, key=lambda e: e["date"])
+    return last["date"], last.get("outcome") or ""
 
 
 def contact_lines(unit) -> tuple[str, ...]:
