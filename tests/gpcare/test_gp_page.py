@@ -89,3 +89,18 @@ def test_only_gps_have_the_page(client, coordinator, municipal):
         answers.append(client.get(reverse("gpcare:home")).status_code)
 
     assert answers == [403, 403]
+
+
+def test_the_feedback_to_the_office_is_listed_with_a_link_to_open_it(client, gp, world,
+                                                                      coordinator):
+    from forlop.gpcare import feedback
+    from forlop.gpcare.services import send_feedback
+    from forlop.messaging.models import Message
+
+    send_feedback(pathway=world[0], by=coordinator, kind=feedback.ASSESSMENT,
+                  next_steps="Time om to uker.", today=TODAY)
+    message = Message.objects.get()
+
+    text = page(client, gp).content.decode()
+    assert f'href="/meldinger/{message.pk}/"' in text
+    assert "Tilbakemelding etter vurdering av henvisning" in text
