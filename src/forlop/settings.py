@@ -163,6 +163,7 @@ INSTALLED_APPS = [
     "forlop.collaboration",
     "forlop.followup",  # the individual plan, closure across levels (docs/individual-plan.md)
     "forlop.municipal",  # coordinating unit, municipal coordinator (docs/municipality.md)
+    "forlop.gpcare",  # the GP: consultations, feedback letters, /fastlege/ (docs/gp.md)
     "forlop.api",  # the JSON API at /api/v1/ and bearer authentication (docs/api.md)
     "forlop.fhir",
     "forlop.messaging",  # messages between levels, their state, the outbox (docs/messaging.md)

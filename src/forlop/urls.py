@@ -17,6 +17,7 @@ urlpatterns = [
     path("", include("forlop.messaging.urls")),
     path("", include("forlop.followup.urls")),
     path("", include("forlop.municipal.urls")),
+    path("", include("forlop.gpcare.urls")),
     path("api/", include("forlop.api.urls")),  # the JSON API (docs/api.md)
     path("", include("forlop.fhir.urls")),
     path("i18n/", include("django.conf.urls.i18n")),

@@ -76,6 +76,10 @@ PAGES = [
     ("ke-leder", "municipal:appoint", False),
     ("koordinator", "municipal:pathway_notice", True),
     ("pasient", "municipal:pathway_notice", True),
+    ("fastlege", "gpcare:home", False),
+    ("fastlege", "gpcare:consultation_new", False),
+    ("behandler", "gpcare:consultations", False),
+    ("koordinator", "gpcare:feedback", True),
 ]
 # Pages a signed-out visitor may meet: the error pages.
 ERROR_PATHS = ["/finnes-ikke/"]

@@ -48,6 +48,7 @@ from forlop.collaboration.models import (
 from forlop.followup.models import Confirmation, FollowUpRequest
 from forlop.followup.models import PlanResponse as IndividualPlanResponse
 from forlop.followup.models import PlanVersion as IndividualPlanVersion
+from forlop.gpcare.models import Consultation
 from forlop.kernel.identifiers import generate_synthetic_fnr
 from forlop.messaging.models import Message, MessageKind
 from forlop.municipal.models import CoordinatorAppointment, EarlyFlag, NeedNotice
@@ -412,6 +413,23 @@ EXPECTED = {
     ("municipal:pathway_notice", "get"): on_each(lambda k: row(404, **some(NOTIFIERS[k], 200))),
     ("municipal:pathway_notice", "post"): on_each(
         lambda k: row(404, **some(NOTIFIERS[k], 302))),
+    # The GP's page (WORK_AS_GP): the office's patients' pathways the GP reads (the
+    # patient is on the GP office's list; only ``own`` is shared with the GP).
+    ("gpcare:home", "get"): row(403, gp=SHOWN),
+    ("gpcare:consultation_new", "get"): row(403, gp=200),
+    ("gpcare:consultation_new", "post"): row(403, gp=302),
+    # Consultations to unit A (the GP asked it about the patient): its clinical staff
+    # list them (the barred clinician without the patient), every clinician has a list.
+    ("gpcare:consultations", "get"): row(403, **some(CLINICAL, 200) | some(
+        {"coordinator", "clinician"}, SHOWN)),
+    # One consultation: the asking office's GP reads it, unit A's clinical staff read
+    # and answer it; nobody else finds it (the barred clinician neither).
+    ("gpcare:consultation", "get"): row(404, gp=200, coordinator=200, clinician=200),
+    ("gpcare:consultation", "post"): row(404, gp=403, coordinator=302, clinician=302),
+    # Feedback to the referrer and GP: a clinical registration on the pathway; sent
+    # (stored messages) to the patient's GP office, also after the closure.
+    ("gpcare:feedback", "get"): on_each(lambda k: row(404, **some(CLINICIANS[k], 200))),
+    ("gpcare:feedback", "post"): on_each(lambda k: row(404, **some(CLINICIANS[k], 302))),
 }
 # Request data per (url name, method): a POST's body or a GET's query, from the world
 # (bodies that would be stored, so a row says who can change something). ``ids`` holds
@@ -532,6 +550,12 @@ BODIES = {
     ("municipal:pathway_notice", "post"): lambda ids: {
         "need": "individual_plan", "description": "Trenger individuell plan",
         "patient_agrees": "on"},
+    ("gpcare:consultation_new", "post"): lambda ids: {
+        "office": ids["gp_office"], "unit": ids["unit_a"], "identifier": ids["identifier"],
+        "question": "Bør pasienten henvises?"},
+    ("gpcare:consultation", "post"): lambda ids: {"answer": "Ja, henvis til DPS."},
+    ("gpcare:feedback", "post"): lambda ids: {"kind": "assessment",
+                                              "next_steps": "Time om to uker."},
     ("api-v1:create_referral", "post"): lambda ids: {
         "unit_id": ids["unit_a"], "patient": {"identifier": ids["new_number"],
                                               "name": "Ny Matrisesen"},
@@ -553,6 +577,9 @@ SHOWS = {
     "api-v1:worklist": lambda ids: [ids["patient_name"]],
     "api-v1:list_pathways": lambda ids: [ids["patient_name"]],
     "followup:awaiting": lambda ids: [ids["patient_name"]],
+    "gpcare:home": lambda ids: [f"/forlop/{ids['pathways'][key]['pk']}/"
+                                for key in (OWN, CLOSED, SISTER, OTHER_TRUST)],
+    "gpcare:consultations": lambda ids: [ids["patient_name"]],
 }
 # POSTs with no database row as their effect (the session and the language cookie).
 NO_ROW_EFFECT = {"logout", "logout-everywhere", "set_language"}
@@ -566,7 +593,8 @@ EFFECT_TABLES = (PathwayEvent, Pathway, Consent, Restriction, BreakGlass, Referr
                  PlanVersion, PlanResponse, PlanMeeting, SelfReport, RelativeMessage,
                  Relative, Evaluation, Meeting, MeetingParticipant, MeetingAction,
                  ClosureChecklist, IndividualPlanVersion, IndividualPlanResponse,
-                 FollowUpRequest, Confirmation, NeedNotice, CoordinatorAppointment, EarlyFlag)
+                 FollowUpRequest, Confirmation, NeedNotice, CoordinatorAppointment, EarlyFlag,
+                 Consultation, Message)
 
 
 def _stored_rows():
@@ -634,6 +662,7 @@ def world(org, db):
     people["sysadmin"].save()
     patient = factories.patient("Matrise Delesen")
     patient.user, patient.municipality = people["patient"], org.municipality
+    patient.gp_office = org.gp_office  # on the GP's list (the GP's page, feedback)
     patient.save()
     own = factories.pathway(patient=patient, unit=org.unit_a, by=people["coordinator"],
                             today=TODAY, coordinator=people["coordinator"])
@@ -736,6 +765,9 @@ def world(org, db):
         municipality=org.municipality, patient=patient, need="coordinator",
         description="Trenger koordinator", source="municipal_staff",
         sent_by=people["municipal"], person_name=patient.name).pk
+    ids["consultation_id"] = Consultation.objects.create(
+        patient=patient, gp_office=org.gp_office, asked_by=people["gp"], unit=org.unit_a,
+        question="Bør hun henvises?", asked_at=now).pk
     return people, ids
 
 

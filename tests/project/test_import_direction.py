@@ -25,6 +25,7 @@ LAYERS = [
     ("access", {"access"}),
     ("pages", {"intake", "worklist", "reminders", "portal", "plans", "npr", "indicators",
                "collaboration", "followup", "api", "fhir", "messaging", "municipal",
+               "gpcare",
                "pathways[pages]"}),
     ("tools", {"demo", "bench", "devtools"}),
     ("project", {"settings", "urls", "cli", "wsgi", "__main__", "__init__"}),

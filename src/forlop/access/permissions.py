@@ -53,6 +53,10 @@ class Permission(models.TextChoices):
         "ta imot meldinger om behov og oppnevne kommunal koordinator")
     COORDINATE_MUNICIPAL = "coordinate_municipal", _("være kommunal koordinator")
     FLAG_EARLY = "flag_early", _("be fastlegen vurdere henvisning (tidlig varsel)")
+    # The GP's own work at their GP office (issue 15): the GP page (/fastlege/), asking a
+    # specialist unit about a list patient before a referral (docs/gp.md).
+    WORK_AS_GP = "work_as_gp", _("arbeide som fastlege: egne pasienters forløp og "
+                                 "konsultasjoner")
     ADMINISTER = "administer", _("administrere systemet")
     MANAGE_ROLES = "manage_roles", _("gi og avslutte roller")
 
@@ -75,7 +79,7 @@ ROLE_PERMISSIONS: dict[str, frozenset[Permission]] = {
                                             P.WRITE_INDIVIDUAL_PLAN, P.CONFIRM_FOLLOW_UP,
                                             P.NOTIFY_NEED, P.MANAGE_COORDINATION,
                                             P.FLAG_EARLY}),
-    Role.GP: frozenset({P.VIEW_WORKLIST, P.VIEW_PATHWAY}),
+    Role.GP: frozenset({P.VIEW_WORKLIST, P.VIEW_PATHWAY, P.WORK_AS_GP}),
     Role.PATIENT: frozenset({P.VIEW_OWN_RECORD, P.MANAGE_OWN_CONSENT,
                              P.MANAGE_OWN_RESTRICTIONS, P.TAKE_PART_IN_OWN_PLAN,
                              P.NOTIFY_NEED}),

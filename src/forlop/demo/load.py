@@ -11,6 +11,7 @@ from django.db import transaction
 from forlop.demo.access import create_access_examples
 from forlop.demo.followup import create_followup_examples
 from forlop.demo.municipal import create_municipal_examples
+from forlop.demo.gp import create_gp_examples
 from forlop.demo.npr import create_npr_examples
 from forlop.demo.organisations import create_organisation
 from forlop.demo.people import synthetic_name, synthetic_person
@@ -55,6 +56,9 @@ def load_demo(*, seed: int = 2019, pathways: int = 300, today: dt.date) -> Count
     create_followup_examples(org, users, today=today)
     create_municipal_examples(org, users, today=today, seed=seed)
     create_npr_examples(org, users, today=today)
+    gp_rng = random.Random(f"{seed}:gp")  # apart from the pathways' sequence
+    create_gp_examples(org, users, today=today, new_person=lambda: (
+        synthetic_person(gp_rng)[0], synthetic_name(gp_rng)))
     return counts
 
 

@@ -6,6 +6,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from forlop.access.forms import DsForm
+from forlop.gpcare.selectors import gp_users
 from forlop.intake.identifiers import identifier_problem
 from forlop.intake.selectors import intake_units, unit_staff
 from forlop.organisations.models import GpOffice
@@ -32,8 +33,14 @@ class RegisterReferralForm(DsForm):
     gp_office = forms.ModelChoiceField(
         label=_("Fastlegekontor"), queryset=GpOffice.objects.order_by("name"), required=False,
         help_text=_("Når fastlegen henviser."))
-    referrer_name = forms.CharField(label=_("Henvisers navn"), max_length=200,
-                                    help_text=_("Fastlegen, eller navnet på annen henviser."))
+    referring_gp = forms.ModelChoiceField(
+        label=_("Fastlegen som henviste (når fastlegen er bruker her)"), queryset=None,
+        required=False, empty_label=_("Ikke bruker her: skriv navnet under"),
+        help_text=_("Fastlegen må arbeide ved fastlegekontoret over. Navn og HPR-nummer "
+                    "hentes fra brukeren."))
+    referrer_name = forms.CharField(
+        label=_("Henvisers navn"), max_length=200, required=False,
+        help_text=_("Fastlegen når hen ikke er bruker her, eller navnet på annen henviser."))
     referrer_hpr = forms.CharField(label=_("Henvisers HPR-nummer (valgfritt)"), max_length=9,
                                    required=False,
                                    widget=forms.TextInput(attrs={"inputmode": "numeric"}))
@@ -48,6 +55,8 @@ class RegisterReferralForm(DsForm):
         super().__init__(*args, **kwargs)
         self.fields["unit"].queryset = intake_units(user)
         self.fields["received_on"].initial = timezone.localdate()
+        self.fields["referring_gp"].queryset = gp_users()
+        self.fields["referring_gp"].label_from_instance = _gp_label
 
     def clean_identifier(self):
         value = self.cleaned_data["identifier"]
@@ -71,7 +80,15 @@ class RegisterReferralForm(DsForm):
         if started and not name:
             self.add_error("first_trust_name", _(
                 "Skriv navnet på første helseforetak, eller tøm datoen."))
+        if not data.get("referring_gp") and not data.get("referrer_name", "").strip():
+            self.add_error("referrer_name", _(
+                "Skriv navnet på henviseren, eller velg fastlegen i listen over."))
         return data
+
+
+def _gp_label(user) -> str:
+    name = user.get_full_name() or user.username
+    return f"{name} (HPR {user.hpr_number})" if user.hpr_number else name
 
 
 class AssessReferralForm(DsForm):

@@ -42,8 +42,12 @@ class ReferralRow:
 
 
 def referrer_text(referral) -> str:
-    """«Fastlege Frida Fastlege, Testvik legesenter» or «Legevakt: Ola Lege»."""
+    """«Fastlege: Frida Fastlege (HPR 9144889), Testvik legesenter» or «Legevakt: Ola
+    Lege»."""
     kind = referral.get_referrer_kind_display() if referral.referrer_kind else _("Henviser")
-    parts = [p for p in (referral.referrer_name,
-                         referral.gp_office.name if referral.gp_office_id else "") if p]
+    name = referral.referrer_name
+    if name and referral.referrer_hpr:
+        name = f"{name} (HPR {referral.referrer_hpr})"
+    parts = [p for p in (name, referral.gp_office.name if referral.gp_office_id else "")
+             if p]
     return f"{kind}: {', '.join(parts)}" if parts else kind

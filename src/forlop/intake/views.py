@@ -53,7 +53,8 @@ def register(request):
                                             data["birth_date"]),
                 received_on=data["received_on"], referrer_kind=data["referrer_kind"],
                 referrer_name=data["referrer_name"], referrer_hpr=data["referrer_hpr"],
-                gp_office=data["gp_office"], first_trust=first_trust,
+                gp_office=data["gp_office"], referring_gp=data["referring_gp"],
+                first_trust=first_trust,
                 request_id=request.request_id)
         except ValidationError as refused:
             _log_refused_patient(request, data["identifier"])

@@ -54,6 +54,9 @@ class Basis(models.TextChoices):
     BREAK_GLASS = "break_glass", _("nødtilgang")
     # The sender or a recipient of a message about the patient (``forlop.messaging``).
     MESSAGE = "message", _("avsender eller mottaker av melding")
+    # The patient is on the GP office's list: the GP's own consultations about them
+    # (forlop.gpcare); never a basis for reading a pathway (that is ``access.policy``).
+    GP_LIST = "gp_list", _("er pasientens fastlege")
     NONE = "none", _("ingen tilgang")
 
 

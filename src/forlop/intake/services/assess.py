@@ -13,6 +13,7 @@ from forlop.access.authorize import require_in_unit
 from forlop.access.models import Action, Basis
 from forlop.access.permissions import Permission
 from forlop.access.policy import unit_roles_of
+from forlop.gpcare.services import send_assessment_feedback
 from forlop.intake.kernel_messages import field_errors
 from forlop.kernel import evaluate
 from forlop.kernel.catalog_loader import load_catalog
@@ -42,6 +43,8 @@ def assess_referral(
     ``NotPermitted``. A refusal (the kernel's, an open pathway of the type in the
     trust, a coordinator from elsewhere) raises ``ValidationError`` by form field.
     Not granted: the referral is closed as assessed and no pathway starts.
+    Either way the referrer's and the patient's GP offices are sent the feedback
+    letter (a PDF and a message; ADR 52), in the same transaction.
     """
     require_in_unit(by, Permission.REGISTER_CLINICAL, referral.unit)
     today = today or timezone.localdate()
@@ -64,6 +67,8 @@ def assess_referral(
            reason=f"assessed referral #{locked.pk}: {outcome}",
            touches=[Touch(locked.patient_id, Basis.UNIT, role.role if role else "",
                           locked.unit_id)])
+    send_assessment_feedback(referral=locked, pathway=pathway, by=by, today=today,
+                             request_id=request_id)
     return pathway
 
 

@@ -13,6 +13,7 @@ from forlop.access.authorize import require_in_unit
 from forlop.access.models import Action, Basis
 from forlop.access.permissions import Permission
 from forlop.access.policy import unit_roles_of
+from forlop.gpcare.selectors import gp_offices_of
 from forlop.intake.identifiers import identifier_problem
 from forlop.kernel.identifiers import classify
 from forlop.pathways.models import Referral, ReferrerKind
@@ -40,6 +41,7 @@ def register_referral(
     referrer_name: str = "",
     referrer_hpr: str = "",
     gp_office=None,
+    referring_gp=None,
     first_trust: tuple[dt.date, str] | None = None,
     today: dt.date | None = None,
     request_id: str = "",
@@ -47,16 +49,24 @@ def register_referral(
     """Register a referral ``unit`` received, for the patient with this number (created
     when unknown). Administrative: ``by`` needs ``EDIT_PATHWAY`` in ``unit`` (a
     secretary may), else ``NotPermitted``. ``first_trust`` is (start date, name) of the
-    trust that first started the pathway, for a referral forwarded from it."""
+    trust that first started the pathway, for a referral forwarded from it.
+    ``referring_gp``: the referring GP when they are a user here (a GP at
+    ``gp_office``); their name and HPR number stand in for ``referrer_name`` and
+    ``referrer_hpr`` when those are empty."""
     require_in_unit(by, Permission.EDIT_PATHWAY, unit)
     today = today or timezone.localdate()
     _check(received_on=received_on, referrer_kind=referrer_kind, gp_office=gp_office,
-           first_trust=first_trust, today=today, patient_birth_date=patient.birth_date)
+           first_trust=first_trust, today=today, patient_birth_date=patient.birth_date,
+           referring_gp=referring_gp)
+    if referring_gp is not None:
+        referrer_name = referrer_name.strip() or referring_gp.get_full_name()
+        referrer_hpr = referrer_hpr.strip() or referring_gp.hpr_number
     found = _patient(patient)
     referral = Referral.objects.create(
         patient=found, unit=unit, received_on=received_on, referrer_kind=referrer_kind,
         referrer_name=referrer_name.strip(), referrer_hpr=referrer_hpr.strip(),
         gp_office=gp_office if referrer_kind == ReferrerKind.GP else None,
+        referring_gp=referring_gp if referrer_kind == ReferrerKind.GP else None,
         first_trust_started_on=first_trust[0] if first_trust else None,
         first_trust_name=first_trust[1].strip() if first_trust else "",
         created_by=by,
@@ -69,7 +79,7 @@ def register_referral(
 
 
 def _check(*, received_on, referrer_kind, gp_office, first_trust, today,
-           patient_birth_date=None) -> None:
+           patient_birth_date=None, referring_gp=None) -> None:
     errors = {}
     if patient_birth_date is not None and patient_birth_date > today:
         errors["birth_date"] = _("Fødselsdatoen kan ikke være etter i dag.")
@@ -78,6 +88,12 @@ def _check(*, received_on, referrer_kind, gp_office, first_trust, today,
                                   "henvisningen kom inn.")
     if referrer_kind == ReferrerKind.GP and gp_office is None:
         errors["gp_office"] = _("Velg fastlegekontoret som henviste.")
+    if referring_gp is not None and (
+            referrer_kind != ReferrerKind.GP or gp_office is None
+            or not gp_offices_of(referring_gp).filter(pk=gp_office.pk).exists()):
+        errors["referring_gp"] = _("Fastlegen du valgte arbeider ikke ved det valgte "
+                                   "fastlegekontoret. Velg kontoret der fastlegen arbeider, "
+                                   "eller skriv navnet på henviseren.")
     if first_trust is not None and first_trust[0] > received_on:
         errors["first_trust_started_on"] = _("Startdatoen i første helseforetak kan ikke være "
                                              "etter at henvisningen kom hit.")

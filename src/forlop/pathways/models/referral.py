@@ -39,6 +39,11 @@ class Referral(models.Model):
     referrer_name = models.CharField(_("henviser"), max_length=200, blank=True)
     referrer_hpr = models.CharField(_("henvisers HPR-nummer"), max_length=9, blank=True)
     gp_office = models.ForeignKey(GpOffice, on_delete=models.PROTECT, null=True, blank=True)
+    # The referring GP when they are a user here (a GP role at ``gp_office``); else the
+    # GP is known by ``referrer_name`` and ``referrer_hpr`` alone (docs/gp.md).
+    referring_gp = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT,
+                                     null=True, blank=True, related_name="+", db_index=False,
+                                     verbose_name=_("henvisende fastlege"))
     # A referral forwarded from another trust: where the pathway first started.
     first_trust_name = models.CharField(_("første helseforetak"), max_length=200, blank=True)
     first_trust_started_on = models.DateField(_("start pakkeforløp første helseforetak"),
@@ -76,6 +81,11 @@ class Referral(models.Model):
                 name="referral_gp_office_iff_gp",
                 condition=Q(referrer_kind="gp", gp_office__isnull=False)
                 | ~Q(referrer_kind="gp") & (Q(gp_office__isnull=True) | Q(referrer_kind="")),
+            ),
+            # Only a GP referral names a GP user as its referrer.
+            models.CheckConstraint(
+                name="referral_gp_user_only_from_gp_office",
+                condition=Q(referring_gp__isnull=True) | Q(gp_office__isnull=False),
             ),
             models.CheckConstraint(
                 name="referral_first_trust_paired",
