@@ -377,8 +377,10 @@ EXPECTED = {
     },
     ("api-v1:transfer", "post"): on_each(lambda k: row(
         404, anonymous=401, **some(CLINICIANS[k], 422 if k == CLOSED else 201))),
+    # As the page's closure: the municipality has confirmed the individual plan as the
+    # follow-up plan on every pathway but the sister's (asked, not answered: 422).
     ("api-v1:close", "post"): on_each(lambda k: row(
-        404, anonymous=401, **some(CLINICIANS[k], 422 if k == CLOSED else 201))),
+        404, anonymous=401, **some(CLINICIANS[k], 422 if k in (CLOSED, SISTER) else 201))),
     # The plan: for readers it is shared with; the GP's consent (a meeting, scope
     # overview) does not share plans (the page shows that it is not shared; here 404).
     ("api-v1:read_plan", "get"): on_each(lambda k: row(404, anonymous=401,
@@ -528,7 +530,7 @@ BODIES = {
                                               "received_on": ids["on"]},
     ("api-v1:close", "post"): lambda ids: {
         "on": dt.date.today().isoformat(), "outcome": "completed", "checklist": {
-            "patient_agrees": True, "service_agrees": True, "follow_up_plan": "Oppfølging",
+            "patient_agrees": True, "service_agrees": True, "individual_plan_used": True,
             "municipal_responsible": "Kari i kommunen", "final_meeting_id": ids["meeting_id"],
             "help_needs": "Støttesamtaler", "knows_where_to_turn": True,
             "risk_passed_on": True, "risk_passed_to": "Fastlegen"}},
