@@ -9,6 +9,7 @@ from dataclasses import dataclass
 from django.utils.translation import gettext as _
 
 from forlop.access.models import ConsentScope
+from forlop.municipal.selectors import municipal_coordinator_for
 
 
 @dataclass(frozen=True)
@@ -32,9 +33,8 @@ class GpPathwayRow:
     next_due: dt.date | None
     clocks: tuple  # (label, due, status label) of the clocks still running
     specialist_coordinator: Contact | None
-    # The municipal coordinator comes from the coordinating unit's app
-    # (forlop.municipal, helper B, issue 15). MUNICIPAL COORDINATOR: fill it here from
-    # that app's selector once it lands; until then the page says "not known here".
+    # The municipal coordinator the coordinating unit appointed (forlop.municipal);
+    # None: none appointed ("not known here" on the page).
     municipal_coordinator: Contact | None = None
 
     @classmethod
@@ -55,7 +55,8 @@ class GpPathwayRow:
             status=(state.get_state_display() if state else "") if shows else "",
             show_deadlines=shows, next_due=state.next_due if state and shows else None,
             clocks=tuple(clock_rows) if shows else (),
-            specialist_coordinator=coordinator)
+            specialist_coordinator=coordinator,
+            municipal_coordinator=_municipal(pathway.patient_id))
 
 
 STATUS_FILTERS = {"apne": _("Åpne forløp"), "avsluttede": _("Avsluttede forløp"),
@@ -64,3 +65,15 @@ STATUS_FILTERS = {"apne": _("Åpne forløp"), "avsluttede": _("Avsluttede forlø
 
 def status_filter(value: str) -> str:
     return value if value in STATUS_FILTERS else "apne"
+
+
+def _municipal(patient_id) -> Contact | None:
+    found = municipal_coordinator_for(patient_id)
+    if found is None:
+        return None
+    how = " · ".join([*([_("Telefon: %(phone)s") % {"phone": found.phone}] if found.phone
+                        else []),
+                      *([_("E-post: %(email)s") % {"email": found.email}] if found.email
+                        else [])])
+    return Contact(found.name, f"{found.service}, {found.municipality}" if found.service
+                   else found.municipality, how)

@@ -74,6 +74,14 @@ def touches(seen) -> list[Touch]:
             for p, access in seen]
 
 
+def follow_ups_seen(user, follow_ups, seen) -> list:
+    """(pathway, access) for the follow-up plans listed whose pathway the page does
+    not already show, so each patient on the page is logged on its own basis."""
+    shown = {p.pk for p, _ in seen}
+    return [(r.pathway, access_to(user, r.pathway, break_glass=False))
+            for r in follow_ups if r.pathway_id not in shown]
+
+
 def _by_patient(seen, labels):
     lines: dict[int, list[PathwayLine]] = {}
     for pathway, access in seen:

@@ -17,6 +17,7 @@ from forlop.access.guards import pathway_page, requires
 from forlop.access.models import Action
 from forlop.access.permissions import Permission
 from forlop.collaboration.views.common import refuse
+from forlop.followup.selectors import awaiting_confirmation
 from forlop.messaging.services import mark_read
 from forlop.municipal import presenters, selectors, services
 from forlop.municipal.forms import (
@@ -51,9 +52,14 @@ def home(request):
     include_closed = request.GET.get("vis") == SHOW_ALL
     work = presenters.worklist(request.user, [m.pk for m in municipalities],
                                include_closed=include_closed, today=timezone.localdate())
-    _log_seen(request, "municipal_worklist", work.seen)
+    # Follow-up plans the specialist service asked the municipality to confirm before
+    # it closes (forlop.followup, ADR 59): the same list as /oppfolgingsplaner/.
+    follow_ups = awaiting_confirmation(request.user)
+    _log_seen(request, "municipal_worklist", work.seen + presenters.follow_ups_seen(
+        request.user, follow_ups, work.seen))
     return render(request, "municipal/home.html", {
-        "work": work, "include_closed": include_closed, "show_all": SHOW_ALL})
+        "work": work, "follow_ups": follow_ups, "include_closed": include_closed,
+        "show_all": SHOW_ALL})
 
 
 @requires(Permission.MANAGE_COORDINATION)
