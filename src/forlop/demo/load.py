@@ -10,8 +10,8 @@ from django.db import transaction
 
 from forlop.demo.access import create_access_examples
 from forlop.demo.followup import create_followup_examples
-from forlop.demo.municipal import create_municipal_examples
 from forlop.demo.gp import create_gp_examples
+from forlop.demo.municipal import create_municipal_examples
 from forlop.demo.npr import create_npr_examples
 from forlop.demo.organisations import create_organisation
 from forlop.demo.people import synthetic_name, synthetic_person
