@@ -35,6 +35,18 @@ def _bokmal():
 
 
 @pytest.fixture
+def recompiled():
+    """For a test that mutates a basis of access: the access decision's statement is
+    compiled once per process (``access.bases._compiled_reached``), so it is compiled
+    again under the mutation, and again after the test."""
+    from forlop.access.bases import _compiled_reached
+
+    _compiled_reached.cache_clear()
+    yield
+    _compiled_reached.cache_clear()
+
+
+@pytest.fixture
 def today():
     return TODAY
 

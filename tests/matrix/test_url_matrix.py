@@ -742,10 +742,11 @@ MUTATION_ROWS = {("pathway_detail", "get"), ("worklist", "get"), ("portal:shared
 
 
 @pytest.fixture
-def mutate(monkeypatch):
+def mutate(monkeypatch, recompiled):
     """``mutate(name, replacement)``: replace ``forlop.access.policy.<name>`` in every
     module that holds it, as an edit of its body would; the worklist's compiled scope
-    statement is compiled again under the mutation, and again after the test."""
+    statement and the access decision's (``recompiled``) are compiled again under the
+    mutation, and again after the test."""
     from forlop.access import policy
     from forlop.worklist.selectors import _compiled_scope
 

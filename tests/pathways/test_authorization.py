@@ -170,7 +170,7 @@ def _outcome(world, service) -> set[str]:
     return allowed
 
 
-def test_the_table_sees_a_dropped_restriction(world, monkeypatch):
+def test_the_table_sees_a_dropped_restriction(world, monkeypatch, recompiled):
     from forlop.access import bases
 
     monkeypatch.setattr(bases, "barred_patients", lambda user, on=None:
@@ -178,7 +178,7 @@ def test_the_table_sees_a_dropped_restriction(world, monkeypatch):
     assert _outcome(world, "register_clinical_decision") == CLINICAL | {"restricted"}
 
 
-def test_the_table_sees_a_dropped_basis(world, monkeypatch):
+def test_the_table_sees_a_dropped_basis(world, monkeypatch, recompiled):
     from types import SimpleNamespace
 
     from forlop.access import bases

@@ -18,12 +18,16 @@ stand-in id); ``on`` (a date) and ``now`` (a datetime) default to today and now.
 
 from __future__ import annotations
 
+import datetime as dt
+import functools
 from collections.abc import Callable
 from dataclasses import dataclass
 from functools import reduce
 from operator import or_
 
+from django.db import connection, connections
 from django.db.models import BooleanField, Exists, ExpressionWrapper, F, OuterRef, Q, Value
+from django.utils import timezone
 
 from forlop.access.models import (
     Basis,
@@ -160,18 +164,74 @@ def staff_scope(user, on=None, now=None) -> Q:
     return reduce(or_, (rule.q(user, on, now) for rule in STAFF_RULES)) & ~barred(user, on)
 
 
-def reached(user, pathway_id) -> tuple[set[Rule], bool]:
-    """Which rules reach this one pathway, and whether a restriction bars the user:
-    every rule evaluated on the one row, in one query."""
+_NAMES = {f"r_{rule.tag}": rule for rule in RULES}
+
+
+def reached_query(user, pathway_id, on=None, now=None):
+    """Every rule and the restriction as a flag on the one pathway row (``user`` a
+    user or an id): the ORM's form of the statement ``reached`` sends."""
     from forlop.pathways.models import Pathway
 
     def flag(q):
         return ExpressionWrapper(q, output_field=BooleanField())
 
-    names = {f"r_{rule.tag}": rule for rule in RULES}
-    row = (Pathway.objects.filter(pk=pathway_id)
-           .values(**{name: flag(rule.q(user)) for name, rule in names.items()},
-                   x=flag(barred(user)), one=Value(1)).first())
-    if row is None:
+    return (Pathway.objects.filter(pk=pathway_id)
+            .values(**{name: flag(rule.q(user, on, now)) for name, rule in _NAMES.items()},
+                    x=flag(barred(user, on)), one=Value(1)))
+
+
+def reached(user, pathway_id) -> tuple[set[Rule], bool]:
+    """Which rules reach this one pathway, and whether a restriction bars the user:
+    every rule evaluated on the one row, in one query. The statement is compiled
+    from ``reached_query`` once per process and database (``_ReachedSql``)."""
+    with connection.cursor() as cursor:
+        cursor.execute(*_compiled_reached(connection.alias).bind(
+            getattr(user, "pk", user), pathway_id, timezone.now()))
+        names = [column[0] for column in cursor.description]
+        found = cursor.fetchone()
+    if found is None:
         return set(), False
-    return {rule for name, rule in names.items() if row[name]}, bool(row["x"])
+    row = dict(zip(names, found, strict=True))
+    return {rule for name, rule in _NAMES.items() if row[name]}, bool(row["x"])
+
+
+# Stand-ins compiled into the statement, then swapped for the real values.
+_USER, _PATHWAY, _DAY = -7_013_011, -7_013_012, dt.date(1901, 2, 5)
+_NOW = dt.datetime(1902, 3, 4, 5, 6, 7, 891_000, tzinfo=dt.UTC)
+
+
+@dataclass(frozen=True)
+class _ReachedSql:
+    """``reached_query``'s SQL with a slot per parameter: a constant, or which of the
+    user, the pathway, the day and the moment goes there (as the worklist's scope
+    statement, ``worklist.selectors._ScopeSql``). Building the query in the ORM cost
+    about as much as the rest of a pathway page; binding this costs microseconds."""
+
+    sql: str
+    slots: tuple  # ("=", value) | ("user",) | ("pathway",) | ("day",) | ("now",)
+
+    @classmethod
+    def compile(cls, alias: str) -> _ReachedSql:
+        ops = connections[alias].ops
+        sql, params = reached_query(_USER, _PATHWAY, on=_DAY, now=_NOW).query.sql_with_params()
+        stand_ins = {"user": _USER, "pathway": _PATHWAY,
+                     "day": ops.adapt_datefield_value(_DAY),
+                     "now": ops.adapt_datetimefield_value(_NOW)}
+        slots = tuple(next(((name,) for name, v in stand_ins.items()
+                            if type(v) is type(p) and v == p), ("=", p)) for p in params)
+        missing = set(stand_ins) - {s[0] for s in slots}
+        if missing:  # the ORM inlined a value: binding would silently use the stand-in
+            raise RuntimeError(f"reached query compiled without parameters for {missing}")
+        return cls(sql, slots)
+
+    def bind(self, user_id: int, pathway_id: int, now: dt.datetime) -> tuple[str, list]:
+        ops = connection.ops
+        values = {"user": user_id, "pathway": pathway_id,
+                  "day": ops.adapt_datefield_value(timezone.localdate(now)),
+                  "now": ops.adapt_datetimefield_value(now)}
+        return self.sql, [values[s[0]] if s[0] != "=" else s[1] for s in self.slots]
+
+
+@functools.cache
+def _compiled_reached(alias: str) -> _ReachedSql:
+    return _ReachedSql.compile(alias)
