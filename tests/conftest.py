@@ -6,6 +6,7 @@ that ended yesterday).
 """
 
 import datetime as dt
+import itertools
 
 import pytest
 from django.utils import translation
@@ -21,10 +22,16 @@ def _fast_password_hashing(settings):
     settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
 
 
+_checkpoint_folders = itertools.count()
+
+
 @pytest.fixture(autouse=True)
-def _own_checkpoint_folder(settings, tmp_path):
-    """Access-log checkpoints of one test never meet another's (or the developer's)."""
-    settings.ACCESS_LOG_CHECKPOINT_DIR = str(tmp_path / "audit-checkpoints")
+def _own_checkpoint_folder(settings, tmp_path_factory):
+    """Access-log checkpoints of one test never meet another's (or the developer's): a
+    folder of its own, made only when a checkpoint is written (few tests do; a
+    ``tmp_path`` per test cost the suite a directory and its bookkeeping each)."""
+    settings.ACCESS_LOG_CHECKPOINT_DIR = str(
+        tmp_path_factory.getbasetemp() / "audit-checkpoints" / str(next(_checkpoint_folders)))
 
 
 @pytest.fixture(autouse=True)
