@@ -2,11 +2,11 @@
 
 Fjellro behandlingssenter (synthetic) is an inpatient TSB partner of Helse Demo RHF: a
 trust-level treatment site of kind ``private``, with its agreement period, one unit
-with its own RESH id, a coordinator (``fjellro``) and an access administrator
-(``fjellro-tilgang``). One TSB pathway of Demo HF's substance-use clinic is
-transferred there today: Demo HF's instance ends as transferred, Fjellro's starts on
-the receipt date with Demo HF as the first trust, and Fjellro's coordinator finds it
-on the worklist.
+with its own RESH id, a coordinator (``fjellro``), an access administrator
+(``fjellro-tilgang``) and a leader (``fjellro-leder``). One TSB pathway of Demo HF's
+substance-use clinic is transferred there today: Demo HF's instance ends as
+transferred, Fjellro's starts on the receipt date with Demo HF as the first trust, and
+Fjellro's coordinator finds it on the worklist.
 """
 
 from __future__ import annotations
@@ -26,6 +26,8 @@ from forlop.patients.models import Patient
 PERSONAS = [  # username, full name, role (in the institution's unit)
     ("fjellro", "Frode Fjellro", Role.COORDINATOR),
     ("fjellro-tilgang", "Tina Tilgang-Fjellro", Role.ACCESS_ADMIN),
+    # Reviews emergency access to the institution's records; its indicators.
+    ("fjellro-leder", "Lene Leder-Fjellro", Role.LEADER),
 ]
 
 
