@@ -73,13 +73,27 @@ messages: install
 lint: install
 	.venv/bin/ruff check .
 
+# The two databases' runs go side by side: they share nothing (each its own database,
+# its own --basetemp, free ports for live servers), so on two cores the pair takes about
+# as long as the longer one. The PostgreSQL run's output is held and printed after the
+# SQLite run's; either failing fails the target. Bytecode is cached in var/pycache even
+# where the environment turns it off (PYTHONDONTWRITEBYTECODE): every process the suite
+# starts (both runs, the CLI tests' subprocesses, live servers, bench workers) would
+# otherwise compile every module again (docs/performance.md, "The test suite").
+test: export PYTHONDONTWRITEBYTECODE :=
+test: export PYTHONPYCACHEPREFIX := $(CURDIR)/var/pycache
 test: system-test install lint $(IDP)/node_modules/.package-lock.json
 	$(FORLOP) makemigrations --check --dry-run -v 1
-	@echo "== test suite on SQLite"
-	$(PY) -m pytest -q -p no:cacheprovider --durations=15
-	@echo "== test suite on PostgreSQL"
-	$(PY) -m forlop.devtools.pgcluster -- $(PY) -m pytest -q -p no:cacheprovider --durations=15 -m "not browser" \
-	  --ignore=tests/kernel
+	@tmp=$$(mktemp -d); trap 'rm -rf "$$tmp"' EXIT; \
+	echo "== test suite on PostgreSQL: started beside the SQLite run, its output follows it"; \
+	( rc=0; $(PY) -m forlop.devtools.pgcluster -- $(PY) -m pytest -q -p no:cacheprovider \
+	    --durations=15 -m "not browser" --ignore=tests/kernel --basetemp="$$tmp/pg" \
+	    > "$$tmp/pg.log" 2>&1 || rc=$$?; echo $$rc > "$$tmp/pg.rc" ) & \
+	echo "== test suite on SQLite"; \
+	sqlite=0; $(PY) -m pytest -q -p no:cacheprovider --durations=15 --basetemp="$$tmp/sqlite" \
+	  || sqlite=$$?; \
+	wait; echo "== test suite on PostgreSQL"; cat "$$tmp/pg.log"; pg=$$(cat "$$tmp/pg.rc"); \
+	echo "== SQLite exit $$sqlite, PostgreSQL exit $$pg"; test "$$sqlite$$pg" = 00
 
 # Each run loads its own data into an empty database: a fresh cluster, a fresh file.
 # Both databases at both scales: small ~1 min each, national ~11 min each (2 cores;

@@ -6,6 +6,7 @@ that ended yesterday).
 """
 
 import datetime as dt
+import itertools
 
 import pytest
 from django.utils import translation
@@ -21,23 +22,18 @@ def _fast_password_hashing(settings):
     settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
 
 
-@pytest.fixture(autouse=True)
-def _own_checkpoint_folder(settings, tmp_path):
-    """Access-log checkpoints of one test never meet another's (or the developer's)."""
-    settings.ACCESS_LOG_CHECKPOINT_DIR = str(tmp_path / "audit-checkpoints")
+_folder_numbers = itertools.count()
 
 
 @pytest.fixture(autouse=True)
-def _own_outbox(settings, tmp_path):
-    """Messages a test sends land in its own outbox folder (``forlop.messaging``)."""
-    settings.FORLOP_OUTBOX_DIR = str(tmp_path / "outbox")
-
-
-@pytest.fixture(autouse=True)
-def _bokmal():
-    # A request can leave another language active in the thread; start each test in nb.
-    with translation.override("nb"):
-        yield
+def _own_folders(settings, tmp_path_factory):
+    """Access-log checkpoints and the messages' outbox of one test never meet another's
+    (or the developer's): folders of its own, made only when something is written (few
+    tests do; a ``tmp_path`` per test cost the suite a directory and its bookkeeping
+    each)."""
+    own = tmp_path_factory.getbasetemp() / "per-test" / str(next(_folder_numbers))
+    settings.ACCESS_LOG_CHECKPOINT_DIR = str(own / "audit-checkpoints")
+    settings.FORLOP_OUTBOX_DIR = str(own / "outbox")
 
 
 @pytest.fixture(autouse=True)

@@ -46,6 +46,16 @@ def organisation() -> SimpleNamespace:
     )
 
 
+def private_institution(org, *, agreement_from: dt.date = dt.date(2020, 1, 1),
+                        agreement_to: dt.date | None = None, resh_id: str = "1009050"):
+    """A private institution with an agreement with ``org``'s region (ADR 67) and one
+    inpatient unit; returns the unit (its ``trust`` is the institution)."""
+    institution = HealthTrust.objects.create(
+        region=org.trust_a.region, name="Fjellro behandlingssenter", org_number="100009050",
+        kind=HealthTrust.Kind.PRIVATE, agreement_from=agreement_from, agreement_to=agreement_to)
+    return Unit.objects.create(trust=institution, name="Fjellro døgnenhet", resh_id=resh_id)
+
+
 def user(username: str, *, role: str, unit=None, municipality=None,
          valid_from: dt.date = dt.date(2020, 1, 1), valid_to: dt.date | None = None) -> User:
     u = User.objects.create_user(username=username, password="test-passord-123",

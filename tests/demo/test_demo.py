@@ -5,12 +5,16 @@ from django.core.management import CommandError, call_command
 
 from forlop.accounts.models import User
 from forlop.demo.load import load_demo
+from forlop.demo.private import PERSONAS as PRIVATE_PERSONAS
 from forlop.demo.users import PERSONAS
 from forlop.kernel.identifiers import is_synthetic_or_fh
 from forlop.pathways.models import Pathway, PathwayState
 from forlop.patients.models import Patient
 
 TODAY = dt.date(2026, 11, 23)
+# The generated pathways, and the pair of a transfer to the private institution
+# (Demo HF's closed instance and the institution's open one: forlop.demo.private).
+TOTAL = 40 + 2
 
 
 @pytest.fixture
@@ -19,7 +23,7 @@ def demo(db):
 
 
 def test_demo_creates_requested_number_of_pathways(demo):
-    assert Pathway.objects.count() == 40
+    assert Pathway.objects.count() == TOTAL
 
 
 def test_demo_patients_have_only_synthetic_identifiers(demo):
@@ -28,7 +32,7 @@ def test_demo_patients_have_only_synthetic_identifiers(demo):
 
 
 def test_demo_has_a_projection_per_pathway(demo):
-    assert PathwayState.objects.count() == 40
+    assert PathwayState.objects.count() == TOTAL
 
 
 def test_demo_has_breaching_pathways(demo):
@@ -45,7 +49,7 @@ def test_demo_has_referrals_waiting_at_the_adult_clinic_one_overdue(demo):
 
 
 def test_demo_creates_every_persona(demo):
-    expected = {p[0] for p in PERSONAS} | {"admin"}
+    expected = {p[0] for p in PERSONAS + PRIVATE_PERSONAS} | {"admin"}
     assert set(User.objects.values_list("username", flat=True)) == expected
 
 
@@ -57,7 +61,7 @@ def test_demo_command_refused_outside_demo_mode(db, settings):
 
 def test_demo_command_if_empty_leaves_existing_data(demo):
     call_command("demo", "--if-empty")
-    assert Pathway.objects.count() == 40
+    assert Pathway.objects.count() == TOTAL
 
 
 def test_demo_adult_pathways_get_local_norm_due_dates(demo):
@@ -94,3 +98,16 @@ def test_demo_patient_has_a_plan_awaiting_signature(demo):
     version = current_version(own)
     assert (version.number, signature_of(version), involvement_evidence(own)) == (1, None, None)
     assert own.relative_messages.exists()
+
+
+def test_demo_has_a_private_institution_with_a_pathway_transferred_there(demo, client):
+    from django.urls import reverse
+
+    from forlop.organisations.models import HealthTrust
+
+    institution = HealthTrust.objects.get(kind="private")
+    assert institution.agreement_in_force(TODAY)
+    received = Pathway.objects.get(unit__trust=institution)
+    assert (received.is_open, received.first_trust_name) == (True, "Demo HF")
+    client.force_login(User.objects.get(username="fjellro"))
+    assert f"/forlop/{received.pk}/" in client.get(reverse("worklist")).content.decode()

@@ -16,6 +16,7 @@ from forlop.demo.npr import create_npr_examples
 from forlop.demo.organisations import create_organisation
 from forlop.demo.people import synthetic_name, synthetic_person
 from forlop.demo.plans import create_plan_examples
+from forlop.demo.private import create_private_institution
 from forlop.demo.referrals import create_waiting_referrals
 from forlop.demo.scenarios import generate
 from forlop.demo.users import REGISTRARS, create_personas
@@ -59,6 +60,7 @@ def load_demo(*, seed: int = 2019, pathways: int = 300, today: dt.date) -> Count
     gp_rng = random.Random(f"{seed}:gp")  # apart from the pathways' sequence
     create_gp_examples(org, users, today=today, new_person=lambda: (
         synthetic_person(gp_rng)[0], synthetic_name(gp_rng)))
+    create_private_institution(org, users, today=today)
     return counts
 
 

@@ -57,7 +57,8 @@ DEFINITIONS = {
 SELECTIONS = {"teller": "numerator", "nevner": "denominator", "brudd": "breaches"}
 SELECTION_LABELS = {"teller": _("i telleren"), "nevner": _("i nevneren"),
                     "brudd": _("med fristbrudd")}
-KIND_LABELS = {"trust": _("Helseforetaket"), "region": _("Regionen"),
+KIND_LABELS = {"trust": _("Helseforetaket"),
+               "private": _("Privat institusjon med avtale"), "region": _("Regionen"),
                "nation": _("Hele landet")}
 # Days to the clinical decision, grouped by week up to eight weeks.
 DAY_BUCKETS = ((0, 7), (8, 14), (15, 21), (22, 28), (29, 35), (36, 42), (43, 56),

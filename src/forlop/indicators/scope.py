@@ -22,7 +22,7 @@ class Group:
     """A row of figures: a unit, a management level, a trust, a region or the nation."""
 
     key: str  # "unit:3", "level:2", "trust:1", "region:1", "nation"
-    kind: str  # unit | level | trust | region | nation
+    kind: str  # unit | level | trust | private (institution) | region | nation
     name: str
     unit_ids: frozenset[int]
     own: bool  # every unit in it is the reader's: shown in full, with pathway lists
@@ -68,7 +68,8 @@ def _groups(own: frozenset[int], all_units: list[Unit], mine: list[Unit]) -> lis
     regions = {}
     for trust in trusts.values():
         ids = frozenset(u.pk for u in all_units if u.trust_id == trust.pk)
-        groups.append(Group(f"trust:{trust.pk}", "trust", trust.name, ids, ids <= own))
+        kind = "private" if trust.is_private else "trust"  # shown with its kind (ADR 67)
+        groups.append(Group(f"trust:{trust.pk}", kind, trust.name, ids, ids <= own))
         regions[trust.region_id] = trust.region
     for region in regions.values():
         ids = frozenset(u.pk for u in all_units if u.trust.region_id == region.pk)

@@ -11,12 +11,13 @@ from forlop.access.authorize import unit_permissions
 from forlop.access.forms import DsForm
 from forlop.access.permissions import Permission
 from forlop.organisations.models import Unit
+from forlop.organisations.presenters import unit_place
 from forlop.pathways.models import CareSetting
 
 
 class UnitChoice(forms.ModelChoiceField):
     def label_from_instance(self, obj):
-        return f"{obj.name} ({obj.trust.name})"
+        return unit_place(obj)
 
 
 def _date_widget():
@@ -26,8 +27,9 @@ def _date_widget():
 class TransferForm(DsForm):
     to_unit = UnitChoice(label=_("Mottakende enhet"), queryset=Unit.objects.none(),
                          empty_label=_("Velg enhet"),
-                         help_text=_("Enheter i andre helseforetak. Innen samme helseforetak "
-                                     "flytter du forløpet i stedet."),
+                         help_text=_("Enheter i andre helseforetak og i private institusjoner "
+                                     "med avtale i kraft. Innen samme helseforetak flytter "
+                                     "du forløpet i stedet."),
                          error_messages={"required": _("Velg enheten som tar imot forløpet."),
                                          "invalid_choice": _("Velg en enhet fra listen.")})
     received_on = forms.DateField(label=_("Dato henvisningen er mottatt der"),
@@ -38,9 +40,9 @@ class TransferForm(DsForm):
     def __init__(self, *args, pathway, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["received_on"].initial = timezone.localdate()
-        self.fields["to_unit"].queryset = (Unit.objects.exclude(trust_id=pathway.trust_id)
-                                           .select_related("trust").order_by("trust__name",
-                                                                             "name"))
+        self.fields["to_unit"].queryset = (
+            Unit.objects.receiving_on(timezone.localdate()).exclude(trust_id=pathway.trust_id)
+            .select_related("trust").order_by("trust__name", "name"))
 
 
 class MoveForm(DsForm):

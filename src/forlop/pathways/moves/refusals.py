@@ -27,6 +27,14 @@ MOVE_TEXTS = {
     "reason_required": _("Skriv hvorfor forløpet flyttes."),
 }
 
+# TransferError code -> the message under the receiving unit.
+TRANSFER_TEXTS = {
+    "same_trust": _("Enheten er i samme helseforetak. Flytt forløpet i stedet."),
+    "no_agreement": _("Institusjonen har ikke avtale med det regionale helseforetaket på "
+                      "datoen henvisningen er mottatt. Velg en annen enhet eller rett "
+                      "datoen."),
+}
+
 
 def kernel_refusals(errors, *, date_field: str = "on") -> list[tuple[str | None, str]]:
     """(form field, message) for each kernel refusal; repeated messages once."""

@@ -21,7 +21,7 @@ from forlop.pathways import services
 from forlop.pathways.kernel_bridge import PathwayRuleError
 from forlop.pathways.models import Pathway
 from forlop.pathways.moves.forms import MoveForm, SettingForm, TransferForm
-from forlop.pathways.moves.refusals import kernel_refusals, move_refusal
+from forlop.pathways.moves.refusals import TRANSFER_TEXTS, kernel_refusals, move_refusal
 from forlop.pathways.services.transfer import TransferError
 
 TEMPLATE = "pathways/moves/{}.html"
@@ -86,9 +86,8 @@ def transfer(request, pathway, access):
             raise Http404 from refused
         except PathwayRuleError as refused:
             _refuse(form, kernel_refusals(refused.errors, date_field="received_on"))
-        except TransferError:
-            form.add_error("to_unit", _("Enheten er i samme helseforetak. Flytt forløpet i "
-                                        "stedet."))
+        except TransferError as refused:
+            form.add_error("to_unit", TRANSFER_TEXTS[refused.code])
         except IntegrityError:
             form.add_error("to_unit", _("Pasienten har allerede et åpent forløp av denne "
                                         "typen i det helseforetaket. Avslutt eller bruk det "

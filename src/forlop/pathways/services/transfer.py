@@ -12,7 +12,12 @@ from forlop.pathways.services.start import open_pathway
 
 
 class TransferError(ValueError):
-    pass
+    """A transfer refused before anything is written; ``code`` names why
+    (``same_trust``, ``no_agreement``)."""
+
+    def __init__(self, code: str, message: str):
+        super().__init__(message)
+        self.code = code
 
 
 @transaction.atomic
@@ -24,14 +29,22 @@ def transfer_pathway(
     The sending pathway gets ``transfer_out`` and ends as ``transferred_other_trust``;
     the receiving trust starts its own instance on its receipt date, carrying the
     first trust's start date and name (*Start pakkeforløp første helseforetak*).
-    Within one trust the pathway continues, so that is refused here. The actor must
+    Within one trust the pathway continues, so that is refused here. A private
+    institution with an agreement receives as a trust does, but only on a day its
+    agreement is in force (ADR 67). The actor must
     be allowed clinical registrations on the sending pathway (``NotPermitted``); the
     receiving instance is opened on their word, as the referral they send.
     """
     require_on_pathway(by, Permission.REGISTER_CLINICAL, pathway)
     if to_unit.trust_id == pathway.trust_id:
         raise TransferError(
-            "Transfer within the same health trust keeps the pathway; change its unit instead."
+            "same_trust",
+            "Transfer within the same health trust keeps the pathway; change its unit instead.",
+        )
+    if not to_unit.trust.agreement_in_force(received_on):
+        raise TransferError(
+            "no_agreement",
+            "The receiving private institution has no agreement in force on that day.",
         )
     first_trust = (
         pathway.first_trust_started_on or pathway.started_on,
