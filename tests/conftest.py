@@ -9,7 +9,6 @@ import datetime as dt
 import itertools
 
 import pytest
-from django.utils import translation
 
 from tests import factories
 
