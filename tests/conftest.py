@@ -9,6 +9,7 @@ import datetime as dt
 import itertools
 
 import pytest
+from django.utils import translation
 
 from tests import factories
 
@@ -33,6 +34,13 @@ def _own_folders(settings, tmp_path_factory):
     own = tmp_path_factory.getbasetemp() / "per-test" / str(next(_folder_numbers))
     settings.ACCESS_LOG_CHECKPOINT_DIR = str(own / "audit-checkpoints")
     settings.FORLOP_OUTBOX_DIR = str(own / "outbox")
+
+
+@pytest.fixture(autouse=True)
+def _bokmal():
+    # A request can leave another language active in the thread; start each test in nb.
+    with translation.override("nb"):
+        yield
 
 
 @pytest.fixture(autouse=True)
