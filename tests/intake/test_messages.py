@@ -4,10 +4,10 @@ import random
 
 import pytest
 
-from forlop.intake.identifiers import identifier_problem
 from forlop.intake.kernel_messages import field_errors
 from forlop.kernel import ValidationError
 from forlop.kernel.identifiers import generate_fh_number, generate_synthetic_fnr
+from forlop.patients.identifiers import identifier_problem
 
 RNG = random.Random(11)
 FNR = generate_synthetic_fnr(RNG)

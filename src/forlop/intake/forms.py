@@ -7,10 +7,10 @@ from django.utils.translation import gettext_lazy as _
 
 from forlop.access.forms import DsForm
 from forlop.gpcare.selectors import gp_users
-from forlop.intake.identifiers import identifier_problem
 from forlop.intake.selectors import intake_units, unit_staff
 from forlop.organisations.models import GpOffice
 from forlop.pathways.models import CareSetting, PathwayType, ReferrerKind, Severity
+from forlop.patients.identifiers import identifier_problem
 
 
 def _date(label, **kwargs):

@@ -5,9 +5,9 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from forlop.access.forms import DsForm
-from forlop.intake.identifiers import identifier_problem
 from forlop.municipal.models import Need
 from forlop.organisations.models import GpOffice
+from forlop.patients.identifiers import identifier_problem
 
 
 class IdentifiedPersonForm(DsForm):

@@ -21,7 +21,6 @@ from forlop.access.authorize import (
 from forlop.access.models import Basis
 from forlop.access.permissions import Permission
 from forlop.access.policy import access_to
-from forlop.intake.identifiers import identifier_problem
 from forlop.kernel.identifiers import classify
 from forlop.municipal import outgoing
 from forlop.municipal.models import (
@@ -32,6 +31,7 @@ from forlop.municipal.models import (
     NoticeState,
     Source,
 )
+from forlop.patients.identifiers import identifier_problem
 from forlop.patients.models import Patient
 
 

@@ -19,7 +19,6 @@ from forlop.access.authorize import unit_permissions
 from forlop.access.permissions import Permission
 from forlop.accounts.models import User
 from forlop.fhir.importing.drafts import Draft, Rejection
-from forlop.intake.identifiers import identifier_problem
 from forlop.kernel.evaluation import evaluate
 from forlop.kernel.identifiers import classify
 from forlop.organisations.models import Unit
@@ -27,6 +26,7 @@ from forlop.pathways.kernel_bridge import local_norms_for
 from forlop.pathways.models import CareSetting, Pathway, PathwayType, Severity
 from forlop.pathways.presenters.kernel_errors import error_text
 from forlop.pathways.services.projection import state_fields, status_history
+from forlop.patients.identifiers import identifier_problem
 from forlop.patients.models import Patient
 
 START = ("referral_received", "referral_assessed", "pathway_start")

@@ -14,9 +14,9 @@ from forlop.access.models import Action, Basis
 from forlop.access.permissions import Permission
 from forlop.access.policy import unit_roles_of
 from forlop.gpcare.selectors import gp_offices_of
-from forlop.intake.identifiers import identifier_problem
 from forlop.kernel.identifiers import classify
 from forlop.pathways.models import Referral, ReferrerKind
+from forlop.patients.identifiers import identifier_problem
 from forlop.patients.models import Patient
 
 
