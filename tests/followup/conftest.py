@@ -11,11 +11,6 @@ from tests import factories
 from tests.conftest import TODAY
 
 
-@pytest.fixture(autouse=True)
-def _outbox(settings, tmp_path):
-    settings.FORLOP_OUTBOX_DIR = str(tmp_path / "outbox")
-
-
 @pytest.fixture
 def patient_user(db):
     return factories.user("pasient", role=Role.PATIENT)

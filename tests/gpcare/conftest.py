@@ -14,11 +14,6 @@ from forlop.organisations.models import GpOffice
 from tests.conftest import TODAY
 
 
-@pytest.fixture(autouse=True)
-def _own_outbox(settings, tmp_path):
-    settings.FORLOP_OUTBOX_DIR = str(tmp_path / "outbox")
-
-
 @pytest.fixture
 def frozen():
     with time_machine.travel(dt.datetime(2024, 6, 3, 10, 0, tzinfo=dt.UTC), tick=False):

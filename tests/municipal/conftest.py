@@ -13,11 +13,6 @@ from tests import factories
 from tests.conftest import TODAY
 
 
-@pytest.fixture(autouse=True)
-def _outbox(settings, tmp_path):
-    settings.FORLOP_OUTBOX_DIR = str(tmp_path / "outbox")
-
-
 @pytest.fixture
 def lead(org):
     return factories.user("ke-leder", role=Role.COORDINATING_UNIT_LEAD,
