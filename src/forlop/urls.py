@@ -3,6 +3,10 @@ from django.urls import include, path
 from django.views.generic import RedirectView
 
 urlpatterns = [
+    # The JSON API (docs/api.md) and FHIR first: their reads are the busiest requests
+    # systems send, and URL resolution tries the patterns in order.
+    path("api/", include("forlop.api.urls")),
+    path("", include("forlop.fhir.urls")),
     path("", include("forlop.worklist.urls")),
     path("", include("forlop.pathways.urls")),
     path("", include("forlop.access.urls")),
@@ -18,8 +22,6 @@ urlpatterns = [
     path("", include("forlop.followup.urls")),
     path("", include("forlop.municipal.urls")),
     path("", include("forlop.gpcare.urls")),
-    path("api/", include("forlop.api.urls")),  # the JSON API (docs/api.md)
-    path("", include("forlop.fhir.urls")),
     path("i18n/", include("django.conf.urls.i18n")),
     # The admin signs in through our sign-in (second factor, lockout), never its own form.
     path("admin/login/", RedirectView.as_view(pattern_name="login", query_string=True)),

@@ -8,10 +8,12 @@ from zoneinfo import ZoneInfo
 
 import pytest
 import time_machine
+from django.core.serializers.json import DjangoJSONEncoder
 
 from forlop.access.models import AccessLogEntry, Consent, Outcome
 from forlop.accounts.roles import Role
 from forlop.api import tokens
+from forlop.api.schemas import EventOut, PathwayOut
 from forlop.pathways.models import PathwayEvent, Referral
 from tests import factories
 from tests.api.conftest import bearer
@@ -58,6 +60,26 @@ def test_reading_a_pathway_writes_its_access_log_row(client, coordinator, pathwa
         coordinator, pathway.patient_id, Outcome.ALLOWED, "unit", "coordinator",
         pathway.unit_id)
     assert row.request_id == answer["X-Request-ID"]
+
+
+def test_the_pathway_read_answers_what_its_schema_says(client, coordinator, pathway):
+    """The read is written straight with orjson (``forlop.api.answers``), past ninja's
+    response validation: it must still be exactly ``PathwayOut``, values written as
+    ninja writes them."""
+    answer = client.get(f"/api/v1/pathways/{pathway.pk}", **auth(coordinator))
+    assert answer["Content-Type"] == "application/json; charset=utf-8"
+    body = answer.json()
+    PathwayOut.model_validate(body)
+    assert set(body) == set(PathwayOut.model_fields)
+    assert body["events"] and all(set(e) == set(EventOut.model_fields) for e in body["events"])
+    first = pathway.events.order_by("pk").first()
+    assert body["events"][0]["registered_at"] == DjangoJSONEncoder().default(
+        first.registered_at)
+    assert body["events"][0]["registered_by"] == str(first.registered_by)
+    assert body["started_on"] == pathway.started_on.isoformat()
+    assert body["coordinator"] == (
+        {"id": pathway.coordinator.pk, "name": str(pathway.coordinator)}
+        if pathway.coordinator else None)
 
 
 def test_another_trusts_user_gets_404_and_the_attempt_is_logged(client, outsider, pathway):

@@ -18,12 +18,15 @@ from __future__ import annotations
 
 import datetime as dt
 import functools
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 from django.db import connection, connections
+from django.db.models.query import get_related_populators
+
+from forlop.hotpath import hot_cursor
 
 # Kinds of slot and how each is adapted for the database.
-INT, DAY, NOW = "int", "day", "now"
+INT, DAY, NOW, TEXT = "int", "day", "now", "text"
 
 
 def _adapt(ops, kind: str, value):
@@ -36,11 +39,14 @@ def _adapt(ops, kind: str, value):
 
 @dataclass(frozen=True)
 class CompiledSql:
-    """SQL with a slot per parameter: ``("=", constant)`` or ``(name,)``."""
+    """SQL with a slot per parameter: ``("=", constant)`` or ``(name,)``; with the
+    ORM's compiler kept, so ``rows`` and ``objects`` convert values (and build model
+    instances) as the queryset would have, without building it again."""
 
     sql: str
     slots: tuple
     kinds: dict
+    compiler: object = field(default=None, compare=False, repr=False)
 
     @classmethod
     def compile(cls, build, stand_ins: dict[str, tuple[str, object]],
@@ -49,23 +55,54 @@ class CompiledSql:
         (kind, stand-in value). Stand-ins must be unlike any constant of the query."""
         ops = connections[alias].ops
         query = build(**{name: value for name, (_kind, value) in stand_ins.items()})
-        sql, params = query.query.sql_with_params()
+        compiler = query.query.get_compiler(using=alias)
+        sql, params = compiler.as_sql()
         adapted = {name: _adapt(ops, kind, value) for name, (kind, value) in stand_ins.items()}
         slots = tuple(next(((name,) for name, v in adapted.items()
                             if type(v) is type(p) and v == p), ("=", p)) for p in params)
         missing = set(stand_ins) - {s[0] for s in slots}
         if missing:  # the ORM inlined a value: binding would silently use the stand-in
             raise RuntimeError(f"statement compiled without parameters for {sorted(missing)}")
-        return cls(sql, slots, {name: kind for name, (kind, _v) in stand_ins.items()})
+        return cls(sql, slots, {name: kind for name, (kind, _v) in stand_ins.items()},
+                   compiler)
 
     def bind(self, **values) -> tuple[str, list]:
         ops = connection.ops
         adapted = {name: _adapt(ops, self.kinds[name], value) for name, value in values.items()}
         return self.sql, [adapted[s[0]] if s[0] != "=" else s[1] for s in self.slots]
 
+    def _fetch(self, values) -> list:
+        sql, params = self.bind(**values)
+        with hot_cursor() as cursor:
+            cursor.execute(sql, params)
+            return cursor.fetchall()
+
+    def rows(self, **values) -> list:
+        """The rows for these values, each value converted as the ORM converts it
+        (dates on SQLite, JSON columns): the queryset's ``values_list``."""
+        return [tuple(r) for r in self.compiler.results_iter(results=[self._fetch(values)])]
+
+    def objects(self, **values) -> list:
+        """Model instances with their ``select_related`` relations, as iterating the
+        queryset would have made them (Django's ``ModelIterable``, from the compiled
+        statement's own select list)."""
+        compiler, db = self.compiler, connection.alias
+        select, klass_info = compiler.select, compiler.klass_info
+        start, end = klass_info["select_fields"][0], klass_info["select_fields"][-1] + 1
+        names = [f[0].target.attname for f in select[start:end]]
+        populators = get_related_populators(klass_info, select, db)
+        model, out = klass_info["model"], []
+        for row in compiler.results_iter(results=[self._fetch(values)]):
+            obj = model.from_db(db, names, row[start:end])
+            for populator in populators:
+                populator.populate(row, obj)
+            out.append(obj)
+        return out
+
 
 # Stand-ins: values no real row or constant of a rule has.
 USER, PATHWAY = -7_013_001, -7_013_002
+TEXT_STAND_IN = "\x1fforlop-stand-in\x1f"
 DAY_STAND_IN = dt.date(1901, 2, 3)
 NOW_STAND_IN = dt.datetime(1902, 3, 4, 5, 6, 7, 890_000, tzinfo=dt.UTC)
 

@@ -6,13 +6,16 @@ pathways (``own_pathways``). Relatives' consent-shared reading stays on the port
 
 from __future__ import annotations
 
+from django.db import connection
 from django.db.models import Q
 
+from forlop.access import compiled
+from forlop.access.guards import PATHWAY_RELATED, pathway_by_pk
 from forlop.access.models import AccessLogEntry, Consent
 from forlop.pathways.models import Pathway, PathwayEvent, PathwayState
 from forlop.patients.models import Patient
 
-PATHWAY_FIELDS = ("patient", "unit", "unit__trust", "coordinator")
+PATHWAY_FIELDS = PATHWAY_RELATED
 
 
 def pathways(user):
@@ -28,7 +31,7 @@ def pathway(user, pk):
 def pathway_by_id(pk):
     """Unscoped, for the guard alone: it decides access to what it finds (and logs a
     refusal against its patient)."""
-    return Pathway.objects.select_related(*PATHWAY_FIELDS).filter(pk=pk).first()
+    return pathway_by_pk(pk)
 
 
 def patients(user):
@@ -41,10 +44,17 @@ def patient_pathway(user, patient_id):
     return pathways(user).filter(patient_id=patient_id).order_by("-started_on", "-pk").first()
 
 
+@compiled.per_process
+def _events(alias: str) -> compiled.CompiledSql:
+    return compiled.CompiledSql.compile(
+        lambda pathway: PathwayEvent.objects.filter(pathway_id=pathway).order_by("pk"),
+        {"pathway": (compiled.INT, compiled.PATHWAY)}, alias)
+
+
 def events(pathway, *, kinds=None):
-    """A pathway's effective events (not superseded, not retractions), in order."""
-    rows = PathwayEvent.objects.filter(pathway=pathway).order_by("pk")
-    rows = list(rows)
+    """A pathway's effective events (not superseded, not retractions), in order (one
+    statement compiled once per process: every pathway read asks it)."""
+    rows = _events(connection.alias).objects(pathway=pathway.pk)
     superseded = {r.supersedes_id for r in rows if r.supersedes_id}
     keep = [r for r in rows if r.pk not in superseded and not r.is_retraction]
     return [r for r in keep if kinds is None or r.event in kinds]

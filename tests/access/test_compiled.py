@@ -1,0 +1,78 @@
+"""Statements compiled once per process (``forlop.access.compiled``) answer what the
+querysets they were compiled from answer."""
+
+from __future__ import annotations
+
+import pytest
+from django.db import connection
+
+from forlop import hotpath
+from forlop.access import compiled
+from forlop.access.guards import pathway_by_pk
+from forlop.pathways.models import Pathway, PathwayEvent
+
+
+@compiled.per_process
+def _events_with_author(alias: str) -> compiled.CompiledSql:
+    return compiled.CompiledSql.compile(
+        lambda pathway: PathwayEvent.objects.filter(pathway_id=pathway)
+        .select_related("registered_by").order_by("pk"),
+        {"pathway": (compiled.INT, compiled.PATHWAY)}, alias)
+
+
+def test_objects_are_the_querysets_instances_with_their_relations(pathway, coordinator):
+    pathway.coordinator = coordinator
+    pathway.save(update_fields=["coordinator"])
+    found = pathway_by_pk(pathway.pk, ("state",))
+    expected = Pathway.objects.select_related(
+        "patient", "unit", "unit__trust", "coordinator", "state").get(pk=pathway.pk)
+    for name in ("patient", "unit", "coordinator", "state"):
+        assert name in found._state.fields_cache, name  # read in the same statement
+    assert [(f.attname, getattr(found, f.attname)) for f in Pathway._meta.concrete_fields] \
+        == [(f.attname, getattr(expected, f.attname)) for f in Pathway._meta.concrete_fields]
+    assert (found.patient.identifier, found.unit.trust.name, found.coordinator.username,
+            found.state.state, found.state.clocks) == (
+        expected.patient.identifier, expected.unit.trust.name, expected.coordinator.username,
+        expected.state.state, expected.state.clocks)
+    assert not found._state.adding and found._state.db == connection.alias
+
+
+def test_rows_convert_values_as_the_orm_does(pathway):
+    statement = _events_with_author(connection.alias)
+    events = statement.objects(pathway=pathway.pk)
+    expected = list(PathwayEvent.objects.filter(pathway=pathway).select_related(
+        "registered_by").order_by("pk"))
+    assert [(e.pk, e.on, e.data, e.registered_at, e.registered_by.username) for e in events] \
+        == [(e.pk, e.on, e.data, e.registered_at, e.registered_by.username) for e in expected]
+    assert type(events[0].on) is type(expected[0].on)  # a date, on SQLite too
+    rows = statement.rows(pathway=pathway.pk)
+    assert len(rows) == len(expected) and rows[0][0] == expected[0].pk
+    assert statement.objects(pathway=pathway.pk + 10_000) == []
+
+
+@pytest.mark.parametrize("pk", [0, -1, 2**63, "x", None, "12a"])
+def test_no_pathway_for_an_id_no_row_can_have(db, pk):
+    assert pathway_by_pk(pk) is None
+
+
+def test_a_text_stand_in_binds_like_the_others(coordinator):
+    from forlop.api import tokens
+
+    _row, token = tokens.create_token(coordinator)
+    assert tokens.user_of(token) == coordinator
+    prefix = token.split("_")[1]
+    other = token.replace(prefix, "0" * len(prefix) if prefix != "0" * 12 else "1" * 12)
+    assert tokens.user_of(other) is None
+
+
+@pytest.mark.skipif(hotpath._psycopg_queries is None, reason="psycopg not installed")
+def test_psycopg_caches_the_access_statement(db):
+    """The access decision's statement is within the bounds under which psycopg
+    caches its parse (``forlop.hotpath``): grown past them, it would be parsed again
+    on every read."""
+    from forlop.access.bases import _compiled_reach
+
+    statement = _compiled_reach(connection.alias)
+    assert len(statement.sql.encode()) > 4096 or len(statement.slots) > 50  # why it matters
+    assert len(statement.sql.encode()) <= hotpath._psycopg_queries.MAX_CACHED_STATEMENT_LENGTH
+    assert len(statement.slots) <= hotpath._psycopg_queries.MAX_CACHED_STATEMENT_PARAMS
