@@ -61,14 +61,12 @@ def token_auth_ms(user, samples: int) -> tuple[float, float]:
 
 
 def read_load(user, pathway_id: int, *, clients: int, seconds: float,
-              path=read_path) -> tuple[float, int]:
-    """(successful reads per second, answers other than 200) under gunicorn."""
+              path=read_path) -> web.Load:
+    """The reads under gunicorn (``web.load``: per second, statuses, CPU per read)."""
     row, token = tokens.create_token(user)
     try:
         with web.gunicorn() as base_url:
-            per_s, statuses = web.load(base_url, clients=clients, seconds=seconds,
-                                       path=path(pathway_id),
-                                       headers={"Authorization": f"Bearer {token}"})
+            return web.load(base_url, clients=clients, seconds=seconds, path=path(pathway_id),
+                            headers={"Authorization": f"Bearer {token}"})
     finally:
         tokens.revoke(row.pk)
-    return per_s, sum(n for status, n in statuses.items() if status != 200)

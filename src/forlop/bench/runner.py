@@ -144,17 +144,22 @@ def _worklist(scale, today: dt.date, web_load: bool, clients: int) -> dict:
         return figures
     cookie = web.session_cookie(user)
     with web.gunicorn() as base_url:
-        per_s, statuses = web.load(base_url, cookie, clients=clients,
-                                   seconds=scale.web_seconds)
-    figures["web_req_per_s"] = per_s
+        figures.update(_served("web", web.load(base_url, cookie, clients=clients,
+                                               seconds=scale.web_seconds)))
     figures["web_clients"] = clients
-    figures["web_errors"] = sum(n for status, n in statuses.items() if status != 200)
     # The API: one pathway of the busiest unit, read by its coordinator with a token.
     pathway_id = (Pathway.objects.filter(unit_id=busiest["unit_id"], is_open=True)
                   .order_by("pk").values_list("pk", flat=True).first())
-    figures["api_read_req_per_s"], figures["api_read_errors"] = api.read_load(
-        user, pathway_id, clients=clients, seconds=scale.web_seconds)
+    figures.update(_served("api_read", api.read_load(
+        user, pathway_id, clients=clients, seconds=scale.web_seconds)))
     figures["api_read_pathway"] = pathway_id
-    figures["fhir_read_req_per_s"], figures["fhir_read_errors"] = api.read_load(
-        user, pathway_id, clients=clients, seconds=scale.web_seconds, path=api.fhir_read_path)
+    figures.update(_served("fhir_read", api.read_load(
+        user, pathway_id, clients=clients, seconds=scale.web_seconds, path=api.fhir_read_path)))
     return figures
+
+
+def _served(name: str, measured: web.Load) -> dict:
+    return {f"{name}_req_per_s": measured.per_s,
+            f"{name}_errors": sum(n for status, n in measured.statuses.items() if status != 200),
+            f"{name}_cpu_ms": measured.cpu_ms,
+            f"{name}_cpu_ceiling_req_per_s": measured.cpu_ceiling_per_s}

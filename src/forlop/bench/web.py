@@ -16,7 +16,8 @@ import subprocess
 import time
 from collections import Counter
 from pathlib import Path
-from urllib.parse import urlsplit
+from typing import NamedTuple
+from urllib.parse import parse_qs, urlsplit
 
 from django.conf import settings
 from django.test import Client
@@ -74,13 +75,66 @@ def _warm_up(url, headers: dict, path: str = "/", tries: int = 50, answers: int 
     raise RuntimeError(f"the server never answered {path} with 200")
 
 
+def _ticks(pid: int) -> tuple[int, int]:
+    """(parent pid, CPU ticks used by the process and its reaped children)."""
+    with open(f"/proc/{pid}/stat", "rb") as f:
+        fields = f.read().rsplit(b")", 1)[1].split()
+    return int(fields[1]), sum(int(n) for n in fields[11:15])
+
+
+def tree_cpu_s(roots) -> float:
+    """CPU seconds used so far by the processes ``roots`` and all their descendants
+    (Linux /proc; 0 where there is none)."""
+    if not Path("/proc/self/stat").exists():
+        return 0.0
+    parent, ticks = {}, {}
+    for entry in os.scandir("/proc"):
+        if entry.name.isdigit():
+            try:
+                parent[int(entry.name)], ticks[int(entry.name)] = _ticks(int(entry.name))
+            except (OSError, ValueError, IndexError):
+                continue  # gone meanwhile
+    wanted = set(roots) & set(ticks)
+    grew = True
+    while grew:
+        more = {pid for pid, up in parent.items() if up in wanted} - wanted
+        grew = bool(more)
+        wanted |= more
+    return sum(ticks[pid] for pid in wanted) / os.sysconf("SC_CLK_TCK")
+
+
+def server_roots(base_url) -> list[int]:
+    """The processes that serve a request: the gunicorn master (its workers below it)
+    and, when the database is a cluster on this machine's Unix socket (``pgcluster``'s
+    layout), its postmaster (the backends below it)."""
+    roots = [base_url.pid] if hasattr(base_url, "pid") else []
+    host = parse_qs(urlsplit(_database_url()).query).get("host", [""])[0]
+    pidfile = Path(host, "data", "postmaster.pid") if host.startswith("/") else None
+    if pidfile is not None and pidfile.exists():
+        roots.append(int(pidfile.read_text().split()[0]))
+    return roots
+
+
+class Load(NamedTuple):
+    per_s: float  # successful requests per second
+    statuses: Counter  # count per status; socket errors under 0
+    cpu_ms: float  # CPU of the server and its database per request (0: not known)
+
+    @property
+    def cpu_ceiling_per_s(self) -> float:
+        """Requests per second the machine's cores would serve at this CPU cost, with
+        nothing else running (the load generator included)."""
+        return (os.cpu_count() or 1) * 1000 / self.cpu_ms if self.cpu_ms else 0.0
+
+
 def load(base_url: str, cookie: str | None = None, *, clients: int, seconds: float,
-         path: str = "/", headers: dict | None = None) -> tuple[float, Counter]:
+         path: str = "/", headers: dict | None = None) -> Load:
     """``clients`` connections GET ``path`` (the worklist) for ``seconds`` through wrk
     (a load generator in C: a Python client would take a good part of the two cores
     from the server it measures), signed in by the session ``cookie`` or by
-    ``headers`` (an API token). Returns (successful requests per second, count per
-    status; socket errors count under status 0)."""
+    ``headers`` (an API token). Also the CPU the server's processes and a local
+    database's used per request (``/proc``): steadier than requests per second on a
+    machine something else is using too."""
     headers = {**({"Cookie": cookie} if cookie else {}), **(headers or {})}
     wrk = shutil.which("wrk")
     if wrk is None:
@@ -88,6 +142,8 @@ def load(base_url: str, cookie: str | None = None, *, clients: int, seconds: flo
     url = urlsplit(base_url)
     _warm_up(url, headers, path)
     sent = [arg for name, value in headers.items() for arg in ("--header", f"{name}: {value}")]
+    roots = server_roots(base_url)
+    cpu_before = tree_cpu_s(roots)
     done = subprocess.run(  # noqa: S603 - wrk from PATH, our own arguments
         [wrk, "--threads", str(min(2, clients)), "--connections", str(clients),
          "--duration", f"{max(1, round(seconds))}s", "--timeout", "30s",
@@ -97,8 +153,11 @@ def load(base_url: str, cookie: str | None = None, *, clients: int, seconds: flo
     if done.returncode != 0 or not last.startswith("{"):
         raise RuntimeError(f"wrk failed (exit {done.returncode}): {done.stderr.strip()}"
                            f" {done.stdout.strip()[-500:]}")
+    cpu_s = tree_cpu_s(roots) - cpu_before
     report = json.loads(last)
     statuses = Counter({int(status): n for status, n in report["statuses"].items()})
     if report["errors"]:
         statuses[0] += report["errors"]
-    return statuses[200] / report["seconds"], statuses
+    answered = sum(statuses.values()) - statuses[0]
+    return Load(statuses[200] / report["seconds"], statuses,
+                cpu_s * 1000 / answered if roots and answered else 0.0)

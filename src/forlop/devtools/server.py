@@ -23,6 +23,12 @@ def free_port() -> int:
         return s.getsockname()[1]
 
 
+class Served(str):
+    """The base URL of a running server, with the process id of its master."""
+
+    pid: int
+
+
 @contextlib.contextmanager
 def gunicorn(env: Mapping[str, str], *, workers: int = 2, timeout: float = 30.0,
              port: int | None = None) -> Iterator[str]:
@@ -34,7 +40,9 @@ def gunicorn(env: Mapping[str, str], *, workers: int = 2, timeout: float = 30.0,
     server = subprocess.Popen(cmd, env=dict(env))
     try:
         wait_for_port(port, server, timeout)
-        yield f"http://{HOST}:{port}"
+        served = Served(f"http://{HOST}:{port}")
+        served.pid = server.pid
+        yield served
     finally:
         server.terminate()
         server.wait(timeout=30)
