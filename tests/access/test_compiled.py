@@ -76,3 +76,30 @@ def test_psycopg_caches_the_access_statement(db):
     assert len(statement.sql.encode()) > 4096 or len(statement.slots) > 50  # why it matters
     assert len(statement.sql.encode()) <= hotpath._psycopg_queries.MAX_CACHED_STATEMENT_LENGTH
     assert len(statement.slots) <= hotpath._psycopg_queries.MAX_CACHED_STATEMENT_PARAMS
+
+
+def test_constants_written_into_the_statement_keep_their_meaning(pathway):
+    """On PostgreSQL constants are written into the SQL (``compiled._named``): a quote
+    and a percent sign in a text constant, ``LIKE``'s own ``%%`` and a boolean must
+    mean what they meant as parameters."""
+    from forlop.patients.models import Patient
+
+    Patient.objects.filter(pk=pathway.patient_id).update(name="O'Hara 100% sikker")
+    statement = compiled.CompiledSql.compile(
+        lambda pathway: Pathway.objects.filter(
+            pk=pathway, patient__name="O'Hara 100% sikker", patient__name__contains="0% s",
+            is_open=True),
+        {"pathway": (compiled.INT, compiled.PATHWAY)}, connection.alias)
+    assert [p.pk for p in statement.objects(pathway=pathway.pk)] == [pathway.pk]
+    Patient.objects.filter(pk=pathway.patient_id).update(name="O'Hara 100%")
+    assert statement.objects(pathway=pathway.pk) == []
+    if connection.vendor == "postgresql":
+        assert statement.named_sql.count("%(pathway)s") == 1
+        assert "'O''Hara 100%% sikker'" in statement.named_sql
+
+
+def test_a_constant_of_another_type_keeps_every_slot_a_parameter():
+    assert compiled._named("a = %s AND b = %s AND c LIKE '%%x'", (("user",), ("=", 1.5))) \
+        is None
+    assert compiled._named("a = %s AND b = %s AND c LIKE '%%x'", (("user",), ("=", 7))) \
+        == "a = %(user)s AND b = 7 AND c LIKE '%%x'"
