@@ -103,16 +103,23 @@ class CompiledSql:
         (dates on SQLite, JSON columns): the queryset's ``values_list``."""
         return [tuple(r) for r in self._converted(values)]
 
+    @functools.cached_property
+    def _building(self) -> tuple:
+        """What ``objects`` needs besides the rows, worked out once per statement:
+        the model, where its columns are and their names, the related populators."""
+        compiler, db = self.compiler, self.compiler.using
+        select, klass_info = compiler.select, compiler.klass_info
+        start, end = klass_info["select_fields"][0], klass_info["select_fields"][-1] + 1
+        names = [f[0].target.attname for f in select[start:end]]
+        return (klass_info["model"], db, start, end, names,
+                get_related_populators(klass_info, select, db))
+
     def objects(self, **values) -> list:
         """Model instances with their ``select_related`` relations, as iterating the
         queryset would have made them (Django's ``ModelIterable``, from the compiled
         statement's own select list)."""
-        compiler, db = self.compiler, connection.alias
-        select, klass_info = compiler.select, compiler.klass_info
-        start, end = klass_info["select_fields"][0], klass_info["select_fields"][-1] + 1
-        names = [f[0].target.attname for f in select[start:end]]
-        populators = get_related_populators(klass_info, select, db)
-        model, out = klass_info["model"], []
+        model, db, start, end, names, populators = self._building
+        out = []
         for row in self._converted(values):
             obj = model.from_db(db, names, row[start:end])
             for populator in populators:
