@@ -8,8 +8,7 @@ from django.db import connection
 
 from forlop import hotpath
 from forlop.access import compiled
-from forlop.access.guards import pathway_by_pk
-from forlop.api.endpoints.pathways import _events as _events_with_author
+from forlop.access.guards import _compiled_events, pathway_by_pk
 from forlop.pathways.models import Pathway, PathwayEvent
 
 
@@ -31,7 +30,7 @@ def test_objects_are_the_querysets_instances_with_their_relations(pathway, coord
 
 
 def test_rows_convert_values_as_the_orm_does(pathway):
-    statement = _events_with_author(connection.alias)  # the JSON API's events
+    statement = _compiled_events(connection.alias, True)  # the JSON API's events
     events = statement.objects(pathway=pathway.pk)
     expected = list(PathwayEvent.objects.filter(pathway=pathway).select_related(
         "registered_by").order_by("pk"))

@@ -91,6 +91,25 @@ def pathway_by_pk(pk, related: tuple[str, ...] = ()):
     return found[0] if found else None
 
 
+@compiled.per_process
+def _compiled_events(alias: str, authors: bool) -> compiled.CompiledSql:
+    from forlop.pathways.models import PathwayEvent
+
+    def build(pathway):
+        rows = PathwayEvent.objects.filter(pathway_id=pathway).order_by("pk")
+        return rows.select_related("registered_by") if authors else rows
+
+    return compiled.CompiledSql.compile(build, {"pathway": (compiled.INT, compiled.PATHWAY)},
+                                        alias)
+
+
+def events_of(pathway, *, authors: bool = False) -> list:
+    """Every event row of a pathway a guard has reached (all versions, in order; with
+    ``registered_by`` when ``authors``): one statement compiled once per process,
+    which every API and FHIR read of a pathway asks."""
+    return _compiled_events(connection.alias, authors).objects(pathway=pathway.pk)
+
+
 def requires(permission):
     """Guard a page that is not about one patient: the user's roles must allow it.
     Anonymous users go to sign-in; signed-in users without it get 403."""

@@ -6,13 +6,11 @@ pathways (``own_pathways``). Relatives' consent-shared reading stays on the port
 
 from __future__ import annotations
 
-from django.db import connection
 from django.db.models import Q
 
-from forlop.access import compiled
-from forlop.access.guards import PATHWAY_RELATED, pathway_by_pk
+from forlop.access.guards import PATHWAY_RELATED, events_of, pathway_by_pk
 from forlop.access.models import AccessLogEntry, Consent
-from forlop.pathways.models import Pathway, PathwayEvent, PathwayState
+from forlop.pathways.models import Pathway, PathwayState
 from forlop.patients.models import Patient
 
 PATHWAY_FIELDS = PATHWAY_RELATED
@@ -44,17 +42,9 @@ def patient_pathway(user, patient_id):
     return pathways(user).filter(patient_id=patient_id).order_by("-started_on", "-pk").first()
 
 
-@compiled.per_process
-def _events(alias: str) -> compiled.CompiledSql:
-    return compiled.CompiledSql.compile(
-        lambda pathway: PathwayEvent.objects.filter(pathway_id=pathway).order_by("pk"),
-        {"pathway": (compiled.INT, compiled.PATHWAY)}, alias)
-
-
 def events(pathway, *, kinds=None):
-    """A pathway's effective events (not superseded, not retractions), in order (one
-    statement compiled once per process: every pathway read asks it)."""
-    rows = _events(connection.alias).objects(pathway=pathway.pk)
+    """A pathway's effective events (not superseded, not retractions), in order."""
+    rows = events_of(pathway)
     superseded = {r.supersedes_id for r in rows if r.supersedes_id}
     keep = [r for r in rows if r.pk not in superseded and not r.is_retraction]
     return [r for r in keep if kinds is None or r.event in kinds]

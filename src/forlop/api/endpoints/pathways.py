@@ -4,15 +4,13 @@ registering and correcting its events (``forlop.pathways.services``)."""
 from __future__ import annotations
 
 from django.core.exceptions import ValidationError
-from django.db import connection
 from django.http import Http404
 from django.utils.translation import gettext as _
 from ninja import Query, Router, Status
 from ninja import Schema as _Schema
 
-from forlop.access import compiled
 from forlop.access.audit import Touch, log_access
-from forlop.access.guards import reach_pathway
+from forlop.access.guards import events_of, reach_pathway
 from forlop.access.models import Action, Basis, ConsentScope
 from forlop.access.permissions import Permission
 from forlop.access.policy import access_to
@@ -28,7 +26,7 @@ from forlop.api.endpoints.common import (
 )
 from forlop.api.problems import problem
 from forlop.api.schemas import CorrectionIn, EventIn, EventOut, PathwayOut, PathwayPage
-from forlop.pathways.models import Pathway, PathwayEvent
+from forlop.pathways.models import Pathway
 from forlop.pathways.services import correct_event, register_event
 from forlop.worklist.selectors import resolve_scope
 
@@ -92,14 +90,6 @@ def list_pathways(request, query: Query[PathwayFilter]):
             "items": [summary(p, getattr(p, "state", None)) for p in rows]}
 
 
-@compiled.per_process
-def _events(alias: str) -> compiled.CompiledSql:
-    return compiled.CompiledSql.compile(
-        lambda pathway: PathwayEvent.objects.filter(pathway_id=pathway)
-        .select_related("registered_by").order_by("pk"),
-        {"pathway": (compiled.INT, compiled.PATHWAY)}, alias)
-
-
 @router.get("/pathways/{pathway_id}", response={200: PathwayOut, **ERRORS})
 def read_pathway(request, pathway_id: Id):
     """One pathway: its state, clocks and events, as far as the caller's access reaches
@@ -110,7 +100,7 @@ def read_pathway(request, pathway_id: Id):
     state = getattr(pathway, "state", None)  # none before its first projection
     events = None
     if access.shares(ConsentScope.COLLABORATION):
-        events = [event_out(r) for r in _events(connection.alias).objects(pathway=pathway.pk)]
+        events = [event_out(r) for r in events_of(pathway, authors=True)]
     clocks = (state.clocks if state else []) if access.shares(ConsentScope.PLANS) else None
     # Written straight (``forlop.api.answers``); a test holds it to ``PathwayOut``.
     return json_answer({
