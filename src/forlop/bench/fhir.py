@@ -53,12 +53,19 @@ from forlop.patients.models import Patient
 IMPORT_RESH = "2999999"
 
 
-def figures(*, by, today: dt.date, naive_sample: int) -> dict:
+def figures(*, by, today: dt.date, naive_sample: int, keep_import: bool = True) -> dict:
+    """``keep_import=False`` rolls the import back (``--fhir-only``: the database stays
+    as it was loaded, so the figures can be measured again)."""
     out = {}
     work = Path(tempfile.mkdtemp(prefix="forlop-bench-fhir-"))
     try:
         out.update(_export(by, work / "all", naive_sample))
-        out.update(_import(by, today, work, naive_sample))
+        if keep_import:
+            out.update(_import(by, today, work, naive_sample))
+        else:  # the import's own commit is then not in its time (a savepoint's instead)
+            with transaction.atomic():
+                out.update(_import(by, today, work, naive_sample))
+                transaction.set_rollback(True)
     finally:
         shutil.rmtree(work, ignore_errors=True)
     return out
