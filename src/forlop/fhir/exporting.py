@@ -1,25 +1,33 @@
 """``forlop export --unit RESH``: a unit's pathways as FHIR NDJSON, one file per type.
 
 Streams in bounded memory: pathways are read in keyset-paged chunks (``id > last``),
-each chunk's patients, events and projections in one query each, and each resource
-is written as it is made. Files are written as ``<Type>.ndjson.part`` and renamed
+joined with their patient and coordinator in one statement, then the chunk's events
+and projections in one statement each. The statements run on a plain cursor: rows
+come as tuples, the JSON columns are decoded by orjson (not Django's converters).
+Each resource is made by the same builders the FHIR endpoints serve
+(``forlop.fhir.resources``), serialised by orjson, and a chunk's lines of one type
+are written in one ``write``. Files are written as ``<Type>.ndjson.part`` and renamed
 when complete, so a stopped export leaves no file that looks whole. Every patient
-exported gets an access-log row (a read, ``what`` = export), chunk by chunk.
+exported gets an access-log row (a read, ``what`` = export), chunk by chunk, before
+the chunk's resources are written.
+
+``export_units`` exports several units, in forked worker processes when it can
+(ADR 0071): each worker opens its own database connection and logs its own chunks.
 """
 
 from __future__ import annotations
 
 import datetime as dt
-from collections import defaultdict
+from collections import defaultdict, namedtuple
 from dataclasses import dataclass, field
 from pathlib import Path
 
 import orjson
+from django.db import connection
 from django.db.models import Exists, OuterRef, Q
 
 from forlop.access.audit import Touch, append
 from forlop.access.models import Action, Basis
-from forlop.accounts.models import User
 from forlop.fhir.resources import organization as org_res
 from forlop.fhir.resources.encounter import ENCOUNTER_EVENTS, encounter
 from forlop.fhir.resources.episode import episode_of_care
@@ -27,12 +35,24 @@ from forlop.fhir.resources.patient import patient as patient_resource
 from forlop.fhir.resources.practitioner import practitioner
 from forlop.fhir.resources.task import task
 from forlop.pathways.models import Pathway, PathwayEvent, PathwayState
-from forlop.patients.models import Patient
 
 TYPES = ("Organization", "Practitioner", "Patient", "EpisodeOfCare", "Encounter", "Task")
 PATHWAY_COLUMNS = ("id", "type", "setting", "severity", "ruleset", "started_on", "closed_on",
                    "is_open", "patient_id", "unit_id", "coordinator_id")
+# Read with each pathway in the same statement (the chunk's join).
+PATIENT_COLUMNS = ("patient__identifier", "patient__identifier_kind", "patient__name",
+                   "patient__birth_date")
+COORDINATOR_COLUMNS = ("coordinator__first_name", "coordinator__last_name",
+                       "coordinator__username", "coordinator__hpr_number")
 CHUNK = 2000
+LINE = orjson.OPT_APPEND_NEWLINE
+
+# Rows as the builders read them (attributes, like a model or a named values_list row).
+PathwayRow = namedtuple("PathwayRow", PATHWAY_COLUMNS)
+PatientRow = namedtuple("PatientRow", ("id", "identifier", "identifier_kind", "name",
+                                       "birth_date"))
+UserRow = namedtuple("UserRow", ("id", "first_name", "last_name", "username", "hpr_number"))
+EventRow = namedtuple("EventRow", ("id", "event", "on"))
 
 
 @dataclass
@@ -51,14 +71,15 @@ class Writer:
     def __init__(self, out: Path, exported: Exported):
         self.out, self.exported, self.files = out, exported, {}
 
-    def write(self, resource: dict) -> None:
-        kind = resource["resourceType"]
+    def write(self, kind: str, lines: list[bytes]) -> None:
+        """Lines (NDJSON, each with its newline) of resources of one type, at once."""
+        if not lines:
+            return
         f = self.files.get(kind)
         if f is None:
-            f = self.files[kind] = (self.out / f"{kind}.ndjson.part").open(
-                "wb", buffering=1 << 20)
-        f.write(orjson.dumps(resource, option=orjson.OPT_APPEND_NEWLINE))
-        self.exported.counts[kind] += 1
+            f = self.files[kind] = (self.out / f"{kind}.ndjson.part").open("wb")
+        f.write(b"".join(lines))
+        self.exported.counts[kind] += len(lines)
 
     def close(self, *, complete: bool) -> None:
         for kind, f in self.files.items():
@@ -87,74 +108,106 @@ def export_unit(unit, out: Path, *, by, since: dt.datetime | None = None,
     writer = Writer(out, exported)
     complete = False
     try:
-        writer.write(org_res.unit(unit))
-        writer.write(org_res.trust(unit.trust))
-        coordinators: set[int] = set()
+        dumps = orjson.dumps
+        writer.write("Organization", [dumps(org_res.unit(unit), option=LINE),
+                                      dumps(org_res.trust(unit.trust), option=LINE)])
+        coordinators: dict[int, UserRow] = {}
         seen_patients: set[int] = set()
         last = 0
         qs = unit_pathways(unit, since).order_by("pk")
-        while True:
-            rows = list(qs.filter(pk__gt=last).values_list(*PATHWAY_COLUMNS, named=True)[:chunk])
-            if not rows:
-                break
-            last = rows[-1].id
-            _log(rows, unit, by)  # before the chunk's records are read out
-            _chunk(rows, unit, writer, coordinators, seen_patients)
-            if progress is not None:
-                progress(len(rows))
-        for u in User.objects.filter(pk__in=coordinators).order_by("pk"):
-            writer.write(practitioner(u))
+        with connection.cursor() as cursor:
+            while True:
+                sql, params = (qs.filter(pk__gt=last).values_list(
+                    *PATHWAY_COLUMNS, *PATIENT_COLUMNS, *COORDINATOR_COLUMNS)[:chunk]
+                    .query.sql_with_params())
+                cursor.execute(sql, params)
+                rows = cursor.fetchall()
+                if not rows:
+                    break
+                last = rows[-1][0]
+                _log(rows, unit, by)  # before the chunk's records are written out
+                _chunk(cursor, rows, unit, writer, coordinators, seen_patients)
+                if progress is not None:
+                    progress(len(rows))
+                if len(rows) < chunk:
+                    break
+        writer.write("Practitioner", [dumps(practitioner(coordinators[pk]), option=LINE)
+                                      for pk in sorted(coordinators)])
         complete = True
     finally:
         writer.close(complete=complete)
     return exported
 
 
-def _chunk(rows, unit, writer: Writer, coordinators: set, seen_patients: set) -> None:
-    ids = [r.id for r in rows]
-    new = {r.patient_id for r in rows} - seen_patients
-    patients = {p.id: p for p in Patient.objects.filter(pk__in=new).values_list(
-        "id", "identifier", "identifier_kind", "name", "birth_date", named=True)}
-    hprs = dict(User.objects.filter(pk__in={r.coordinator_id for r in rows} - {None})
-                .values_list("id", "hpr_number"))
+def _in(ids: list[int]) -> tuple[str, list]:
+    """``IN`` for the chunk's ids: one array parameter on PostgreSQL, not thousands."""
+    if connection.vendor == "postgresql":
+        return "= ANY(%s)", [ids]
+    return f"IN ({', '.join(['%s'] * len(ids))})", ids
+
+
+def _events(cursor, ids: list[int]) -> dict[int, list]:
+    """Each pathway's effective events (not superseded, not retractions), in
+    registration order, as (id, event, on, outcome, data) with data decoded."""
+    qn = connection.ops.quote_name
+    where, params = _in(ids)  # names from the model, values always parameters
+    cursor.execute(
+        f"SELECT id, pathway_id, event, {qn('on')}, outcome, data, supersedes_id, "  # noqa: S608
+        f"is_retraction FROM {qn(PathwayEvent._meta.db_table)} WHERE pathway_id {where} "
+        "ORDER BY pathway_id, id", params)
+    rows = cursor.fetchall()
+    superseded = {r[6] for r in rows if r[6] is not None}
+    loads = orjson.loads
     events = defaultdict(list)
-    superseded = set()
-    for e in PathwayEvent.objects.filter(pathway_id__in=ids).order_by("pathway_id", "id") \
-            .values_list("id", "pathway_id", "event", "on", "outcome", "data", "supersedes_id",
-                         "is_retraction", named=True):
-        events[e.pathway_id].append(e)
-        if e.supersedes_id:
-            superseded.add(e.supersedes_id)
-    clocks = dict(PathwayState.objects.filter(pathway_id__in=ids)
-                  .values_list("pathway_id", "clocks"))
-    for pid in sorted(new):
-        writer.write(patient_resource(patients[pid]))
-        seen_patients.add(pid)
-    kinds = _identifiers({r.patient_id for r in rows}, patients)
-    for r in rows:
-        effective = [e for e in events[r.id] if e.id not in superseded and not e.is_retraction]
-        writer.write(episode_of_care(
-            r, [(e.event, e.on, e.outcome, e.data) for e in effective], resh=unit.resh_id,
-            patient=kinds[r.patient_id], hpr=hprs.get(r.coordinator_id, "")))
+    for eid, pathway_id, event, on, outcome, data, _supersedes, is_retraction in rows:
+        if eid in superseded or is_retraction:
+            continue
+        events[pathway_id].append(
+            (eid, event, on, outcome, {} if data == "{}" else loads(data)))
+    return events
+
+
+def _clocks(cursor, ids: list[int]) -> dict[int, list]:
+    where, params = _in(ids)
+    cursor.execute(f"SELECT pathway_id, clocks FROM "  # noqa: S608
+                   f"{connection.ops.quote_name(PathwayState._meta.db_table)} "
+                   f"WHERE pathway_id {where}", params)
+    loads = orjson.loads
+    return {pid: loads(clocks) for pid, clocks in cursor.fetchall() if clocks is not None}
+
+
+def _chunk(cursor, rows, unit, writer: Writer, coordinators: dict, seen_patients: set) -> None:
+    ids = [r[0] for r in rows]
+    events = _events(cursor, ids)
+    clocks = _clocks(cursor, ids)
+    dumps, make, resh = orjson.dumps, PathwayRow._make, unit.resh_id
+    patients, episodes, encounters, tasks = [], [], [], []
+    for row in rows:
+        r = make(row[:11])
+        ident, kind, name, birth_date, first, last, username, hpr = row[11:]
+        if r.patient_id not in seen_patients:
+            seen_patients.add(r.patient_id)
+            patients.append((r.patient_id, dumps(patient_resource(
+                PatientRow(r.patient_id, ident, kind, name, birth_date)), option=LINE)))
+        effective = events.get(r.id, ())
+        episodes.append(dumps(episode_of_care(
+            r, [e[1:] for e in effective], resh=resh, patient=(kind, ident),
+            hpr=hpr or ""), option=LINE))
         for e in effective:
-            if e.event in ENCOUNTER_EVENTS:
-                writer.write(encounter(e, r))
-        for clock in clocks.get(r.id) or []:
-            writer.write(task(clock, r))
-        if r.coordinator_id is not None:
-            coordinators.add(r.coordinator_id)
-
-
-def _identifiers(patient_ids: set[int], known: dict) -> dict[int, tuple[str, str]]:
-    out = {pid: (p.identifier_kind, p.identifier) for pid, p in known.items()}
-    missing = patient_ids - set(out)
-    if missing:
-        out.update({pid: (kind, ident) for pid, kind, ident in Patient.objects.filter(
-            pk__in=missing).values_list("id", "identifier_kind", "identifier")})
-    return out
+            if e[1] in ENCOUNTER_EVENTS:
+                encounters.append(dumps(encounter(EventRow(*e[:3]), r), option=LINE))
+        for clock in clocks.get(r.id) or ():
+            tasks.append(dumps(task(clock, r), option=LINE))
+        if r.coordinator_id is not None and r.coordinator_id not in coordinators:
+            coordinators[r.coordinator_id] = UserRow(r.coordinator_id, first, last, username,
+                                                     hpr)
+    patients.sort()
+    writer.write("Patient", [line for _pid, line in patients])
+    writer.write("EpisodeOfCare", episodes)
+    writer.write("Encounter", encounters)
+    writer.write("Task", tasks)
 
 
 def _log(rows, unit, by) -> None:
-    touches = list({r.patient_id: Touch(r.patient_id, Basis.UNIT, "", unit.pk)
-                    for r in rows}.values())
+    touches = list({r[8]: Touch(r[8], Basis.UNIT, "", unit.pk) for r in rows}.values())
     append(user=by, request_id="", action=Action.READ, what="export", touches=touches)
