@@ -18,25 +18,35 @@ the chunk's resources are written.
 from __future__ import annotations
 
 import datetime as dt
+import multiprocessing
+import multiprocessing.util
 from collections import defaultdict, namedtuple
 from dataclasses import dataclass, field
 from pathlib import Path
 
 import orjson
-from django.db import connection
+from django.db import connection, connections
 from django.db.models import Exists, OuterRef, Q
 
 from forlop.access.audit import Touch, append
+from forlop.access.bases import barred_patients
 from forlop.access.models import Action, Basis
 from forlop.fhir.resources import organization as org_res
+from forlop.fhir.resources.care_plan import care_plan
 from forlop.fhir.resources.encounter import ENCOUNTER_EVENTS, encounter
 from forlop.fhir.resources.episode import episode_of_care
 from forlop.fhir.resources.patient import patient as patient_resource
 from forlop.fhir.resources.practitioner import practitioner
+from forlop.fhir.resources.questionnaire_response import questionnaire_response
 from forlop.fhir.resources.task import task
 from forlop.pathways.models import Pathway, PathwayEvent, PathwayState
+from forlop.plans.models import PlanResponse, PlanVersion, ResponseKind, SelfReport
 
-TYPES = ("Organization", "Practitioner", "Patient", "EpisodeOfCare", "Encounter", "Task")
+TYPES = ("Organization", "Practitioner", "Patient", "EpisodeOfCare", "Encounter", "Task",
+         "CarePlan", "QuestionnaireResponse")
+# Types that carry a patient's record: exporting any of them logs the chunk's patients.
+PATIENT_TYPES = frozenset(TYPES) - {"Organization", "Practitioner"}
+WORKERS = 2
 PATHWAY_COLUMNS = ("id", "type", "setting", "severity", "ruleset", "started_on", "closed_on",
                    "is_open", "patient_id", "unit_id", "coordinator_id")
 # Read with each pathway in the same statement (the chunk's join).
@@ -48,7 +58,14 @@ CHUNK = 2000
 LINE = orjson.OPT_APPEND_NEWLINE
 
 # Rows as the builders read them (attributes, like a model or a named values_list row).
-PathwayRow = namedtuple("PathwayRow", PATHWAY_COLUMNS)
+class PathwayRow(namedtuple("PathwayRow", PATHWAY_COLUMNS)):
+    __slots__ = ()
+
+    @property
+    def pk(self) -> int:
+        return self.id
+
+
 PatientRow = namedtuple("PatientRow", ("id", "identifier", "identifier_kind", "name",
                                        "birth_date"))
 UserRow = namedtuple("UserRow", ("id", "first_name", "last_name", "username", "hpr_number"))
@@ -66,14 +83,15 @@ class Exported:
 
 
 class Writer:
-    """One NDJSON file per resource type, opened when first written to."""
+    """One NDJSON file per resource type, opened when first written to; only the
+    types asked for (``wanted``)."""
 
-    def __init__(self, out: Path, exported: Exported):
-        self.out, self.exported, self.files = out, exported, {}
+    def __init__(self, out: Path, exported: Exported, wanted=frozenset(TYPES)):
+        self.out, self.exported, self.files, self.wanted = out, exported, {}, wanted
 
     def write(self, kind: str, lines: list[bytes]) -> None:
         """Lines (NDJSON, each with its newline) of resources of one type, at once."""
-        if not lines:
+        if not lines or kind not in self.wanted:
             return
         f = self.files.get(kind)
         if f is None:
@@ -93,8 +111,49 @@ class Writer:
                 part.unlink(missing_ok=True)
 
 
-def unit_pathways(unit, since: dt.datetime | None):
+def export_units(units, out: Path, *, by, since: dt.datetime | None = None, types=None,
+                 workers: int = WORKERS, after=None) -> list[Exported]:
+    """Each unit into ``out/<RESH id>/``, in ``workers`` forked processes when the
+    database allows it (see ``can_fork``), else one after the other; the results in
+    the units' order. ``after(folder)``, when given, runs in the process that exported
+    a unit, once its files are complete (the bench removes them there)."""
+    jobs = [(unit, out / unit.resh_id, by, since, types, after) for unit in units]
+    if workers <= 1 or len(jobs) <= 1 or not can_fork():
+        return [_export_job(job) for job in jobs]
+    # No connection may cross the fork: the children would share its socket.
+    connections.close_all()
+    with multiprocessing.get_context("fork").Pool(workers, initializer=_worker_start) as pool:
+        return pool.map(_export_job, jobs, chunksize=1)
+
+
+def can_fork() -> bool:
+    """Workers need their own connections to see the same data: not inside a
+    transaction (its rows are this connection's alone) nor on an in-memory SQLite
+    database (each connection its own)."""
+    return not any(c.in_atomic_block or (c.vendor == "sqlite" and c.is_in_memory_db())
+                   for c in connections.all())
+
+
+def _worker_start() -> None:
+    connections.close_all()  # nothing inherited; the first query opens this worker's own
+    # Closed when the worker ends (a pool's workers leave through os._exit).
+    multiprocessing.util.Finalize(None, connections.close_all, exitpriority=10)
+
+
+def _export_job(job) -> Exported:
+    unit, folder, by, since, types, after = job
+    exported = export_unit(unit, folder, by=by, since=since, types=types)
+    if after is not None:
+        after(folder)
+    return exported
+
+
+def unit_pathways(unit, since: dt.datetime | None, by=None):
+    """The unit's pathways, without those of patients a restriction (*sperring*) bars
+    ``by`` from, as the served searches leave them out (``access.policy``)."""
     qs = Pathway.objects.filter(unit=unit)
+    if by is not None:
+        qs = qs.exclude(patient_id__in=barred_patients(by).values("patient_id"))
     if since is not None:
         changed = PathwayEvent.objects.filter(pathway=OuterRef("pk"), registered_at__gte=since)
         qs = qs.filter(Q(created_at__gte=since) | Exists(changed))
@@ -102,10 +161,12 @@ def unit_pathways(unit, since: dt.datetime | None):
 
 
 def export_unit(unit, out: Path, *, by, since: dt.datetime | None = None,
-                chunk: int = CHUNK, progress=None) -> Exported:
+                chunk: int = CHUNK, progress=None, types=None) -> Exported:
+    """``types``: the resource types to write (all when None)."""
     out.mkdir(parents=True, exist_ok=True)
     exported = Exported()
-    writer = Writer(out, exported)
+    wanted = frozenset(TYPES if types is None else types)
+    writer = Writer(out, exported, wanted)
     complete = False
     try:
         dumps = orjson.dumps
@@ -114,7 +175,7 @@ def export_unit(unit, out: Path, *, by, since: dt.datetime | None = None,
         coordinators: dict[int, UserRow] = {}
         seen_patients: set[int] = set()
         last = 0
-        qs = unit_pathways(unit, since).order_by("pk")
+        qs = unit_pathways(unit, since, by).order_by("pk")
         with connection.cursor() as cursor:
             while True:
                 sql, params = (qs.filter(pk__gt=last).values_list(
@@ -125,8 +186,10 @@ def export_unit(unit, out: Path, *, by, since: dt.datetime | None = None,
                 if not rows:
                     break
                 last = rows[-1][0]
-                _log(rows, unit, by)  # before the chunk's records are written out
+                if wanted & PATIENT_TYPES:
+                    _log(rows, unit, by)  # before the chunk's records are written out
                 _chunk(cursor, rows, unit, writer, coordinators, seen_patients)
+                _plans(rows, writer)
                 if progress is not None:
                     progress(len(rows))
                 if len(rows) < chunk:
@@ -178,8 +241,10 @@ def _clocks(cursor, ids: list[int]) -> dict[int, list]:
 
 def _chunk(cursor, rows, unit, writer: Writer, coordinators: dict, seen_patients: set) -> None:
     ids = [r[0] for r in rows]
-    events = _events(cursor, ids)
-    clocks = _clocks(cursor, ids)
+    wanted = writer.wanted
+    events = (_events(cursor, ids) if wanted & {"EpisodeOfCare", "Encounter"}
+              else {})
+    clocks = _clocks(cursor, ids) if "Task" in wanted else {}
     dumps, make, resh = orjson.dumps, PathwayRow._make, unit.resh_id
     patients, episodes, encounters, tasks = [], [], [], []
     for row in rows:
@@ -206,6 +271,31 @@ def _chunk(cursor, rows, unit, writer: Writer, coordinators: dict, seen_patients
     writer.write("EpisodeOfCare", episodes)
     writer.write("Encounter", encounters)
     writer.write("Task", tasks)
+
+
+def _plans(rows, writer: Writer) -> None:
+    """The chunk's treatment plans (each pathway's current version) and self-reports,
+    as the endpoints serve them to a reader of the unit (every field)."""
+    wanted = writer.wanted & {"CarePlan", "QuestionnaireResponse"}
+    if not wanted:
+        return
+    pathways = {r[0]: PathwayRow._make(r[:11]) for r in rows}
+    dumps = orjson.dumps
+    if "CarePlan" in wanted:
+        current = {}
+        for v in PlanVersion.objects.filter(pathway_id__in=pathways).order_by("pathway_id",
+                                                                              "-number"):
+            current.setdefault(v.pathway_id, v)
+        signed = dict(PlanResponse.objects.filter(
+            version__in=current.values(), kind=ResponseKind.SIGNED).values_list("version_id",
+                                                                                 "at"))
+        writer.write("CarePlan", [dumps(care_plan(v, pathways[pid],
+                                                  signed_at=signed.get(v.pk)), option=LINE)
+                                  for pid, v in sorted(current.items())])
+    if "QuestionnaireResponse" in wanted:
+        writer.write("QuestionnaireResponse", [
+            dumps(questionnaire_response(r, pathways[r.pathway_id]), option=LINE)
+            for r in SelfReport.objects.filter(pathway_id__in=pathways).order_by("pk")])
 
 
 def _log(rows, unit, by) -> None:
