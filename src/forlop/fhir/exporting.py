@@ -1,8 +1,9 @@
 """``forlop export --unit RESH``: a unit's pathways as FHIR NDJSON, one file per type.
 
 Streams in bounded memory: pathways are read in keyset-paged chunks (``id > last``),
-joined with their patient and coordinator in one statement, then the chunk's events
-and projections in one statement each. The statements run on a plain cursor: rows
+joined with their patient, coordinator and projection (the clocks) in one
+statement, then the chunk's events in one more (plans and self-reports only for a
+chunk that has any). The statements run on a plain cursor: rows
 come as tuples, the JSON columns are decoded by orjson (not Django's converters).
 Each resource is made by the same builders the FHIR endpoints serve
 (``forlop.fhir.resources``), serialised by orjson, and a chunk's lines of one type
@@ -39,7 +40,7 @@ from forlop.fhir.resources.patient import patient as patient_resource
 from forlop.fhir.resources.practitioner import practitioner
 from forlop.fhir.resources.questionnaire_response import questionnaire_response
 from forlop.fhir.resources.task import task
-from forlop.pathways.models import Pathway, PathwayEvent, PathwayState
+from forlop.pathways.models import Pathway, PathwayEvent
 from forlop.plans.models import PlanResponse, PlanVersion, ResponseKind, SelfReport
 
 TYPES = ("Organization", "Practitioner", "Patient", "EpisodeOfCare", "Encounter", "Task",
@@ -54,6 +55,9 @@ PATIENT_COLUMNS = ("patient__identifier", "patient__identifier_kind", "patient__
                    "patient__birth_date")
 COORDINATOR_COLUMNS = ("coordinator__first_name", "coordinator__last_name",
                        "coordinator__username", "coordinator__hpr_number")
+# The projection's clocks (one-to-one), and whether the pathway has a plan or a
+# self-report (so a chunk without any asks no more).
+MORE_COLUMNS = ("state__clocks", "has_plan", "has_report")
 CHUNK = 2000
 LINE = orjson.OPT_APPEND_NEWLINE
 
@@ -175,12 +179,14 @@ def export_unit(unit, out: Path, *, by, since: dt.datetime | None = None,
         coordinators: dict[int, UserRow] = {}
         seen_patients: set[int] = set()
         last = 0
-        qs = unit_pathways(unit, since, by).order_by("pk")
+        qs = unit_pathways(unit, since, by).order_by("pk").annotate(
+            has_plan=Exists(PlanVersion.objects.filter(pathway=OuterRef("pk"))),
+            has_report=Exists(SelfReport.objects.filter(pathway=OuterRef("pk"))))
         with connection.cursor() as cursor:
             while True:
                 sql, params = (qs.filter(pk__gt=last).values_list(
-                    *PATHWAY_COLUMNS, *PATIENT_COLUMNS, *COORDINATOR_COLUMNS)[:chunk]
-                    .query.sql_with_params())
+                    *PATHWAY_COLUMNS, *PATIENT_COLUMNS, *COORDINATOR_COLUMNS,
+                    *MORE_COLUMNS)[:chunk].query.sql_with_params())
                 cursor.execute(sql, params)
                 rows = cursor.fetchall()
                 if not rows:
@@ -204,8 +210,8 @@ def export_unit(unit, out: Path, *, by, since: dt.datetime | None = None,
 
 def _in(ids: list[int]) -> tuple[str, list]:
     """``IN`` for the chunk's ids: one array parameter on PostgreSQL, not thousands."""
-    if connection.vendor == "postgresql":
-        return "= ANY(%s)", [ids]
+    if connection.vendor == "postgresql":  # as the array's text: cheaper to send than a list
+        return "= ANY(%s::bigint[])", ["{" + ",".join(map(str, ids)) + "}"]
     return f"IN ({', '.join(['%s'] * len(ids))})", ids
 
 
@@ -230,26 +236,17 @@ def _events(cursor, ids: list[int]) -> dict[int, list]:
     return events
 
 
-def _clocks(cursor, ids: list[int]) -> dict[int, list]:
-    where, params = _in(ids)
-    cursor.execute(f"SELECT pathway_id, clocks FROM "  # noqa: S608
-                   f"{connection.ops.quote_name(PathwayState._meta.db_table)} "
-                   f"WHERE pathway_id {where}", params)
-    loads = orjson.loads
-    return {pid: loads(clocks) for pid, clocks in cursor.fetchall() if clocks is not None}
-
-
 def _chunk(cursor, rows, unit, writer: Writer, coordinators: dict, seen_patients: set) -> None:
     ids = [r[0] for r in rows]
     wanted = writer.wanted
     events = (_events(cursor, ids) if wanted & {"EpisodeOfCare", "Encounter"}
               else {})
-    clocks = _clocks(cursor, ids) if "Task" in wanted else {}
-    dumps, make, resh = orjson.dumps, PathwayRow._make, unit.resh_id
+    tasks_wanted = "Task" in wanted
+    dumps, loads, make, resh = orjson.dumps, orjson.loads, PathwayRow._make, unit.resh_id
     patients, episodes, encounters, tasks = [], [], [], []
     for row in rows:
         r = make(row[:11])
-        ident, kind, name, birth_date, first, last, username, hpr = row[11:]
+        ident, kind, name, birth_date, first, last, username, hpr, clocks = row[11:20]
         if r.patient_id not in seen_patients:
             seen_patients.add(r.patient_id)
             patients.append((r.patient_id, dumps(patient_resource(
@@ -261,8 +258,9 @@ def _chunk(cursor, rows, unit, writer: Writer, coordinators: dict, seen_patients
         for e in effective:
             if e[1] in ENCOUNTER_EVENTS:
                 encounters.append(dumps(encounter(EventRow(*e[:3]), r), option=LINE))
-        for clock in clocks.get(r.id) or ():
-            tasks.append(dumps(task(clock, r), option=LINE))
+        if tasks_wanted and clocks is not None:
+            for clock in loads(clocks):
+                tasks.append(dumps(task(clock, r), option=LINE))
         if r.coordinator_id is not None and r.coordinator_id not in coordinators:
             coordinators[r.coordinator_id] = UserRow(r.coordinator_id, first, last, username,
                                                      hpr)
@@ -280,22 +278,25 @@ def _plans(rows, writer: Writer) -> None:
     if not wanted:
         return
     pathways = {r[0]: PathwayRow._make(r[:11]) for r in rows}
+    planned = [r[0] for r in rows if r[20]]
+    reported = [r[0] for r in rows if r[21]]
     dumps = orjson.dumps
-    if "CarePlan" in wanted:
+    if "CarePlan" in wanted and planned:
         current = {}
-        for v in PlanVersion.objects.filter(pathway_id__in=pathways).order_by("pathway_id",
-                                                                              "-number"):
+        for v in PlanVersion.objects.filter(pathway_id__in=planned).order_by("pathway_id",
+                                                                             "-number"):
             current.setdefault(v.pathway_id, v)
         signed = dict(PlanResponse.objects.filter(
             version__in=current.values(), kind=ResponseKind.SIGNED).values_list("version_id",
-                                                                                 "at"))
+                                                                                 "at")
+                      if current else ())
         writer.write("CarePlan", [dumps(care_plan(v, pathways[pid],
                                                   signed_at=signed.get(v.pk)), option=LINE)
                                   for pid, v in sorted(current.items())])
-    if "QuestionnaireResponse" in wanted:
+    if "QuestionnaireResponse" in wanted and reported:
         writer.write("QuestionnaireResponse", [
             dumps(questionnaire_response(r, pathways[r.pathway_id]), option=LINE)
-            for r in SelfReport.objects.filter(pathway_id__in=pathways).order_by("pk")])
+            for r in SelfReport.objects.filter(pathway_id__in=reported).order_by("pk")])
 
 
 def _log(rows, unit, by) -> None:
