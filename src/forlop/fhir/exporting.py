@@ -3,8 +3,8 @@
 Streams in bounded memory: pathways are read in keyset-paged chunks (``id > last``),
 joined with their patient, coordinator and projection (the clocks) in one
 statement, then the chunk's events in one more (plans and self-reports only for a
-chunk that has any). The statements run on a plain cursor: rows
-come as tuples, the JSON columns are decoded by orjson (not Django's converters).
+chunk that has any). The statements run on a plain cursor: rows come as tuples,
+the JSON columns are decoded by orjson (not Django's converters).
 Each resource is made by the same builders the FHIR endpoints serve
 (``forlop.fhir.resources``), serialised by orjson, and a chunk's lines of one type
 are written in one ``write``. Files are written as ``<Type>.ndjson.part`` and renamed
@@ -127,7 +127,10 @@ def export_units(units, out: Path, *, by, since: dt.datetime | None = None, type
     # No connection may cross the fork: the children would share its socket.
     connections.close_all()
     with multiprocessing.get_context("fork").Pool(workers, initializer=_worker_start) as pool:
-        return pool.map(_export_job, jobs, chunksize=1)
+        done = pool.map(_export_job, jobs, chunksize=1)
+        pool.close()
+        pool.join()  # the workers end normally, closing their connections (not terminated)
+    return done
 
 
 def can_fork() -> bool:
