@@ -96,3 +96,20 @@ def test_command_api_load_saw_only_successful_reads(command_figures):
     be 401, a pathway out of scope 404)."""
     assert command_figures["api_read_errors"] == 0
     assert command_figures["api_read_req_per_s"] > 0
+
+
+def test_fhir_only_measures_the_bulk_figures_again_and_leaves_no_import(db):
+    from forlop.bench.load import load
+    from forlop.bench.runner import run_fhir
+    from forlop.organisations.models import Unit
+    from forlop.pathways.models import Pathway
+
+    load(SCALES["tiny"], seed=7, today=BENCH_TODAY)
+    before = (Unit.objects.count(), Pathway.objects.count())
+    first = run_fhir(SCALES["tiny"], today=BENCH_TODAY)
+    again = run_fhir(SCALES["tiny"], today=BENCH_TODAY)  # the import left nothing behind
+    keys = ["export_resources_per_s", "export_resources_per_s_naive",
+            "fhir_import_resources_per_s", "fhir_import_resources_per_s_naive"]
+    assert (numeric(first, keys), numeric(again, keys), again["fhir_import_rejections"],
+            (Unit.objects.count(), Pathway.objects.count()), "worklist_db_p95_ms" in first) == (
+        dict.fromkeys(keys, True), dict.fromkeys(keys, True), 0, before, False)

@@ -60,3 +60,12 @@ def test_a_file_not_in_the_manifest_is_404(staff_client, world):
     job = status_url.rsplit("/", 1)[1]
     response = staff_client.get(f"/fhir/R4/$export-file/{job}/../../etc/passwd")
     assert response.status_code == 404
+
+
+def test_type_names_the_types_exported_and_an_unknown_type_is_400(staff_client, world):
+    status_url = kick_off(staff_client, "?_type=Patient,Task")["Content-Location"].replace(
+        "http://testserver", "")
+    manifest = staff_client.get(status_url).json()
+    unknown = kick_off(staff_client, "?_type=Patient,Consent")
+    assert (sorted(o["type"] for o in manifest["output"]), unknown.status_code,
+            unknown.json()["resourceType"]) == (["Patient", "Task"], 400, "OperationOutcome")

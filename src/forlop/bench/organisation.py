@@ -27,6 +27,7 @@ BENCH_PASSWORD = "bench-passord-2026"  # noqa: S105 - synthetic benchmark user o
 # Coordinators of a unit of the biggest weight (1.0); smaller units have fewer, at
 # least one. About 130 open pathways each in the busiest unit at national scale.
 COORDINATORS_PER_UNIT = 28
+IMPORTER = "bench-import"  # the user that loads (and, in the bench, exports) the data
 
 
 @dataclass(frozen=True)
@@ -60,7 +61,7 @@ def create_organisation(*, trusts: int, today) -> tuple[Layout, User]:
                                            resh_id=f"2{t:03d}{len(units):05d}")
                 for kind in kinds:
                     units.append((unit.pk, trust.pk, kind, 1.0 / (n + 1) ** 1.2))
-    importer = User.objects.create_user(username="bench-import", first_name="Benk",
+    importer = User.objects.create_user(username=IMPORTER, first_name="Benk",
                                         last_name="Import")
     return Layout(tuple(units), trust_weights, importer.pk,
                   _coordinators(units, trust_weights, today)), importer

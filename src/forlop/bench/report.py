@@ -11,6 +11,7 @@ FIGURES = [
     ("indicators_dashboard_ms", "ms", False),
     ("api_token_auth_ms", "ms", False),
     ("export_resources_per_s", "resources/s", True),
+    ("export_resources_per_cpu_s", "resources per CPU s", True),
     ("fhir_import_resources_per_s", "resources/s", True),
 ]
 SINGLE = [
@@ -45,6 +46,9 @@ SINGLE = [
     ("database_mb", "MB"),
     ("export_resources", "resources"),
     ("export_peak_mb", "MB (heap, busiest unit)"),
+    ("export_s", "s (wall)"),
+    ("export_cpu_s", "s (CPU, every process)"),
+    ("export_workers", "processes"),
     ("fhir_import_events_per_s", "events/s"),
     ("fhir_import_resources", "resources"),
     ("fhir_import_peak_mb", "MB (heap)"),

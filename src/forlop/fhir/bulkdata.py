@@ -2,7 +2,8 @@
 
 A kick-off records an ``ExportJob`` and answers 202 with its status URL; the job
 exports every unit the client holds a role in (``forlop export``'s code, so each
-patient is logged as read by the client) into ``FHIR_EXPORT_DIR/<job>/``. It runs in
+patient is logged as read by the client) into ``FHIR_EXPORT_DIR/<job>/``, only the
+types ``_type`` names when it names any. It runs in
 a thread after the answer (or in the request, ``FHIR_EXPORT_INLINE``, for tests).
 Only the client that asked may read the status and the files.
 """
@@ -20,7 +21,7 @@ from django.utils import timezone
 
 from forlop.access.permissions import Permission, permissions_of
 from forlop.access.policy import unit_roles_of
-from forlop.fhir.exporting import export_unit
+from forlop.fhir.exporting import export_units
 from forlop.fhir.models import ExportJob, ExportStatus
 from forlop.organisations.models import Unit
 
@@ -40,9 +41,9 @@ def units_for(user):
     return Unit.objects.select_related("trust").filter(pk__in=ids).order_by("pk")
 
 
-def kick_off(*, user, request_url: str, since=None) -> ExportJob:
+def kick_off(*, user, request_url: str, since=None, types=()) -> ExportJob:
     job = ExportJob.objects.create(requested_by=user, request_url=request_url[:500],
-                                   since=since)
+                                   since=since, types=list(types))
     if settings.FHIR_EXPORT_INLINE:
         run(job.pk)
     else:
@@ -66,9 +67,11 @@ def run(pk) -> None:
     out = folder(job)
     try:
         output = []
-        for unit in units_for(job.requested_by):
-            exported = export_unit(unit, out / unit.resh_id, by=job.requested_by,
-                                   since=job.since)
+        units = list(units_for(job.requested_by))
+        # One process: the job runs in a thread of the web server, which must not fork.
+        done = export_units(units, out, by=job.requested_by, since=job.since,
+                            types=job.types or None, workers=1)
+        for unit, exported in zip(units, done, strict=True):
             output += [{"type": kind, "path": f"{unit.resh_id}/{path.name}",
                         "count": exported.counts[kind]}
                        for kind, path in sorted(exported.files.items())]

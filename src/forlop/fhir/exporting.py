@@ -1,38 +1,79 @@
 """``forlop export --unit RESH``: a unit's pathways as FHIR NDJSON, one file per type.
 
 Streams in bounded memory: pathways are read in keyset-paged chunks (``id > last``),
-each chunk's patients, events and projections in one query each, and each resource
-is written as it is made. Files are written as ``<Type>.ndjson.part`` and renamed
+joined with their patient, coordinator and projection (the clocks) in one
+statement, then the chunk's events in one more (plans and self-reports only for a
+chunk that has any). The statements run on a plain cursor: rows come as tuples,
+the JSON columns are decoded by orjson (not Django's converters).
+Each resource is made by the same builders the FHIR endpoints serve
+(``forlop.fhir.resources``), serialised by orjson, and a chunk's lines of one type
+are written in one ``write``. Files are written as ``<Type>.ndjson.part`` and renamed
 when complete, so a stopped export leaves no file that looks whole. Every patient
-exported gets an access-log row (a read, ``what`` = export), chunk by chunk.
+exported gets an access-log row (a read, ``what`` = export), chunk by chunk, before
+the chunk's resources are written.
+
+``export_units`` exports several units, in forked worker processes when it can
+(ADR 0071): each worker opens its own database connection and logs its own chunks.
 """
 
 from __future__ import annotations
 
 import datetime as dt
-from collections import defaultdict
+import multiprocessing
+import multiprocessing.util
+from collections import defaultdict, namedtuple
 from dataclasses import dataclass, field
 from pathlib import Path
 
 import orjson
+from django.db import connection, connections
 from django.db.models import Exists, OuterRef, Q
 
 from forlop.access.audit import Touch, append
+from forlop.access.bases import barred_patients
 from forlop.access.models import Action, Basis
-from forlop.accounts.models import User
 from forlop.fhir.resources import organization as org_res
+from forlop.fhir.resources.care_plan import care_plan
 from forlop.fhir.resources.encounter import ENCOUNTER_EVENTS, encounter
 from forlop.fhir.resources.episode import episode_of_care
 from forlop.fhir.resources.patient import patient as patient_resource
 from forlop.fhir.resources.practitioner import practitioner
+from forlop.fhir.resources.questionnaire_response import questionnaire_response
 from forlop.fhir.resources.task import task
-from forlop.pathways.models import Pathway, PathwayEvent, PathwayState
-from forlop.patients.models import Patient
+from forlop.pathways.models import Pathway, PathwayEvent
+from forlop.plans.models import PlanResponse, PlanVersion, ResponseKind, SelfReport
 
-TYPES = ("Organization", "Practitioner", "Patient", "EpisodeOfCare", "Encounter", "Task")
+TYPES = ("Organization", "Practitioner", "Patient", "EpisodeOfCare", "Encounter", "Task",
+         "CarePlan", "QuestionnaireResponse")
+# Types that carry a patient's record: exporting any of them logs the chunk's patients.
+PATIENT_TYPES = frozenset(TYPES) - {"Organization", "Practitioner"}
+WORKERS = 2
 PATHWAY_COLUMNS = ("id", "type", "setting", "severity", "ruleset", "started_on", "closed_on",
                    "is_open", "patient_id", "unit_id", "coordinator_id")
+# Read with each pathway in the same statement (the chunk's join).
+PATIENT_COLUMNS = ("patient__identifier", "patient__identifier_kind", "patient__name",
+                   "patient__birth_date")
+COORDINATOR_COLUMNS = ("coordinator__first_name", "coordinator__last_name",
+                       "coordinator__username", "coordinator__hpr_number")
+# The projection's clocks (one-to-one), and whether the pathway has a plan or a
+# self-report (so a chunk without any asks no more).
+MORE_COLUMNS = ("state__clocks", "has_plan", "has_report")
 CHUNK = 2000
+LINE = orjson.OPT_APPEND_NEWLINE
+
+# Rows as the builders read them (attributes, like a model or a named values_list row).
+class PathwayRow(namedtuple("PathwayRow", PATHWAY_COLUMNS)):
+    __slots__ = ()
+
+    @property
+    def pk(self) -> int:
+        return self.id
+
+
+PatientRow = namedtuple("PatientRow", ("id", "identifier", "identifier_kind", "name",
+                                       "birth_date"))
+UserRow = namedtuple("UserRow", ("id", "first_name", "last_name", "username", "hpr_number"))
+EventRow = namedtuple("EventRow", ("id", "event", "on"))
 
 
 @dataclass
@@ -46,19 +87,21 @@ class Exported:
 
 
 class Writer:
-    """One NDJSON file per resource type, opened when first written to."""
+    """One NDJSON file per resource type, opened when first written to; only the
+    types asked for (``wanted``)."""
 
-    def __init__(self, out: Path, exported: Exported):
-        self.out, self.exported, self.files = out, exported, {}
+    def __init__(self, out: Path, exported: Exported, wanted=frozenset(TYPES)):
+        self.out, self.exported, self.files, self.wanted = out, exported, {}, wanted
 
-    def write(self, resource: dict) -> None:
-        kind = resource["resourceType"]
+    def write(self, kind: str, lines: list[bytes]) -> None:
+        """Lines (NDJSON, each with its newline) of resources of one type, at once."""
+        if not lines or kind not in self.wanted:
+            return
         f = self.files.get(kind)
         if f is None:
-            f = self.files[kind] = (self.out / f"{kind}.ndjson.part").open(
-                "wb", buffering=1 << 20)
-        f.write(orjson.dumps(resource, option=orjson.OPT_APPEND_NEWLINE))
-        self.exported.counts[kind] += 1
+            f = self.files[kind] = (self.out / f"{kind}.ndjson.part").open("wb")
+        f.write(b"".join(lines))
+        self.exported.counts[kind] += len(lines)
 
     def close(self, *, complete: bool) -> None:
         for kind, f in self.files.items():
@@ -72,8 +115,52 @@ class Writer:
                 part.unlink(missing_ok=True)
 
 
-def unit_pathways(unit, since: dt.datetime | None):
+def export_units(units, out: Path, *, by, since: dt.datetime | None = None, types=None,
+                 workers: int = WORKERS, after=None) -> list[Exported]:
+    """Each unit into ``out/<RESH id>/``, in ``workers`` forked processes when the
+    database allows it (see ``can_fork``), else one after the other; the results in
+    the units' order. ``after(folder)``, when given, runs in the process that exported
+    a unit, once its files are complete (the bench removes them there)."""
+    jobs = [(unit, out / unit.resh_id, by, since, types, after) for unit in units]
+    if workers <= 1 or len(jobs) <= 1 or not can_fork():
+        return [_export_job(job) for job in jobs]
+    # No connection may cross the fork: the children would share its socket.
+    connections.close_all()
+    with multiprocessing.get_context("fork").Pool(workers, initializer=_worker_start) as pool:
+        done = pool.map(_export_job, jobs, chunksize=1)
+        pool.close()
+        pool.join()  # the workers end normally, closing their connections (not terminated)
+    return done
+
+
+def can_fork() -> bool:
+    """Workers need their own connections to see the same data: not inside a
+    transaction (its rows are this connection's alone) nor on an in-memory SQLite
+    database (each connection its own)."""
+    return not any(c.in_atomic_block or (c.vendor == "sqlite" and c.is_in_memory_db())
+                   for c in connections.all())
+
+
+def _worker_start() -> None:
+    connections.close_all()  # nothing inherited; the first query opens this worker's own
+    # Closed when the worker ends (a pool's workers leave through os._exit).
+    multiprocessing.util.Finalize(None, connections.close_all, exitpriority=10)
+
+
+def _export_job(job) -> Exported:
+    unit, folder, by, since, types, after = job
+    exported = export_unit(unit, folder, by=by, since=since, types=types)
+    if after is not None:
+        after(folder)
+    return exported
+
+
+def unit_pathways(unit, since: dt.datetime | None, by=None):
+    """The unit's pathways, without those of patients a restriction (*sperring*) bars
+    ``by`` from, as the served searches leave them out (``access.policy``)."""
     qs = Pathway.objects.filter(unit=unit)
+    if by is not None:
+        qs = qs.exclude(patient_id__in=barred_patients(by).values("patient_id"))
     if since is not None:
         changed = PathwayEvent.objects.filter(pathway=OuterRef("pk"), registered_at__gte=since)
         qs = qs.filter(Q(created_at__gte=since) | Exists(changed))
@@ -81,80 +168,140 @@ def unit_pathways(unit, since: dt.datetime | None):
 
 
 def export_unit(unit, out: Path, *, by, since: dt.datetime | None = None,
-                chunk: int = CHUNK, progress=None) -> Exported:
+                chunk: int = CHUNK, progress=None, types=None) -> Exported:
+    """``types``: the resource types to write (all when None)."""
     out.mkdir(parents=True, exist_ok=True)
     exported = Exported()
-    writer = Writer(out, exported)
+    wanted = frozenset(TYPES if types is None else types)
+    writer = Writer(out, exported, wanted)
     complete = False
     try:
-        writer.write(org_res.unit(unit))
-        writer.write(org_res.trust(unit.trust))
-        coordinators: set[int] = set()
+        dumps = orjson.dumps
+        writer.write("Organization", [dumps(org_res.unit(unit), option=LINE),
+                                      dumps(org_res.trust(unit.trust), option=LINE)])
+        coordinators: dict[int, UserRow] = {}
         seen_patients: set[int] = set()
         last = 0
-        qs = unit_pathways(unit, since).order_by("pk")
-        while True:
-            rows = list(qs.filter(pk__gt=last).values_list(*PATHWAY_COLUMNS, named=True)[:chunk])
-            if not rows:
-                break
-            last = rows[-1].id
-            _log(rows, unit, by)  # before the chunk's records are read out
-            _chunk(rows, unit, writer, coordinators, seen_patients)
-            if progress is not None:
-                progress(len(rows))
-        for u in User.objects.filter(pk__in=coordinators).order_by("pk"):
-            writer.write(practitioner(u))
+        qs = unit_pathways(unit, since, by).order_by("pk").annotate(
+            has_plan=Exists(PlanVersion.objects.filter(pathway=OuterRef("pk"))),
+            has_report=Exists(SelfReport.objects.filter(pathway=OuterRef("pk"))))
+        with connection.cursor() as cursor:
+            while True:
+                sql, params = (qs.filter(pk__gt=last).values_list(
+                    *PATHWAY_COLUMNS, *PATIENT_COLUMNS, *COORDINATOR_COLUMNS,
+                    *MORE_COLUMNS)[:chunk].query.sql_with_params())
+                cursor.execute(sql, params)
+                rows = cursor.fetchall()
+                if not rows:
+                    break
+                last = rows[-1][0]
+                if wanted & PATIENT_TYPES:
+                    _log(rows, unit, by)  # before the chunk's records are written out
+                _chunk(cursor, rows, unit, writer, coordinators, seen_patients)
+                _plans(rows, writer)
+                if progress is not None:
+                    progress(len(rows))
+                if len(rows) < chunk:
+                    break
+        writer.write("Practitioner", [dumps(practitioner(coordinators[pk]), option=LINE)
+                                      for pk in sorted(coordinators)])
         complete = True
     finally:
         writer.close(complete=complete)
     return exported
 
 
-def _chunk(rows, unit, writer: Writer, coordinators: set, seen_patients: set) -> None:
-    ids = [r.id for r in rows]
-    new = {r.patient_id for r in rows} - seen_patients
-    patients = {p.id: p for p in Patient.objects.filter(pk__in=new).values_list(
-        "id", "identifier", "identifier_kind", "name", "birth_date", named=True)}
-    hprs = dict(User.objects.filter(pk__in={r.coordinator_id for r in rows} - {None})
-                .values_list("id", "hpr_number"))
+def _in(ids: list[int]) -> tuple[str, list]:
+    """``IN`` for the chunk's ids: one array parameter on PostgreSQL, not thousands."""
+    if connection.vendor == "postgresql":  # as the array's text: cheaper to send than a list
+        return "= ANY(%s::bigint[])", ["{" + ",".join(map(str, ids)) + "}"]
+    return f"IN ({', '.join(['%s'] * len(ids))})", ids
+
+
+def _events(cursor, ids: list[int]) -> dict[int, list]:
+    """Each pathway's effective events (not superseded, not retractions), in
+    registration order, as (id, event, on, outcome, data) with data decoded."""
+    qn = connection.ops.quote_name
+    where, params = _in(ids)  # names from the model, values always parameters
+    cursor.execute(
+        f"SELECT id, pathway_id, event, {qn('on')}, outcome, data, supersedes_id, "  # noqa: S608
+        f"is_retraction FROM {qn(PathwayEvent._meta.db_table)} WHERE pathway_id {where} "
+        "ORDER BY pathway_id, id", params)
+    rows = cursor.fetchall()
+    superseded = {r[6] for r in rows if r[6] is not None}
+    loads = orjson.loads
     events = defaultdict(list)
-    superseded = set()
-    for e in PathwayEvent.objects.filter(pathway_id__in=ids).order_by("pathway_id", "id") \
-            .values_list("id", "pathway_id", "event", "on", "outcome", "data", "supersedes_id",
-                         "is_retraction", named=True):
-        events[e.pathway_id].append(e)
-        if e.supersedes_id:
-            superseded.add(e.supersedes_id)
-    clocks = dict(PathwayState.objects.filter(pathway_id__in=ids)
-                  .values_list("pathway_id", "clocks"))
-    for pid in sorted(new):
-        writer.write(patient_resource(patients[pid]))
-        seen_patients.add(pid)
-    kinds = _identifiers({r.patient_id for r in rows}, patients)
-    for r in rows:
-        effective = [e for e in events[r.id] if e.id not in superseded and not e.is_retraction]
-        writer.write(episode_of_care(
-            r, [(e.event, e.on, e.outcome, e.data) for e in effective], resh=unit.resh_id,
-            patient=kinds[r.patient_id], hpr=hprs.get(r.coordinator_id, "")))
+    for eid, pathway_id, event, on, outcome, data, _supersedes, is_retraction in rows:
+        if eid in superseded or is_retraction:
+            continue
+        events[pathway_id].append(
+            (eid, event, on, outcome, {} if data == "{}" else loads(data)))
+    return events
+
+
+def _chunk(cursor, rows, unit, writer: Writer, coordinators: dict, seen_patients: set) -> None:
+    ids = [r[0] for r in rows]
+    wanted = writer.wanted
+    events = (_events(cursor, ids) if wanted & {"EpisodeOfCare", "Encounter"}
+              else {})
+    tasks_wanted = "Task" in wanted
+    dumps, loads, make, resh = orjson.dumps, orjson.loads, PathwayRow._make, unit.resh_id
+    patients, episodes, encounters, tasks = [], [], [], []
+    for row in rows:
+        r = make(row[:11])
+        ident, kind, name, birth_date, first, last, username, hpr, clocks = row[11:20]
+        if r.patient_id not in seen_patients:
+            seen_patients.add(r.patient_id)
+            patients.append((r.patient_id, dumps(patient_resource(
+                PatientRow(r.patient_id, ident, kind, name, birth_date)), option=LINE)))
+        effective = events.get(r.id, ())
+        episodes.append(dumps(episode_of_care(
+            r, [e[1:] for e in effective], resh=resh, patient=(kind, ident),
+            hpr=hpr or ""), option=LINE))
         for e in effective:
-            if e.event in ENCOUNTER_EVENTS:
-                writer.write(encounter(e, r))
-        for clock in clocks.get(r.id) or []:
-            writer.write(task(clock, r))
-        if r.coordinator_id is not None:
-            coordinators.add(r.coordinator_id)
+            if e[1] in ENCOUNTER_EVENTS:
+                encounters.append(dumps(encounter(EventRow(*e[:3]), r), option=LINE))
+        if tasks_wanted and clocks is not None:
+            for clock in loads(clocks):
+                tasks.append(dumps(task(clock, r), option=LINE))
+        if r.coordinator_id is not None and r.coordinator_id not in coordinators:
+            coordinators[r.coordinator_id] = UserRow(r.coordinator_id, first, last, username,
+                                                     hpr)
+    patients.sort()
+    writer.write("Patient", [line for _pid, line in patients])
+    writer.write("EpisodeOfCare", episodes)
+    writer.write("Encounter", encounters)
+    writer.write("Task", tasks)
 
 
-def _identifiers(patient_ids: set[int], known: dict) -> dict[int, tuple[str, str]]:
-    out = {pid: (p.identifier_kind, p.identifier) for pid, p in known.items()}
-    missing = patient_ids - set(out)
-    if missing:
-        out.update({pid: (kind, ident) for pid, kind, ident in Patient.objects.filter(
-            pk__in=missing).values_list("id", "identifier_kind", "identifier")})
-    return out
+def _plans(rows, writer: Writer) -> None:
+    """The chunk's treatment plans (each pathway's current version) and self-reports,
+    as the endpoints serve them to a reader of the unit (every field)."""
+    wanted = writer.wanted & {"CarePlan", "QuestionnaireResponse"}
+    if not wanted:
+        return
+    pathways = {r[0]: PathwayRow._make(r[:11]) for r in rows}
+    planned = [r[0] for r in rows if r[20]]
+    reported = [r[0] for r in rows if r[21]]
+    dumps = orjson.dumps
+    if "CarePlan" in wanted and planned:
+        current = {}
+        for v in PlanVersion.objects.filter(pathway_id__in=planned).order_by("pathway_id",
+                                                                             "-number"):
+            current.setdefault(v.pathway_id, v)
+        signed = dict(PlanResponse.objects.filter(
+            version__in=current.values(), kind=ResponseKind.SIGNED).values_list("version_id",
+                                                                                 "at")
+                      if current else ())
+        writer.write("CarePlan", [dumps(care_plan(v, pathways[pid],
+                                                  signed_at=signed.get(v.pk)), option=LINE)
+                                  for pid, v in sorted(current.items())])
+    if "QuestionnaireResponse" in wanted and reported:
+        writer.write("QuestionnaireResponse", [
+            dumps(questionnaire_response(r, pathways[r.pathway_id]), option=LINE)
+            for r in SelfReport.objects.filter(pathway_id__in=reported).order_by("pk")])
 
 
 def _log(rows, unit, by) -> None:
-    touches = list({r.patient_id: Touch(r.patient_id, Basis.UNIT, "", unit.pk)
-                    for r in rows}.values())
+    touches = list({r[8]: Touch(r[8], Basis.UNIT, "", unit.pk) for r in rows}.values())
     append(user=by, request_id="", action=Action.READ, what="export", touches=touches)

@@ -22,6 +22,8 @@ class ExportJob(models.Model):
                                      related_name="+")
     request_url = models.CharField(max_length=500)
     since = models.DateTimeField(null=True, blank=True)
+    # ``_type``: the resource types asked for; empty for every type the export makes.
+    types = models.JSONField(default=list, blank=True)
     status = models.CharField(max_length=8, choices=ExportStatus.choices,
                               default=ExportStatus.PENDING)
     requested_at = models.DateTimeField(auto_now_add=True)

@@ -17,6 +17,7 @@ from forlop.fhir import bulkdata
 from forlop.fhir.capability import capability_statement
 from forlop.fhir.endpoints import TYPES
 from forlop.fhir.endpoints.create import PREPARERS
+from forlop.fhir.exporting import TYPES as EXPORT_TYPES
 from forlop.fhir.guards import NotFound
 from forlop.fhir.models import ExportStatus
 from forlop.fhir.params import links, page_of
@@ -164,7 +165,7 @@ def export_kick_off(request):
     """``GET /fhir/R4/$export`` with ``Prefer: respond-async``: 202 and the status URL."""
     if "respond-async" not in request.headers.get("Prefer", ""):
         raise Invalid(_("$export krever Prefer: respond-async."), status=400)
-    unknown = set(request.GET) - {"_since", "_outputFormat"}
+    unknown = set(request.GET) - {"_since", "_outputFormat", "_type"}
     if unknown:
         raise Invalid(_("Ukjent parameter: %(names)s.") % {"names": ", ".join(sorted(unknown))},
                       status=400)
@@ -176,8 +177,13 @@ def export_kick_off(request):
         since = parse_datetime(request.GET["_since"])
         if since is None:
             raise Invalid(_("_since må være et FHIR-tidspunkt (instant)."), status=400)
+    types = [t for t in request.GET.get("_type", "").split(",") if t]
+    if set(types) - set(EXPORT_TYPES):
+        raise Invalid(_("_type: disse typene eksporteres ikke: %(names)s.")
+                      % {"names": ", ".join(sorted(set(types) - set(EXPORT_TYPES)))},
+                      status=400)
     job = bulkdata.kick_off(user=request.user, request_url=request.build_absolute_uri(),
-                            since=since)
+                            since=since, types=types)
     response = fhir_json({"resourceType": "OperationOutcome", "issue": [
         {"severity": "information", "code": "informational",
          "diagnostics": "Export accepted"}]}, 202)

@@ -15,6 +15,8 @@ def ref(resource_type: str, rid) -> dict:
 
 
 def iso(value) -> str | None:
+    if type(value) is dt.date:  # the common case first (the bulk export's many dates)
+        return value.isoformat()
     if value is None:
         return None
     if isinstance(value, dt.datetime):

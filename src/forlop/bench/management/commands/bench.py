@@ -5,7 +5,7 @@ from django.core.management import call_command
 from django.core.management.base import BaseCommand, CommandError
 
 from forlop.bench.report import table
-from forlop.bench.runner import run, run_indicators, run_load_indicators, run_worklist
+from forlop.bench.runner import run, run_fhir, run_indicators, run_load_indicators, run_worklist
 from forlop.bench.scales import BENCH_TODAY, SCALES
 from forlop.pathways.models import Pathway
 
@@ -30,17 +30,21 @@ class Command(BaseCommand):
                             help="load the scale, then measure only the indicator figures "
                                  "(no import, recompute, worklist or web figures): a "
                                  "national indicator run that fits a shared machine")
+        parser.add_argument("--fhir-only", action="store_true",
+                            help="measure only the FHIR bulk figures (export and import, "
+                                 "each beside the naive way), on data a previous run "
+                                 "loaded; the import is rolled back, so it can be rerun")
 
     def handle(self, *args, scale, out, seed, workers, worklist_only, indicators_only,
-               load_indicators, **options):
+               load_indicators, fhir_only, **options):
         # A throwaway cluster or a fresh file arrives empty: bring the schema first.
         call_command("migrate", interactive=False, verbosity=0)
-        if worklist_only or indicators_only:
+        if worklist_only or indicators_only or fhir_only:
             if not Pathway.objects.exists():
-                raise CommandError("--worklist-only and --indicators-only need data a "
-                                   "previous run loaded.")
-            figures = (run_worklist if worklist_only else run_indicators)(
-                SCALES[scale], today=BENCH_TODAY)
+                raise CommandError("--worklist-only, --indicators-only and --fhir-only need "
+                                   "data a previous run loaded.")
+            only = run_worklist if worklist_only else run_indicators
+            figures = (run_fhir if fhir_only else only)(SCALES[scale], today=BENCH_TODAY)
         elif Pathway.objects.exists():
             raise CommandError("The benchmark needs an empty database (it loads its own data).")
         elif load_indicators:
