@@ -36,7 +36,7 @@ from forlop.accounts.roles import Role
 from forlop.fhir import systems
 from forlop.fhir.exporting import export_unit
 from forlop.fhir.importing import ndjson
-from forlop.fhir.importing.plan import plan
+from forlop.fhir.importing.plan import Planner, World, ordered, plan_serially, start_group
 from forlop.fhir.importing.run import import_file
 from forlop.fhir.resources.encounter import ENCOUNTER_EVENTS, encounter
 from forlop.fhir.resources.episode import episode_of_care
@@ -175,25 +175,28 @@ def _import_naive(folder: Path, by, today, unit, sample: int) -> tuple[int, floa
         patients[r["identifier"][0]["value"]] = r
     rejections: list = []
     drafts = ndjson.read([("EpisodeOfCare.ndjson", lines)], rejections, {})
-    planned = plan(drafts, by=by, today=today)  # the kernel's order of each pathway
+    world = World.read("ndjson", today)
+    planned = plan_serially(drafts, world, Planner(world, by))
     resources = 0
     with transaction.atomic():
         started = time.perf_counter()
-        for p in planned.pathways:
-            parse(json.loads(lines[p.draft.line - 1]))
-            ident = p.draft.patient_identifier
+        for accepted in planned.pathways:
+            draft = accepted.judged.draft
+            _lines, events = ordered(draft)  # the kernel's order of the pathway
+            parse(json.loads(lines[draft.line - 1]))
+            ident = draft.patient_identifier
             parse(patients[ident])
             patient = Patient.objects.get(identifier=ident)
-            first = {e["event"]: e for e in reversed(p.events)}
+            first = {e["event"]: e for e in reversed(events)}
             assessed = first.get("referral_assessed")
             pathway = start_pathway(
-                patient=patient, unit=unit, type=p.draft.type, setting=p.draft.setting,
-                severity=p.draft.severity, by=by,
+                patient=patient, unit=unit, type=draft.type, setting=draft.setting,
+                severity=draft.severity, by=by,
                 referral_received_on=first["referral_received"]["date"],
                 started_on=first["pathway_start"]["date"],
                 assessed_on=assessed["date"] if assessed else None,
                 right_granted=True if assessed else None, today=today)
-            for e in p.events[p.start_events:]:
+            for e in events[start_group(events):]:
                 data = {k: v for k, v in e.items() if k not in {"event", "date", "outcome"}}
                 append_event(pathway=pathway, event=e["event"], on=e["date"], by=by,
                              outcome=e.get("outcome") or "", data=data, today=today)
