@@ -12,8 +12,13 @@ history, each beside the naive way, with the peak memory of each.
   same pathways one save per row (``start_pathway``, then ``append_event`` per
   event: loaded history, as the loaders, without the closure checks of ADR 50), on a
   sample, rolled back.
+* ``fhir_import_kernel_us_per_pathway``: the kernel alone, CPU µs of one
+  ``evaluate()`` per imported pathway in this process (what bounds the judging);
+  ``fhir_import_parent_cpu_s``: the importing process's own CPU time (its forked
+  workers' not counted), beside ``fhir_import_s`` wall.
 * ``*_peak_mb``: the Python heap's peak (tracemalloc) during a second, untimed run
   of the same work (tracemalloc slows Python down, so it is never on the timed run).
+  The import's is the parent process's: its forked workers judge a chunk at a time.
   The export's is on the busiest unit: per unit the export is bounded by its chunk.
 """
 
@@ -37,12 +42,13 @@ from forlop.fhir import systems
 from forlop.fhir.exporting import export_unit
 from forlop.fhir.importing import ndjson
 from forlop.fhir.importing.plan import Planner, World, ordered, plan_serially, start_group
-from forlop.fhir.importing.run import import_file
+from forlop.fhir.importing.run import import_file, ndjson_files
 from forlop.fhir.resources.encounter import ENCOUNTER_EVENTS, encounter
 from forlop.fhir.resources.episode import episode_of_care
 from forlop.fhir.resources.patient import patient as patient_resource
 from forlop.fhir.resources.task import task
 from forlop.fhir.validation import parse
+from forlop.kernel.evaluation import evaluate
 from forlop.organisations.models import HealthTrust, Unit
 from forlop.pathways.kernel_bridge import effective_events
 from forlop.pathways.models import Pathway, PathwayState
@@ -127,17 +133,41 @@ def _import(by, today: dt.date, work: Path, sample: int) -> dict:
     import_file(folder, by=by, today=today, dry_run=True)
     _now, peak = tracemalloc.get_traced_memory()
     tracemalloc.stop()
-    started = time.perf_counter()
+    started, cpu = time.perf_counter(), time.process_time()
     outcome = import_file(folder, by=by, today=today)
-    seconds = time.perf_counter() - started
+    seconds, cpu = time.perf_counter() - started, time.process_time() - cpu
     return {"fhir_import_resources_per_s": sum(counts.values()) / seconds,
             "fhir_import_events_per_s": outcome.written.events / seconds,
             "fhir_import_resources": sum(counts.values()),
             "fhir_import_events": outcome.written.events,
             "fhir_import_rejections": len(outcome.rejections),
-            "fhir_import_s": seconds, "fhir_import_peak_mb": peak / 1e6,
+            "fhir_import_s": seconds, "fhir_import_parent_cpu_s": cpu,
+            "fhir_import_peak_mb": peak / 1e6,
+            "fhir_import_kernel_us_per_pathway": _kernel_us(folder, today),
             "fhir_import_resources_per_s_naive": naive_resources / naive_s,
             "fhir_import_naive_sample": sample}
+
+
+def _kernel_us(folder: Path, today: dt.date) -> float:
+    """The kernel alone: CPU µs per pathway of ``evaluate()`` on the import's
+    pathways (in the import's event order), in this process, nothing else timed."""
+    files = [(p.name, p.open()) for p in ndjson_files(folder)]
+    try:
+        drafts = ndjson.read(files, [], {})
+    finally:
+        for _name, f in files:
+            f.close()
+    world = World.read("ndjson", today)
+    jobs = []
+    for draft in drafts:
+        _lines, events = ordered(draft)
+        jobs.append(({"type": draft.type, "setting": draft.setting,
+                      "severity": draft.severity or None}, events,
+                     world.norms[world.units[draft.unit_resh][1]]))
+    started = time.process_time()
+    for spec, events, norms in jobs:
+        evaluate(spec, events, today, local_norms=norms)
+    return (time.process_time() - started) / max(1, len(jobs)) * 1e6
 
 
 def _import_unit(source, by) -> Unit:

@@ -27,6 +27,7 @@ from forlop.accounts.models import User
 from forlop.fhir.importing import csvfile, ndjson
 from forlop.fhir.importing.drafts import Draft, Rejection
 from forlop.kernel.evaluation import evaluate
+from forlop.kernel.events import normalise_events
 from forlop.kernel.identifiers import classify
 from forlop.organisations.models import Unit
 from forlop.pathways.kernel_bridge import local_norms_for, stored_data
@@ -145,7 +146,13 @@ def _judge_draft(judged: Judged, world: World) -> None:
     spec = {"type": draft.type, "setting": draft.setting, "severity": draft.severity or None}
     if out:
         return
-    evaluation = evaluate(spec, events, world.today, local_norms=world.norms[unit[1]])
+    # The events parsed once (the kernel's own parse, used three times): in the file's
+    # order, so the kernel's event indexes still name the lines. If the kernel cannot
+    # read one, it is given the dicts and says so itself.
+    entries, unread = normalise_events(events)
+    parsed = [e.event for e in sorted(entries, key=lambda e: e.index)]
+    evaluation = evaluate(spec, events if unread else parsed, world.today,
+                          local_norms=world.norms[unit[1]])
     kernel = judged.kernel
     for error in evaluation.errors:
         index = error.event_index
@@ -165,11 +172,11 @@ def _judge_draft(judged: Judged, world: World) -> None:
                lines[events.index(start)], kernel)
     if kernel:
         return
-    _rows(judged, draft, events, evaluation, start, world.today)
+    _rows(judged, draft, events, entries, evaluation, start, world.today)
 
 
-def _rows(judged: Judged, draft: Draft, events: list[dict], evaluation, start: dict,
-          today: dt.date) -> None:
+def _rows(judged: Judged, draft: Draft, events: list[dict], entries, evaluation,
+          start: dict, today: dt.date) -> None:
     """What ``write.build_rows`` needs, in the rows' own order, without ids."""
     first_of = {}
     for e in events:
@@ -193,10 +200,10 @@ def _rows(judged: Judged, draft: Draft, events: list[dict], evaluation, start: d
                     s["breached"], s["patient_caused_breach"], s["service_caused_breach"],
                     json.dumps(s["clocks"]), s["ruleset"], s["computed_on"])
     judged.history = [(state, reason) for state, reason, _on in
-                      status_history(events, start_events=start_group(events))]
+                      status_history(events, entries, start_events=start_group(events))]
     # fact_values' rows start with pathway, indicator, trust, unit: ids come later.
     judged.facts = [(row[1], *row[4:]) for row in
-                    fact_values(0, 0, 0, draft.type, evaluation, events)]
+                    fact_values(0, 0, 0, draft.type, evaluation, [e.event for e in entries])]
 
 
 @dataclass

@@ -20,7 +20,8 @@ from forlop.fhir.importing.write import Writer, Written
 # Pathways planned and written at a time: what the parent holds in memory.
 CHUNK = 2_000
 # Below this many pathways in the file, forking worker processes costs more than it
-# saves; from it on, ``WORKERS`` processes read and judge while the parent writes.
+# saves; from it on, ``WORKERS`` processes read and judge while the parent writes
+# (0: all in this process).
 PARALLEL_FROM = 400
 WORKERS = 2
 
@@ -108,7 +109,7 @@ def _judged(stack: ExitStack, world: World, items, chunk: int, workers: int,
     install(world)
     items = iter(items)
     first = list(islice(items, max(chunk, parallel_from)))
-    if workers <= 1 or len(first) < parallel_from:
+    if workers < 1 or len(first) < parallel_from:
         batches = _batches(first, items, chunk)
         for batch in batches:
             yield [judge(item) for item in batch]
