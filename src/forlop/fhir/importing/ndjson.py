@@ -23,12 +23,14 @@ EVENT = "EpisodeOfCare.extension(pathway-event)"
 # A Patient's line names its type with this text; other lines rarely do (a reference
 # is "Patient/…"), and those that do are read again in the second pass.
 PATIENT_MARK = '"Patient"'
+SEPARATOR = "\x1f"  # between a Patient's indexed fields: one string a patient
 
 
 def patients(files: list[tuple[str, Iterable[str]]], rejections: list[Rejection]
-             ) -> tuple[dict[str, tuple[str, str, str]], set[tuple[int, int]]]:
-    """First pass: every Patient in the files, indexed compactly: its reference
-    ("Patient/id") -> (first identifier, name, birth date text), not the resource.
+             ) -> tuple[dict[str, str], set[tuple[int, int]]]:
+    """First pass: every Patient in the files, indexed compactly: its id -> its first
+    identifier, name and birth date text in one string (``SEPARATOR``), not the
+    resource (~200 bytes a patient).
     Also the (file, line) of lines that carried the mark but were not a Patient (the
     second pass reads them). A line that is not JSON is rejected here, once."""
     index, again = {}, set()
@@ -47,9 +49,9 @@ def patients(files: list[tuple[str, Iterable[str]]], rejections: list[Rejection]
                 continue
             idents = resource.get("identifier") or [{}]
             try:
-                index[f"Patient/{resource.get('id')}"] = (
+                index[str(resource.get("id"))] = SEPARATOR.join((
                     idents[0].get("value", ""), ((resource.get("name") or [{}])[0]).get(
-                        "text", ""), resource.get("birthDate") or "")
+                        "text", ""), resource.get("birthDate") or ""))
             except (AttributeError, TypeError, KeyError, IndexError):
                 rejections.append(Rejection(number, f"{prefix}Patient", _(
                     "Ressursen har elementer med feil form (ikke FHIR R4 Patient slik "
@@ -131,10 +133,11 @@ def _draft(line: int, prefix: str, r: dict, patients: dict, rejections) -> Draft
                % {"system": systems.RESH})
     patient_ref = r.get("patient") or {}
     _system, identifier = _identifier(patient_ref)
-    indexed = patients.get(patient_ref.get("reference", ""))
+    reference = patient_ref.get("reference", "")
+    indexed = patients.get(reference[8:]) if reference.startswith("Patient/") else None
     name, born = "", None
     if indexed is not None:
-        first, name, birth = indexed
+        first, name, birth = indexed.split(SEPARATOR)
         identifier = identifier or first
         born = parse_date(birth) if birth else None
     if not identifier:
