@@ -251,17 +251,20 @@ def test_a_rejection_in_a_later_chunk_rolls_back_the_chunks_written_before(tmp_p
         [(22, "date")], before)
 
 
-def test_conflicts_are_found_across_chunks_after_the_writing_stopped(tmp_path, unit,
-                                                                     coordinator):
+@pytest.mark.parametrize("first_refused", [False, True])
+def test_conflicts_are_found_across_chunks(tmp_path, unit, coordinator, first_refused):
+    """Written chunks are in the database; once a rejection stops the writing, the
+    planner keeps what it accepted since."""
     patient = person()
     rows = (pathway_rows("P0", unit.resh_id, person())
             + pathway_rows("P1", unit.resh_id, patient)
             + pathway_rows("P2", unit.resh_id, patient))  # a second open TSB pathway
-    rows[0] = rows[0].replace("tsb", "nope")
+    if first_refused:
+        rows[0] = rows[0].replace("tsb", "nope")
     outcome = import_file(Path(write_csv(tmp_path / "twice.csv", rows)), by=coordinator,
                           today=TODAY, chunk=1)
     assert [(r.line, r.field) for r in outcome.rejections] == [
-        (2, "type"), (16, "patient_identifier")]
+        (2, "type"), (16, "patient_identifier")][not first_refused:]
 
 
 def test_a_pathway_without_its_start_row_is_refused_with_every_bad_row(tmp_path, unit,
