@@ -12,7 +12,7 @@ history, each beside the naive way, with the peak memory of each.
   same pathways one save per row (``start_pathway``, then ``append_event`` per
   event: loaded history, as the loaders, without the closure checks of ADR 50), on a
   sample, rolled back.
-* ``fhir_import_kernel_us_per_pathway``: the kernel alone, CPU µs of one
+* ``fhir_import_kernel_us``: the kernel alone, CPU µs of one
   ``evaluate()`` per imported pathway in this process (what bounds the judging);
   ``fhir_import_parent_cpu_s``: the importing process's own CPU time (its forked
   workers' not counted), beside ``fhir_import_s`` wall.
@@ -143,7 +143,7 @@ def _import(by, today: dt.date, work: Path, sample: int) -> dict:
             "fhir_import_rejections": len(outcome.rejections),
             "fhir_import_s": seconds, "fhir_import_parent_cpu_s": cpu,
             "fhir_import_peak_mb": peak / 1e6,
-            "fhir_import_kernel_us_per_pathway": _kernel_us(folder, today),
+            "fhir_import_kernel_us": _kernel_us(folder, today),
             "fhir_import_resources_per_s_naive": naive_resources / naive_s,
             "fhir_import_naive_sample": sample}
 

@@ -43,7 +43,7 @@ SINGLE = [
     ("fhir_import_resources", "resources"),
     ("fhir_import_peak_mb", "MB (heap)"),
     ("fhir_import_parent_cpu_s", "s (CPU, the importing process)"),
-    ("fhir_import_kernel_us_per_pathway", "µs (CPU, the kernel alone)"),
+    ("fhir_import_kernel_us", "µs (CPU, the kernel alone)"),
 ]
 
 
