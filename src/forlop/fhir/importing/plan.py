@@ -113,7 +113,9 @@ def judge(item) -> Judged:
             return Judged(None, rejections, skipped=next(iter(skipped), ""))
     judged = Judged(draft, rejections)
     _judge_draft(judged, world)
-    draft.events = []  # the rows carry them now; the parent needs the fields only
+    # The rows carry the events now, and the names served the kernel's messages: the
+    # parent needs the pathway's own fields only (less to pickle back).
+    draft.events, draft.names = [], {}
     return judged
 
 
