@@ -5,11 +5,18 @@ from pathlib import Path
 
 import pytest
 from django.core.management import CommandError, call_command
+from django.db import transaction
 
 from forlop import bulkcopy
 from forlop.access.models import AccessLogEntry
 from forlop.fhir.importing.run import import_file
-from forlop.pathways.models import Pathway, PathwayEvent, PathwayState, PathwayStatusChange
+from forlop.pathways.models import (
+    IndicatorFact,
+    Pathway,
+    PathwayEvent,
+    PathwayState,
+    PathwayStatusChange,
+)
 from forlop.pathways.services import register_event
 from forlop.pathways.services.start import open_pathway
 from forlop.patients.models import Patient
@@ -155,24 +162,109 @@ def test_someone_without_clinical_rights_in_the_unit_imports_nothing(two_pathway
         {(2, "unit_resh"), (9, "unit_resh")}, 0)
 
 
-def test_the_kernel_in_worker_processes_plans_the_same_rows(tmp_path, unit, coordinator):
-    from forlop.fhir.importing import csvfile
-    from forlop.fhir.importing.plan import plan
+def _stored():
+    """What an import landed, ids left out (they depend on the order of the writes)."""
+    return (sorted(Pathway.objects.values_list(
+                "patient__identifier", "type", "setting", "started_on", "is_open", "closed_on",
+                "ruleset", "referral__received_on", "referral__assessed_on")),
+            sorted(PathwayEvent.objects.values_list(
+                "pathway__patient__identifier", "event", "on", "outcome", "data")),
+            sorted(PathwayState.objects.values_list(
+                "pathway__patient__identifier", "state", "next_due", "breached", "clocks")),
+            sorted(PathwayStatusChange.objects.values_list(
+                "pathway__patient__identifier", "state", "reason")),
+            sorted(IndicatorFact.objects.values_list(
+                "pathway__patient__identifier", "indicator", "placed_on", "met_month",
+                "days")),
+            sorted(Patient.objects.values_list("identifier", "name")))
 
-    rows = pathway_rows("P1", unit.resh_id, person()) + pathway_rows(
-        "P2", unit.resh_id, person(), closed=True)
-    rows[4] = rows[4].replace("CT", "XX")  # a kernel refusal travels back too
-    path = Path(write_csv(tmp_path / "two.csv", rows))
 
-    def planned(workers):
-        with path.open() as f:
-            drafts = list(csvfile.read(f, []))
-        made = plan(drafts, by=coordinator, today=TODAY, workers=workers, parallel_from=1)
-        return ([(p.draft.ref, p.events, p.state) for p in made.pathways],
-                [(r.line, r.field, r.reason) for r in made.rejections])
+@pytest.fixture
+def five_pathways(tmp_path, unit):
+    rows = []
+    for n in range(5):
+        rows += pathway_rows(f"P{n}", unit.resh_id, person(), closed=n % 2 == 1)
+    return Path(write_csv(tmp_path / "five.csv", rows))
 
-    serial = planned(1)
-    assert (planned(2), len(serial[0]), len(serial[1])) == (serial, 1, 1)
+
+@pytest.mark.parametrize("chunk", [1, 2])
+def test_small_chunks_land_the_same_rows_as_one_big_chunk(five_pathways, coordinator,
+                                                          chunk):
+    with transaction.atomic():
+        whole = import_file(five_pathways, by=coordinator, today=TODAY, chunk=10_000)
+        one_chunk = _stored()
+        transaction.set_rollback(True)
+    chunked = import_file(five_pathways, by=coordinator, today=TODAY, chunk=chunk)
+    assert (_stored(), chunked.written, AccessLogEntry.objects.filter(what="import").count(),
+            whole.written.pathways) == (one_chunk, whole.written, 5, 5)
+
+
+def test_worker_processes_land_the_same_rows_and_the_same_rejections(tmp_path, unit,
+                                                                    coordinator):
+    rows = []
+    for n in range(4):
+        rows += pathway_rows(f"P{n}", unit.resh_id, person(), closed=n == 1)
+    path = Path(write_csv(tmp_path / "four.csv", rows))
+    bad = list(rows)
+    bad[4] = bad[4].replace("CT", "XX")  # a kernel refusal travels back too
+    bad[9] = bad[9].replace("2024-01-05", "5.1.2024")
+    bad_path = Path(write_csv(tmp_path / "bad.csv", bad))
+
+    def run(workers):
+        refused = import_file(bad_path, by=coordinator, today=TODAY, workers=workers,
+                              parallel_from=1, chunk=1)
+        with transaction.atomic():
+            landed = import_file(path, by=coordinator, today=TODAY, workers=workers,
+                                 parallel_from=1, chunk=1)
+            stored = _stored()
+            transaction.set_rollback(True)
+        return ([(r.line, r.field, r.reason) for r in refused.rejections], landed.written,
+                stored)
+
+    serial = run(0)
+    assert (run(2), [r[:2] for r in serial[0]], serial[1].pathways) == (
+        serial, [(6, "outcome"), (9, "event"), (11, "date")], 4)
+
+
+def test_a_pathway_whose_rows_come_back_later_is_refused_at_that_line(tmp_path, unit,
+                                                                     coordinator):
+    one, two = (pathway_rows("P1", unit.resh_id, person()),
+                pathway_rows("P2", unit.resh_id, person()))
+    rows = one[:4] + two + one[4:]  # P1's rows 5-7 of the file come after P2's
+    outcome = import_file(Path(write_csv(tmp_path / "split.csv", rows)), by=coordinator,
+                          today=TODAY, chunk=1)
+    assert ([(r.line, r.field) for r in outcome.rejections], Pathway.objects.count()) == (
+        [(13, "pathway_ref")], 0)
+    assert "linje 2" in outcome.rejections[0].reason
+
+
+def test_a_rejection_in_a_later_chunk_rolls_back_the_chunks_written_before(tmp_path, unit,
+                                                                          coordinator):
+    rows = []
+    for n in range(3):
+        rows += pathway_rows(f"P{n}", unit.resh_id, person())
+    rows[-1] = rows[-1].replace("2024-02-20", "2024-02-30")  # the third pathway's last row
+    before = counts()
+    outcome = import_file(Path(write_csv(tmp_path / "late.csv", rows)), by=coordinator,
+                          today=TODAY, chunk=1)
+    assert ([(r.line, r.field) for r in outcome.rejections], counts()) == (
+        [(22, "date")], before)
+
+
+@pytest.mark.parametrize("first_refused", [False, True])
+def test_conflicts_are_found_across_chunks(tmp_path, unit, coordinator, first_refused):
+    """Written chunks are in the database; once a rejection stops the writing, the
+    planner keeps what it accepted since."""
+    patient = person()
+    rows = (pathway_rows("P0", unit.resh_id, person())
+            + pathway_rows("P1", unit.resh_id, patient)
+            + pathway_rows("P2", unit.resh_id, patient))  # a second open TSB pathway
+    if first_refused:
+        rows[0] = rows[0].replace("tsb", "nope")
+    outcome = import_file(Path(write_csv(tmp_path / "twice.csv", rows)), by=coordinator,
+                          today=TODAY, chunk=1)
+    assert [(r.line, r.field) for r in outcome.rejections] == [
+        (2, "type"), (16, "patient_identifier")][not first_refused:]
 
 
 def test_a_pathway_without_its_start_row_is_refused_with_every_bad_row(tmp_path, unit,

@@ -14,8 +14,13 @@ history, each beside the naive way, with the peak memory of each.
   same pathways one save per row (``start_pathway``, then ``append_event`` per
   event: loaded history, as the loaders, without the closure checks of ADR 50), on a
   sample, rolled back.
+* ``fhir_import_kernel_us``: the kernel alone, CPU µs of one
+  ``evaluate()`` per imported pathway in this process (what bounds the judging);
+  ``fhir_import_parent_cpu_s``: the importing process's own CPU time (its forked
+  workers' not counted), beside ``fhir_import_s`` wall.
 * ``*_peak_mb``: the Python heap's peak (tracemalloc) during a second, untimed run
   of the same work (tracemalloc slows Python down, so it is never on the timed run).
+  The import's is the parent process's: its forked workers judge a chunk at a time.
   The export's is on the busiest unit: per unit the export is bounded by its chunk.
 """
 
@@ -39,13 +44,14 @@ from forlop.accounts.roles import Role
 from forlop.fhir import systems
 from forlop.fhir.exporting import WORKERS, export_unit, export_units
 from forlop.fhir.importing import ndjson
-from forlop.fhir.importing.plan import plan
-from forlop.fhir.importing.run import import_file
+from forlop.fhir.importing.plan import Planner, World, ordered, plan_serially, start_group
+from forlop.fhir.importing.run import import_file, ndjson_files
 from forlop.fhir.resources.encounter import ENCOUNTER_EVENTS, encounter
 from forlop.fhir.resources.episode import episode_of_care
 from forlop.fhir.resources.patient import patient as patient_resource
 from forlop.fhir.resources.task import task
 from forlop.fhir.validation import parse
+from forlop.kernel.evaluation import evaluate
 from forlop.organisations.models import HealthTrust, Unit
 from forlop.pathways.kernel_bridge import effective_events
 from forlop.pathways.models import Pathway, PathwayState
@@ -149,17 +155,41 @@ def _import(by, today: dt.date, work: Path, sample: int) -> dict:
     import_file(folder, by=by, today=today, dry_run=True)
     _now, peak = tracemalloc.get_traced_memory()
     tracemalloc.stop()
-    started = time.perf_counter()
+    started, cpu = time.perf_counter(), time.process_time()
     outcome = import_file(folder, by=by, today=today)
-    seconds = time.perf_counter() - started
+    seconds, cpu = time.perf_counter() - started, time.process_time() - cpu
     return {"fhir_import_resources_per_s": sum(counts.values()) / seconds,
             "fhir_import_events_per_s": outcome.written.events / seconds,
             "fhir_import_resources": sum(counts.values()),
             "fhir_import_events": outcome.written.events,
             "fhir_import_rejections": len(outcome.rejections),
-            "fhir_import_s": seconds, "fhir_import_peak_mb": peak / 1e6,
+            "fhir_import_s": seconds, "fhir_import_parent_cpu_s": cpu,
+            "fhir_import_peak_mb": peak / 1e6,
+            "fhir_import_kernel_us": _kernel_us(folder, today),
             "fhir_import_resources_per_s_naive": naive_resources / naive_s,
             "fhir_import_naive_sample": sample}
+
+
+def _kernel_us(folder: Path, today: dt.date) -> float:
+    """The kernel alone: CPU µs per pathway of ``evaluate()`` on the import's
+    pathways (in the import's event order), in this process, nothing else timed."""
+    files = [(p.name, p.open()) for p in ndjson_files(folder)]
+    try:
+        drafts = ndjson.read(files, [], {})
+    finally:
+        for _name, f in files:
+            f.close()
+    world = World.read("ndjson", today)
+    jobs = []
+    for draft in drafts:
+        _lines, events = ordered(draft)
+        jobs.append(({"type": draft.type, "setting": draft.setting,
+                      "severity": draft.severity or None}, events,
+                     world.norms[world.units[draft.unit_resh][1]]))
+    started = time.process_time()
+    for spec, events, norms in jobs:
+        evaluate(spec, events, today, local_norms=norms)
+    return (time.process_time() - started) / max(1, len(jobs)) * 1e6
 
 
 def _import_unit(source, by) -> Unit:
@@ -197,25 +227,28 @@ def _import_naive(folder: Path, by, today, unit, sample: int) -> tuple[int, floa
         patients[r["identifier"][0]["value"]] = r
     rejections: list = []
     drafts = ndjson.read([("EpisodeOfCare.ndjson", lines)], rejections, {})
-    planned = plan(drafts, by=by, today=today)  # the kernel's order of each pathway
+    world = World.read("ndjson", today)
+    planned = plan_serially(drafts, world, Planner(world, by))
     resources = 0
     with transaction.atomic():
         started = time.perf_counter()
-        for p in planned.pathways:
-            parse(json.loads(lines[p.draft.line - 1]))
-            ident = p.draft.patient_identifier
+        for accepted in planned.pathways:
+            draft = accepted.judged.draft
+            _lines, events = ordered(draft)  # the kernel's order of the pathway
+            parse(json.loads(lines[draft.line - 1]))
+            ident = draft.patient_identifier
             parse(patients[ident])
             patient = Patient.objects.get(identifier=ident)
-            first = {e["event"]: e for e in reversed(p.events)}
+            first = {e["event"]: e for e in reversed(events)}
             assessed = first.get("referral_assessed")
             pathway = start_pathway(
-                patient=patient, unit=unit, type=p.draft.type, setting=p.draft.setting,
-                severity=p.draft.severity, by=by,
+                patient=patient, unit=unit, type=draft.type, setting=draft.setting,
+                severity=draft.severity, by=by,
                 referral_received_on=first["referral_received"]["date"],
                 started_on=first["pathway_start"]["date"],
                 assessed_on=assessed["date"] if assessed else None,
                 right_granted=True if assessed else None, today=today)
-            for e in p.events[p.start_events:]:
+            for e in events[start_group(events):]:
                 data = {k: v for k, v in e.items() if k not in {"event", "date", "outcome"}}
                 append_event(pathway=pathway, event=e["event"], on=e["date"], by=by,
                              outcome=e.get("outcome") or "", data=data, today=today)

@@ -52,6 +52,8 @@ SINGLE = [
     ("fhir_import_events_per_s", "events/s"),
     ("fhir_import_resources", "resources"),
     ("fhir_import_peak_mb", "MB (heap)"),
+    ("fhir_import_parent_cpu_s", "s (CPU, the importing process)"),
+    ("fhir_import_kernel_us", "µs (CPU, the kernel alone)"),
 ]
 
 

@@ -34,6 +34,15 @@ KERNEL_NAMES = {"date": "date", "event": "event", "outcome": "outcome",
 
 def read(lines: Iterator[str], rejections: list[Rejection]) -> Iterator[Draft]:
     """Drafts in file order; what cannot be read goes to ``rejections``."""
+    for group in groups(lines, rejections):
+        yield draft(group, rejections)
+
+
+def groups(lines: Iterator[str], rejections: list[Rejection]) -> Iterator[list[tuple[int, dict]]]:
+    """The rows of one pathway at a time, as (line, row) pairs: a pathway's rows must be
+    consecutive, so the file streams in bounded memory. A pathway whose rows come back
+    after another pathway's is refused at the first row that comes back (that group is
+    not read further); only the references seen and their first lines are kept."""
     lines = iter(lines)
     header = next(lines, "")
     delimiter = ";" if header.count(";") > header.count(",") else ","
@@ -49,7 +58,9 @@ def read(lines: Iterator[str], rejections: list[Rejection]) -> Iterator[Draft]:
                                                  "docs/fhir.md.")))
     if missing or unknown:
         return
-    drafts: dict[str, Draft] = {}
+    first_line: dict[str, int] = {}  # pathway_ref -> the line its rows began on
+    group: list[tuple[int, dict]] = []
+    current, skipping = None, False
     for row in reader:
         line = reader.line_num
         row = {k: (v or "").strip() for k, v in row.items() if k is not None}
@@ -57,15 +68,37 @@ def read(lines: Iterator[str], rejections: list[Rejection]) -> Iterator[Draft]:
         if not ref:
             rejections.append(Rejection(line, "pathway_ref", _("Mangler forløpsreferanse.")))
             continue
-        draft = drafts.get(ref)
-        if draft is None:
-            draft = drafts[ref] = _new_draft(ref, line, row, rejections)
-        else:
-            _same_pathway(draft, line, row, rejections)
+        if ref == current:
+            if not skipping:
+                group.append((line, row))
+            continue
+        if group:
+            yield group
+        group, current = [], ref
+        skipping = ref in first_line
+        if skipping:
+            rejections.append(Rejection(line, "pathway_ref", _(
+                "Radene til forløp %(ref)s begynte på linje %(first)s, og andre forløps "
+                "rader står imellom. Et forløps rader må stå etter hverandre i filen: flytt "
+                "raden opp til de andre.") % {"ref": ref, "first": first_line[ref]}))
+            continue
+        first_line[ref] = line
+        group.append((line, row))
+    if group:
+        yield group
+
+
+def draft(group: list[tuple[int, dict]], rejections: list[Rejection]) -> Draft:
+    """One pathway's draft from its rows (``groups``); a worker process's reading."""
+    (line, row), *_rest = group
+    made = _new_draft(row["pathway_ref"], line, row, rejections)
+    for n, (line, row) in enumerate(group):
+        if n:
+            _same_pathway(made, line, row, rejections)
         event = _event(line, row, rejections)
         if event is not None:
-            draft.events.append((line, event))
-    yield from drafts.values()
+            made.events.append((line, event))
+    return made
 
 
 def _chain(first: str, rest):

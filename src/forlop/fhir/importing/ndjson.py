@@ -9,7 +9,7 @@ Encounters and Tasks are derived from the events and clocks.
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
 
 import orjson
 from django.utils.translation import gettext as _
@@ -20,45 +20,99 @@ from forlop.fhir.importing.drafts import Draft, Rejection, parse_date
 EVENT = "EpisodeOfCare.extension(pathway-event)"
 
 
-def read(files: Iterable[tuple[str, Iterable[str]]], rejections: list[Rejection],
-         skipped: dict) -> list[Draft]:
-    """``files``: (name, lines) pairs, e.g. a ``forlop export`` folder's Patient.ndjson
-    and EpisodeOfCare.ndjson. With more than one file, each rejection's field starts
-    with the file's name (its line numbers are that file's)."""
-    patients, episodes = {}, []
-    files = list(files)
-    for name, lines in files:
+# A Patient's line names its type with this text; other lines rarely do (a reference
+# is "Patient/…"), and those that do are read again in the second pass.
+PATIENT_MARK = '"Patient"'
+SEPARATOR = "\x1f"  # between a Patient's indexed fields: one string a patient
+
+
+def patients(files: list[tuple[str, Iterable[str]]], rejections: list[Rejection]
+             ) -> tuple[dict[str, str], set[tuple[int, int]]]:
+    """First pass: every Patient in the files, indexed compactly: its id -> its first
+    identifier, name and birth date text in one string (``SEPARATOR``), not the
+    resource (~200 bytes a patient).
+    Also the (file, line) of lines that carried the mark but were not a Patient (the
+    second pass reads them). A line that is not JSON is rejected here, once."""
+    index, again = {}, set()
+    for f, (name, lines) in enumerate(files):
         prefix = f"{name}: " if len(files) > 1 else ""
         for number, text in enumerate(lines, start=1):
-            if not text.strip():
+            if PATIENT_MARK not in text:
                 continue
             try:
                 resource = orjson.loads(text)
             except orjson.JSONDecodeError as e:
-                rejections.append(Rejection(number, f"{prefix}json", _(
-                    "Linjen er ikke gyldig JSON (%(error)s).") % {"error": e}))
+                rejections.append(_not_json(number, prefix, e))
                 continue
-            kind = resource.get("resourceType") if isinstance(resource, dict) else None
-            if not isinstance(kind, str):
-                rejections.append(Rejection(number, f"{prefix}resourceType", _(
-                    "Linjen er ikke en FHIR-ressurs (et objekt med resourceType).")))
+            if not isinstance(resource, dict) or resource.get("resourceType") != "Patient":
+                again.add((f, number))
                 continue
-            if kind == "Patient":
-                patients[f"Patient/{resource.get('id')}"] = resource
-            elif kind == "EpisodeOfCare":
-                episodes.append((number, prefix, resource))
-            else:
-                skipped[kind] = skipped.get(kind, 0) + 1
-    drafts = []
-    for n, prefix, r in episodes:
-        try:
-            drafts.append(_draft(n, prefix, r, patients, rejections))
-        except (AttributeError, TypeError, KeyError, IndexError, ValueError):
-            # An element of the wrong shape (a string where FHIR has a list or object).
-            rejections.append(Rejection(n, f"{prefix}EpisodeOfCare", _(
-                "Ressursen har elementer med feil form (ikke FHIR R4 EpisodeOfCare slik "
-                "forlop export skriver den).")))
-    return drafts
+            idents = resource.get("identifier") or [{}]
+            try:
+                index[str(resource.get("id"))] = SEPARATOR.join((
+                    idents[0].get("value", ""), ((resource.get("name") or [{}])[0]).get(
+                        "text", ""), resource.get("birthDate") or ""))
+            except (AttributeError, TypeError, KeyError, IndexError):
+                rejections.append(Rejection(number, f"{prefix}Patient", _(
+                    "Ressursen har elementer med feil form (ikke FHIR R4 Patient slik "
+                    "forlop export skriver den).")))
+    return index, again
+
+
+def lines(files: list[tuple[str, Iterable[str]]], again: set[tuple[int, int]]
+          ) -> Iterator[tuple[int, str, str]]:
+    """Second pass: (line, prefix, text) of every line but the Patients (and the lines
+    the first pass rejected); a worker reads each (``resource``)."""
+    for f, (name, texts) in enumerate(files):
+        prefix = f"{name}: " if len(files) > 1 else ""
+        for number, text in enumerate(texts, start=1):
+            if not text.strip() or (PATIENT_MARK in text and (f, number) not in again):
+                continue
+            yield number, prefix, text
+
+
+def resource(item: tuple[int, str, str], patient_index: dict, rejections: list[Rejection],
+             skipped: dict) -> Draft | None:
+    """One line: an EpisodeOfCare's draft; another type is counted in ``skipped``."""
+    number, prefix, text = item
+    try:
+        resource = orjson.loads(text)
+    except orjson.JSONDecodeError as e:
+        rejections.append(_not_json(number, prefix, e))
+        return None
+    kind = resource.get("resourceType") if isinstance(resource, dict) else None
+    if not isinstance(kind, str):
+        rejections.append(Rejection(number, f"{prefix}resourceType", _(
+            "Linjen er ikke en FHIR-ressurs (et objekt med resourceType).")))
+        return None
+    if kind != "EpisodeOfCare":
+        skipped[kind] = skipped.get(kind, 0) + 1
+        return None
+    try:
+        return _draft(number, prefix, resource, patient_index, rejections)
+    except (AttributeError, TypeError, KeyError, IndexError, ValueError):
+        # An element of the wrong shape (a string where FHIR has a list or object).
+        rejections.append(Rejection(number, f"{prefix}EpisodeOfCare", _(
+            "Ressursen har elementer med feil form (ikke FHIR R4 EpisodeOfCare slik "
+            "forlop export skriver den).")))
+        return None
+
+
+def read(files: Iterable[tuple[str, Iterable[str]]], rejections: list[Rejection],
+         skipped: dict) -> list[Draft]:
+    """Every draft at once (small files, the bench's naive way). ``files``: (name,
+    lines) pairs, e.g. a ``forlop export`` folder's Patient.ndjson and
+    EpisodeOfCare.ndjson. With more than one file, each rejection's field starts
+    with the file's name (its line numbers are that file's)."""
+    files = [(name, list(texts)) for name, texts in files]
+    index, again = patients(files, rejections)
+    drafts = (resource(item, index, rejections, skipped) for item in lines(files, again))
+    return [d for d in drafts if d is not None]
+
+
+def _not_json(number: int, prefix: str, error) -> Rejection:
+    return Rejection(number, f"{prefix}json", _("Linjen er ikke gyldig JSON (%(error)s).")
+                     % {"error": error})
 
 
 def _identifier(reference: dict | None, system: str | None = None) -> tuple[str, str]:
@@ -79,13 +133,13 @@ def _draft(line: int, prefix: str, r: dict, patients: dict, rejections) -> Draft
                % {"system": systems.RESH})
     patient_ref = r.get("patient") or {}
     _system, identifier = _identifier(patient_ref)
-    resource = patients.get(patient_ref.get("reference", ""))
+    reference = patient_ref.get("reference", "")
+    indexed = patients.get(reference[8:]) if reference.startswith("Patient/") else None
     name, born = "", None
-    if resource is not None:
-        idents = resource.get("identifier") or [{}]
-        identifier = identifier or idents[0].get("value", "")
-        name = ((resource.get("name") or [{}])[0]).get("text", "")
-        born = parse_date(resource.get("birthDate", "")) if resource.get("birthDate") else None
+    if indexed is not None:
+        first, name, birth = indexed.split(SEPARATOR)
+        identifier = identifier or first
+        born = parse_date(birth) if birth else None
     if not identifier:
         reject("EpisodeOfCare.patient", _("Mangler pasientens fødselsnummer, D-nummer eller "
                                           "FH-nummer (patient.identifier eller en Patient i "

@@ -1,15 +1,21 @@
-"""Check drafts against the database, the actor's rights and the kernel; build what
-the services would have stored for each accepted pathway.
+"""Check pathways against the database, the actor's rights and the kernel; build
+the rows the services would have stored for each accepted pathway.
+
+Two halves. ``judge`` (pure work, no database: a forked worker process's share)
+reads one pathway's lines into a draft, makes the checks that need no database
+(unit known, type, setting, severity, identifier), lets the kernel judge it and
+builds its rows without ids (``Judged``). ``Planner.plan`` (the parent, one chunk
+at a time) makes the checks that need the database or the file's order (rights,
+patients, coordinators, conflicts with stored pathways and earlier in the file).
 
 Every problem becomes a ``Rejection`` naming the line and the field; a pathway with
-any rejection is not planned, and the import then lands nothing (``write``).
+any rejection is not planned, and the import then lands nothing (``run``).
 """
 
 from __future__ import annotations
 
 import datetime as dt
-import multiprocessing
-from collections import defaultdict
+import json
 from dataclasses import dataclass, field
 from itertools import islice
 
@@ -18,13 +24,16 @@ from django.utils.translation import gettext as _
 from forlop.access.authorize import unit_permissions
 from forlop.access.permissions import Permission
 from forlop.accounts.models import User
+from forlop.fhir.importing import csvfile, ndjson
 from forlop.fhir.importing.drafts import Draft, Rejection
 from forlop.kernel.evaluation import evaluate
+from forlop.kernel.events import normalise_events
 from forlop.kernel.identifiers import classify
 from forlop.organisations.models import Unit
-from forlop.pathways.kernel_bridge import local_norms_for
+from forlop.pathways.kernel_bridge import local_norms_for, stored_data
 from forlop.pathways.models import CareSetting, Pathway, PathwayType, Severity
 from forlop.pathways.presenters.kernel_errors import error_text
+from forlop.pathways.services.indicator_facts import fact_values
 from forlop.pathways.services.projection import state_fields, status_history
 from forlop.patients.identifiers import identifier_problem
 from forlop.patients.models import Patient
@@ -34,141 +43,93 @@ TYPES, SETTINGS, SEVERITIES = (frozenset(PathwayType.values), frozenset(CareSett
                                frozenset(Severity.values))
 
 
-@dataclass
-class Planned:
-    """One accepted pathway, ready to become rows."""
-
-    draft: Draft
-    unit_id: int
-    trust_id: int
-    patient: int | str  # an existing patient's id, or the identifier of a new one
-    coordinator_id: int | None
-    events: list[dict]  # kernel event dicts, the start group first
-    start_events: int
-    evaluation: object
-    state: dict
-    history: list  # (state, reason, date) as the services would have recorded it
-
-
-@dataclass
-class Plan:
-    pathways: list[Planned] = field(default_factory=list)
-    new_patients: dict[str, tuple[str, str, dt.date | None]] = field(default_factory=dict)
-    rejections: list[Rejection] = field(default_factory=list)
-
-    @property
-    def events(self) -> int:
-        return sum(len(p.events) for p in self.pathways)
-
-
 def chunked(values, size=900):
     values = iter(values)
     while chunk := list(islice(values, size)):
         yield chunk
 
 
-class Context:
-    """What the drafts refer to, read once in a few set-based queries."""
+@dataclass(frozen=True)
+class World:
+    """What a worker needs and may not query: every unit (RESH id -> id, trust) and
+    each trust's local norms, read before the workers are forked; and how to read a
+    line (``csv`` or ``ndjson``, with the file's Patients indexed)."""
 
-    def __init__(self, drafts: list[Draft], by):
-        self.by = by
-        resh = {d.unit_resh for d in drafts}
-        self.units = {u.resh_id: u for u in Unit.objects.filter(resh_id__in=resh)}
-        self.permissions = {u.pk: unit_permissions(by, u) for u in self.units.values()}
-        identifiers = {d.patient_identifier for d in drafts}
-        self.patients = {}
-        for chunk in chunked(identifiers):
-            self.patients.update(Patient.objects.filter(identifier__in=chunk)
-                                 .values_list("identifier", "pk"))
-        hprs = {d.coordinator_hpr for d in drafts if d.coordinator_hpr}
-        self.coordinators = dict(User.objects.filter(hpr_number__in=hprs)
-                                 .values_list("hpr_number", "pk"))
-        self.open, self.started = set(), set()
-        for chunk in chunked(self.patients.values()):
-            for patient, kind, trust, started, is_open in Pathway.objects.filter(
-                    patient_id__in=chunk).values_list("patient_id", "type", "trust_id",
-                                                      "started_on", "is_open"):
-                self.started.add((patient, kind, trust, started))
-                if is_open:
-                    self.open.add((patient, kind, trust))
-        self.norms = {}
+    fmt: str
+    today: dt.date
+    units: dict[str, tuple[int, int]]
+    norms: dict
+    patients: dict = field(default_factory=dict)
 
-    def local_norms(self, trust_id):
-        if trust_id not in self.norms:
-            self.norms[trust_id] = local_norms_for(trust_id)
-        return self.norms[trust_id]
+    @classmethod
+    def read(cls, fmt: str, today: dt.date, patients: dict | None = None) -> World:
+        units = {resh: (pk, trust) for resh, pk, trust in
+                 Unit.objects.values_list("resh_id", "pk", "trust_id")}
+        norms = {trust: local_norms_for(trust) for trust in {t for _u, t in units.values()}}
+        return cls(fmt, today, units, norms, patients or {})
 
 
-# Below this many pathways a pool of processes costs more than it saves.
-PARALLEL_FROM = 400
+@dataclass
+class Judged:
+    """One pathway as a worker hands it back: the draft's own fields (its events
+    dropped), every rejection so far, and, when the kernel accepted it, its rows
+    without ids (``write.build_rows`` adds them)."""
+
+    draft: Draft | None
+    read: list[Rejection] = field(default_factory=list)  # reading the lines
+    static: list[Rejection] = field(default_factory=list)  # unit, type, setting, ...
+    kernel: list[Rejection] = field(default_factory=list)  # the kernel and the events
+    skipped: str = ""  # an NDJSON line of another resource type
+    start_on: dt.date | None = None
+    ended: bool = False
+    referral: tuple = ()  # received, assessed, right granted, first trust name, start
+    pathway: tuple = ()  # setting, ruleset, closed on
+    event_rows: list[tuple] = field(default_factory=list)  # event, on, outcome, data
+    state: tuple = ()  # PathwayState after pathway and unit
+    history: list[tuple[str, str]] = field(default_factory=list)
+    facts: list[tuple] = field(default_factory=list)  # IndicatorFact after pathway
 
 
-def plan(drafts: list[Draft], *, by, today: dt.date, progress=None, workers: int = 2,
-         parallel_from: int = PARALLEL_FROM) -> Plan:
-    """The kernel judges each pathway (in ``workers`` forked processes for a big file:
-    pure work, no database); everything that depends on order or on the database
-    (conflicts within the file and with stored pathways) runs here, in file order."""
-    result = Plan()
-    context = Context(drafts, by)
-    judged = _judged(drafts, context, today, workers if len(drafts) >= parallel_from else 1)
-    for i, draft in enumerate(drafts):
-        planned = _plan_one(draft, context, today, result, judged.get(i))
-        if planned is not None:
-            result.pathways.append(planned)
-        if progress is not None:
-            progress(len(draft.events))
-    return result
+_WORLD: World | None = None
 
 
-def _judge(job) -> tuple:
-    """The kernel's work for one pathway: its evaluation and, when accepted, its
-    projection and status history (both derived from the events alone)."""
-    spec, events, today, norms = job
-    evaluation = evaluate(spec, events, today, local_norms=norms)
-    if evaluation.errors:
-        return evaluation, None, None
-    return (evaluation, state_fields(evaluation, today),
-            status_history(events, start_events=_start_group(events)))
+def install(world: World) -> None:
+    """The pool's initializer (and the serial way): forked workers inherit ``world``."""
+    global _WORLD  # noqa: PLW0603
+    _WORLD = world
 
 
-def _judged(drafts: list[Draft], ctx: Context, today: dt.date, workers: int) -> dict:
-    """{draft index: (lines, events, evaluation, state fields)} for drafts whose unit
-    is known (the others are refused before the kernel is asked)."""
-    order, jobs = [], []
-    for i, draft in enumerate(drafts):
-        unit = ctx.units.get(draft.unit_resh)
-        if unit is None:
-            continue
-        lines, events = _ordered(draft)
-        spec = {"type": draft.type, "setting": draft.setting,
-                "severity": draft.severity or None}
-        order.append((i, lines, events))
-        jobs.append((spec, events, today, ctx.local_norms(unit.trust_id)))
-    if workers > 1:
-        # fork: the workers inherit the loaded catalog and never touch the database.
-        with multiprocessing.get_context("fork").Pool(workers) as pool:
-            results = pool.map(_judge, jobs, chunksize=256)
+def judge(item) -> Judged:
+    """A worker's share for one pathway: ``item`` is its CSV rows (``csvfile.groups``)
+    or its NDJSON line (``ndjson.lines``)."""
+    world = _WORLD
+    rejections: list[Rejection] = []
+    if world.fmt == "csv":
+        draft = csvfile.draft(item, rejections)
     else:
-        results = map(_judge, jobs)
-    return {i: (lines, events, *r) for (i, lines, events), r in zip(order, results,
-                                                                      strict=True)}
+        skipped: dict = {}
+        draft = ndjson.resource(item, world.patients, rejections, skipped)
+        if draft is None:
+            return Judged(None, rejections, skipped=next(iter(skipped), ""))
+    judged = Judged(draft, rejections)
+    _judge_draft(judged, world)
+    # The rows carry the events now, and the names served the kernel's messages: the
+    # parent needs the pathway's own fields only (less to pickle back).
+    draft.events, draft.names = [], {}
+    return judged
 
 
-def _plan_one(draft: Draft, ctx: Context, today: dt.date, result: Plan,
-              judged) -> Planned | None:
-    out: list[Rejection] = []
+def _judge_draft(judged: Judged, world: World) -> None:
+    draft = judged.draft
+    out = judged.static
 
-    def reject(column, reason, line=None):
-        out.append(Rejection(line or draft.line, column, reason))
+    def reject(column, reason, line=None, into=out):
+        into.append(Rejection(line or draft.line, column, reason))
 
-    unit = ctx.units.get(draft.unit_resh)
+    unit = world.units.get(draft.unit_resh)
     if unit is None:
         reject("unit_resh", _("Ingen enhet har RESH-id %(resh)s. Bruk enhetens RESH-id.")
                % {"resh": draft.unit_resh or "–"})
-    elif Permission.REGISTER_CLINICAL not in ctx.permissions[unit.pk]:
-        reject("unit_resh", _("%(user)s har ikke rett til å registrere kliniske hendelser i "
-                              "%(unit)s. Importer med en bruker som har det.")
-               % {"user": ctx.by.username, "unit": unit.name})
     if draft.type not in TYPES:
         reject("type", _("Ukjent forløpstype %(value)s. Bruk en av: %(known)s.")
                % {"value": draft.type or "–", "known": ", ".join(PathwayType.values)})
@@ -181,60 +142,228 @@ def _plan_one(draft: Draft, ctx: Context, today: dt.date, result: Plan,
     problem = identifier_problem(draft.patient_identifier)
     if problem:
         reject("patient_identifier", problem)
-    patient = ctx.patients.get(draft.patient_identifier)
-    if patient is None and not problem and not draft.patient_name:
-        reject("patient_name", _("Pasienten finnes ikke i Forløp ennå: oppgi navnet."))
-    coordinator = None
-    if draft.coordinator_hpr:
-        coordinator = ctx.coordinators.get(draft.coordinator_hpr)
-        if coordinator is None:
-            reject("coordinator_hpr", _("Ingen bruker har HPR-nummer %(hpr)s.")
-                   % {"hpr": draft.coordinator_hpr})
+    if unit is None:
+        return
+    lines, events = ordered(draft)
+    spec = {"type": draft.type, "setting": draft.setting, "severity": draft.severity or None}
     if out:
-        result.rejections += out
-        return None
-
-    lines, events, evaluation, state, history = judged
-    start_events = _start_group(events)
+        return
+    # The events parsed once (the kernel's own parse, used three times): in the file's
+    # order, so the kernel's event indexes still name the lines. If the kernel cannot
+    # read one, it is given the dicts and says so itself.
+    entries, unread = normalise_events(events)
+    parsed = [e.event for e in sorted(entries, key=lambda e: e.index)]
+    evaluation = evaluate(spec, events if unread else parsed, world.today,
+                          local_norms=world.norms[unit[1]])
+    kernel = judged.kernel
     for error in evaluation.errors:
         index = error.event_index
         line = lines[index] if index is not None and index < len(lines) else draft.line
         reject(draft.column(error.field), _("%(text)s (regelmotoren: %(code)s, %(message)s)")
                % {"text": error_text(error), "code": error.code, "message": error.message},
-               line)
+               line, kernel)
     start = next((e for e in events if e["event"] == "pathway_start"), None)
     for needed in ("referral_received", "pathway_start"):
         if not any(e["event"] == needed for e in events):
             reject("event", _("Forløpet mangler en rad for %(event)s (med gyldig dato). Hvert "
                               "forløp trenger mottatt henvisning og start.")
-                   % {"event": needed})
+                   % {"event": needed}, None, kernel)
     if start is not None and bool(start.get("first_trust_start")) != bool(
             start.get("first_trust_name")):
         reject("first_trust_name", _("Første helseforetak trenger både navn og startdato."),
-               lines[events.index(start)])
-    ended = [e["date"] for e in events if e["event"] == "pathway_end"]
-    key = (patient or draft.patient_identifier, draft.type, unit.trust_id)
-    if not out and not ended and (key in ctx.open):
-        reject("patient_identifier", _("Pasienten har allerede et åpent forløp av denne typen "
-                                       "i helseforetaket (i Forløp eller tidligere i filen)."))
-    if not out and start is not None and (*key, start["date"]) in ctx.started:
-        reject("pathway_ref", _("Forløpet finnes allerede i Forløp (samme pasient, type og "
-                                "startdato %(date)s). Filen er kanskje importert før.")
-               % {"date": start["date"].isoformat()})
-    if out:
-        result.rejections += out
-        return None
-    if not ended:
-        ctx.open.add(key)
-    ctx.started.add((*key, start["date"]))
-    if patient is None and draft.patient_identifier not in result.new_patients:
-        result.new_patients[draft.patient_identifier] = (
-            classify(draft.patient_identifier).kind.value, draft.patient_name, draft.birth_date)
-    return Planned(draft, unit.pk, unit.trust_id, patient or draft.patient_identifier,
-                   coordinator, events, start_events, evaluation, state, history)
+               lines[events.index(start)], kernel)
+    if kernel:
+        return
+    _rows(judged, draft, events, entries, evaluation, start, world.today)
 
 
-def _ordered(draft: Draft) -> tuple[list[int], list[dict]]:
+def _rows(judged: Judged, draft: Draft, events: list[dict], entries, evaluation,
+          start: dict, today: dt.date) -> None:
+    """What ``write.build_rows`` needs, in the rows' own order, without ids."""
+    first_of = {}
+    for e in events:
+        first_of.setdefault(e["event"], e)
+    received, assessed = first_of["referral_received"], first_of.get("referral_assessed")
+    first_trust = (start.get("first_trust_start"), start.get("first_trust_name") or "")
+    judged.referral = (received["date"], assessed["date"] if assessed else None,
+                       (assessed["outcome"] == "right_granted") if assessed else None,
+                       first_trust[1], first_trust[0])
+    ends = [e["date"] for e in events if e["event"] == "pathway_end"]
+    closed_on = max(ends) if ends else None
+    judged.start_on, judged.ended = start["date"], bool(ends)
+    judged.pathway = (evaluation.setting or draft.setting, evaluation.ruleset_id, closed_on)
+    rows = judged.event_rows
+    for e in events:
+        data = stored_data(e)
+        rows.append((e["event"], e["date"], e.get("outcome") or "",
+                     json.dumps(data) if data else "{}"))
+    s = state_fields(evaluation, today)
+    judged.state = (s["is_open"], s["state"], s["next_due"], s["next_clock"], s["next_basis"],
+                    s["breached"], s["patient_caused_breach"], s["service_caused_breach"],
+                    json.dumps(s["clocks"]), s["ruleset"], s["computed_on"])
+    judged.history = [(state, reason) for state, reason, _on in
+                      status_history(events, entries, start_events=start_group(events))]
+    # fact_values' rows start with pathway, indicator, trust, unit: ids come later.
+    judged.facts = [(row[1], *row[4:]) for row in
+                    fact_values(0, 0, 0, draft.type, evaluation, [e.event for e in entries])]
+
+
+@dataclass
+class Accepted:
+    """A pathway the parent accepted: the worker's rows and the ids they point to."""
+
+    judged: Judged
+    unit_id: int
+    trust_id: int
+    patient: int | str  # an existing patient's id, or the identifier of a new one
+    coordinator_id: int | None
+
+
+@dataclass
+class Plan:
+    """One chunk's accepted pathways and new patients, and every rejection in it."""
+
+    pathways: list[Accepted] = field(default_factory=list)
+    new_patients: dict[str, tuple[str, str, dt.date | None]] = field(default_factory=dict)
+    rejections: list[Rejection] = field(default_factory=list)
+    events: int = 0
+    skipped: dict = field(default_factory=dict)
+
+
+class Planner:
+    """The parent's checks, one chunk at a time, in file order. What the file's
+    earlier chunks hold is in the database already (written in this transaction), so
+    a chunk reads its patients and their pathways from there; once a rejection has
+    stopped the writing, the keys of what was accepted since are kept here instead
+    (``pending``) so that conflicts later in the file are still found."""
+
+    def __init__(self, world: World, by):
+        self.world, self.by = world, by
+        self.units = {}  # unit id -> (name, may register)
+        self.coordinators: dict[str, int | None] = {}
+        self.open: set[tuple] = set()  # (identifier, type, trust) accepted, not written
+        self.started: set[tuple] = set()  # (..., started on) likewise
+
+    def written(self) -> None:
+        """The chunk just planned is in the database now."""
+        self.open.clear()
+        self.started.clear()
+
+    def plan(self, chunk: list[Judged]) -> Plan:
+        result = Plan()
+        drafts = [j.draft for j in chunk if j.draft is not None]
+        patients, stored_open, stored_started = self._stored(drafts)
+        self._coordinators({d.coordinator_hpr for d in drafts if d.coordinator_hpr})
+        for judged in chunk:
+            result.rejections += judged.read
+            if judged.draft is None:
+                if judged.skipped:
+                    result.skipped[judged.skipped] = result.skipped.get(judged.skipped, 0) + 1
+                continue
+            accepted = self._plan_one(judged, patients, stored_open, stored_started, result)
+            if accepted is not None:
+                result.pathways.append(accepted)
+                result.events += len(judged.event_rows)
+        return result
+
+    def _stored(self, drafts: list[Draft]):
+        identifiers = {d.patient_identifier for d in drafts}
+        patients = {}
+        for chunk in chunked(identifiers):
+            patients.update(Patient.objects.filter(identifier__in=chunk)
+                            .values_list("identifier", "pk"))
+        identifier_of = {pk: identifier for identifier, pk in patients.items()}
+        stored_open, stored_started = set(), set()
+        for chunk in chunked(identifier_of):
+            for patient, kind, trust, started, is_open in Pathway.objects.filter(
+                    patient_id__in=chunk).values_list("patient_id", "type", "trust_id",
+                                                      "started_on", "is_open"):
+                key = (identifier_of[patient], kind, trust)
+                stored_started.add((*key, started))
+                if is_open:
+                    stored_open.add(key)
+        return patients, stored_open, stored_started
+
+    def _coordinators(self, hprs: set[str]) -> None:
+        wanted = [h for h in hprs if h not in self.coordinators]
+        for chunk in chunked(wanted):
+            found = dict(User.objects.filter(hpr_number__in=chunk)
+                         .values_list("hpr_number", "pk"))
+            for hpr in chunk:
+                self.coordinators[hpr] = found.get(hpr)
+
+    def _unit(self, unit_id: int) -> tuple[str, bool]:
+        if unit_id not in self.units:
+            unit = Unit.objects.get(pk=unit_id)
+            self.units[unit_id] = (unit.name, Permission.REGISTER_CLINICAL
+                                   in unit_permissions(self.by, unit))
+        return self.units[unit_id]
+
+    def _plan_one(self, judged: Judged, patients: dict, stored_open: set,
+                  stored_started: set, result: Plan) -> Accepted | None:
+        draft = judged.draft
+        out = list(judged.static)
+
+        def reject(column, reason):
+            out.append(Rejection(draft.line, column, reason))
+
+        unit = self.world.units.get(draft.unit_resh)
+        if unit is not None:
+            name, may = self._unit(unit[0])
+            if not may:
+                reject("unit_resh", _("%(user)s har ikke rett til å registrere kliniske "
+                                      "hendelser i %(unit)s. Importer med en bruker som har "
+                                      "det.") % {"user": self.by.username, "unit": name})
+        patient = patients.get(draft.patient_identifier)
+        problem = any(r.field == "patient_identifier" for r in judged.static)
+        if patient is None and not problem and not draft.patient_name:
+            reject("patient_name", _("Pasienten finnes ikke i Forløp ennå: oppgi navnet."))
+        coordinator = None
+        if draft.coordinator_hpr:
+            coordinator = self.coordinators.get(draft.coordinator_hpr)
+            if coordinator is None:
+                reject("coordinator_hpr", _("Ingen bruker har HPR-nummer %(hpr)s.")
+                       % {"hpr": draft.coordinator_hpr})
+        if not out:
+            out += judged.kernel
+        if not out:
+            key = (draft.patient_identifier, draft.type, unit[1])
+            if not judged.ended and (key in stored_open or key in self.open):
+                reject("patient_identifier", _(
+                    "Pasienten har allerede et åpent forløp av denne typen i helseforetaket "
+                    "(i Forløp eller tidligere i filen)."))
+            started = (*key, judged.start_on)
+            if not out and (started in stored_started or started in self.started):
+                reject("pathway_ref", _(
+                    "Forløpet finnes allerede i Forløp (samme pasient, type og startdato "
+                    "%(date)s). Filen er kanskje importert før.")
+                    % {"date": judged.start_on.isoformat()})
+        if out:
+            result.rejections += out
+            return None
+        if not judged.ended:
+            self.open.add(key)
+        self.started.add(started)
+        if patient is None and draft.patient_identifier not in result.new_patients:
+            result.new_patients[draft.patient_identifier] = (
+                classify(draft.patient_identifier).kind.value, draft.patient_name,
+                draft.birth_date)
+        return Accepted(judged, unit[0], unit[1], patient or draft.patient_identifier,
+                        coordinator)
+
+
+def plan_serially(drafts: list[Draft], world: World, planner: Planner) -> Plan:
+    """Drafts already read (the bench's naive way, tests): judged in this process."""
+    install(world)
+    judged = []
+    for draft in drafts:
+        one = Judged(draft)
+        _judge_draft(one, world)
+        judged.append(one)
+    return planner.plan(judged)
+
+
+def ordered(draft: Draft) -> tuple[list[int], list[dict]]:
     """The start group as ``open_pathway`` stores it (referral received, assessed when
     on or before the start, start), then the rest in date order (stable)."""
     indexed = list(enumerate(draft.events))
@@ -253,15 +382,10 @@ def _ordered(draft: Draft) -> tuple[list[int], list[dict]]:
     return [draft.events[i][0] for i in order], [draft.events[i][1] for i in order]
 
 
-def _start_group(events: list[dict]) -> int:
+def start_group(events: list[dict]) -> int:
     for n, e in enumerate(events, start=1):
         if e["event"] == "pathway_start":
             return n
     return len(events)
 
 
-def by_unit(planned: list[Planned]) -> dict[int, list[Planned]]:
-    out = defaultdict(list)
-    for p in planned:
-        out[p.unit_id].append(p)
-    return out

@@ -3,13 +3,27 @@
 from __future__ import annotations
 
 import datetime as dt
+import gc
+import multiprocessing
+from contextlib import ExitStack
 from dataclasses import dataclass, field
+from itertools import islice
 from pathlib import Path
+
+from django.db import transaction
 
 from forlop.fhir.importing import csvfile, ndjson
 from forlop.fhir.importing.drafts import Rejection
-from forlop.fhir.importing.plan import plan
-from forlop.fhir.importing.write import Written, land
+from forlop.fhir.importing.plan import Planner, World, install, judge
+from forlop.fhir.importing.write import Writer, Written
+
+# Pathways planned and written at a time: what the parent holds in memory.
+CHUNK = 2_000
+# Below this many pathways in the file, forking worker processes costs more than it
+# saves; from it on, ``WORKERS`` processes read and judge while the parent writes
+# (0: all in this process).
+PARALLEL_FROM = 400
+WORKERS = 2
 
 
 @dataclass
@@ -42,27 +56,82 @@ def ndjson_files(path: Path) -> list[Path]:
 
 
 def import_file(path: Path, *, by, today: dt.date, dry_run: bool = False, fmt=None,
-                progress=None) -> Outcome:
-    """All or nothing: any rejection lands nothing; a dry run writes and rolls back."""
+                progress=None, chunk: int = CHUNK, workers: int = WORKERS,
+                parallel_from: int = PARALLEL_FROM) -> Outcome:
+    """All or nothing, in bounded memory: the file streams through in chunks of
+    ``chunk`` pathways, each planned and written in the one transaction; any
+    rejection stops the writing (the planning goes on, to report every rejection)
+    and rolls everything back; a dry run writes and rolls back."""
     outcome = Outcome()
-    if file_format(path, fmt) == "ndjson":
-        files = [(p.name, p.open(encoding="utf-8-sig")) for p in ndjson_files(path)]
-        try:
-            drafts = ndjson.read(files, outcome.rejections, outcome.skipped)
-        finally:
-            for _name, f in files:
-                f.close()
-    else:
-        with path.open(encoding="utf-8-sig", newline="") as f:
-            drafts = list(csvfile.read(f, outcome.rejections))
-    planned = plan(drafts, by=by, today=today,
-                   progress=(lambda n: progress("plan", n)) if progress else None)
-    outcome.rejections += planned.rejections
+    fmt = file_format(path, fmt)
+    with ExitStack() as stack:
+        if fmt == "ndjson":
+            opened = [(p.name, stack.enter_context(p.open(encoding="utf-8-sig")))
+                      for p in ndjson_files(path)]
+            patients, again = ndjson.patients(opened, outcome.rejections)
+            for _name, f in opened:
+                f.seek(0)
+            items = ndjson.lines(opened, again)
+        else:
+            f = stack.enter_context(path.open(encoding="utf-8-sig", newline=""))
+            patients, items = {}, csvfile.groups(f, outcome.rejections)
+        with transaction.atomic():
+            world = World.read(fmt, today, patients)
+            planner = Planner(world, by)
+            writer = Writer(by=by, progress=progress)
+            for judged in _judged(stack, world, items, chunk, workers, parallel_from):
+                planned = planner.plan(judged)
+                outcome.rejections += planned.rejections
+                outcome.pathways += len(planned.pathways)
+                outcome.events += planned.events
+                outcome.new_patients += len(planned.new_patients)
+                for kind, n in planned.skipped.items():
+                    outcome.skipped[kind] = outcome.skipped.get(kind, 0) + n
+                if progress is not None:
+                    progress("plan", planned.events)
+                if not outcome.rejections:
+                    writer.write(planned)
+                    planner.written()
+            if not outcome.rejections:
+                writer.finish(dry_run=dry_run)
+                outcome.written = writer.written
+            if dry_run or outcome.rejections:
+                transaction.set_rollback(True)
     outcome.rejections.sort(key=lambda r: (r.line, r.field))
-    outcome.pathways, outcome.events = len(planned.pathways), planned.events
-    outcome.new_patients = len(planned.new_patients)
-    if outcome.rejections:
-        return outcome
-    outcome.written = land(planned, by=by, dry_run=dry_run,
-                           progress=(lambda m, n: progress("write", n)) if progress else None)
     return outcome
+
+
+def _judged(stack: ExitStack, world: World, items, chunk: int, workers: int,
+            parallel_from: int):
+    """The file's pathways judged, a chunk at a time. A small file is judged here; a
+    big one by forked workers, the next chunk judged while the parent plans and
+    writes this one (two chunks in flight at most: memory stays bounded)."""
+    install(world)
+    items = iter(items)
+    first = list(islice(items, max(chunk, parallel_from)))
+    if workers < 1 or len(first) < parallel_from:
+        batches = _batches(first, items, chunk)
+        for batch in batches:
+            yield [judge(item) for item in batch]
+        return
+    gc.freeze()  # fork: the workers leave the parent's objects alone (copy on write)
+    pool = stack.enter_context(multiprocessing.get_context("fork").Pool(
+        workers, initializer=install, initargs=(world,)))
+    gc.unfreeze()
+    size = max(1, min(64, chunk // (workers * 4)))
+    pending = None
+    for batch in _batches(first, items, chunk):
+        submitted = pool.map_async(judge, batch, chunksize=size)
+        if pending is not None:
+            yield pending.get()
+        pending = submitted
+    if pending is not None:
+        yield pending.get()
+
+
+def _batches(first: list, rest, chunk: int):
+    first = iter(first)
+    while batch := list(islice(first, chunk)):
+        yield batch
+    while batch := list(islice(rest, chunk)):
+        yield batch

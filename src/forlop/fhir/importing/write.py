@@ -1,5 +1,6 @@
-"""Land a plan: ids allotted, rows built, written set-based (``forlop.bulkcopy``, the
-bench loader's formats) in one transaction, with one access-log row per patient.
+"""Land an import chunk by chunk: ids allotted, rows built, written set-based
+(``forlop.bulkcopy``, the bench loader's formats) in the import's one transaction,
+with one access-log row per patient and chunk.
 
 PostgreSQL: the tables are locked against other writers for the transaction (reads
 go on), so the ids taken after the highest present are ours; the sequences are
@@ -9,10 +10,9 @@ moved past them before commit. SQLite's write transaction is exclusive already.
 from __future__ import annotations
 
 import datetime as dt
-import json
 from dataclasses import dataclass
 
-from django.db import connection, transaction
+from django.db import connection
 from django.db.models import Max
 from django.utils import timezone
 
@@ -20,7 +20,6 @@ from forlop import bulkcopy
 from forlop.access.audit import Touch, append
 from forlop.access.models import Action, Basis
 from forlop.fhir.importing.plan import Plan
-from forlop.pathways.kernel_bridge import stored_data
 from forlop.pathways.models import (
     IndicatorFact,
     Pathway,
@@ -29,7 +28,7 @@ from forlop.pathways.models import (
     PathwayStatusChange,
     Referral,
 )
-from forlop.pathways.services.indicator_facts import FACT_FIELDS, fact_values
+from forlop.pathways.services.indicator_facts import FACT_FIELDS
 from forlop.patients.models import Patient
 
 FIELDS = {
@@ -54,10 +53,6 @@ WITH_IDS = (Patient, Referral, Pathway, PathwayEvent, PathwayStatusChange)
 LOG_CHUNK = 500
 
 
-class DryRun(Exception):
-    """Raised inside the transaction to roll back a dry run after writing."""
-
-
 @dataclass
 class Written:
     patients: int = 0
@@ -66,34 +61,38 @@ class Written:
     rows: int = 0
 
 
-def land(plan: Plan, *, by, dry_run: bool = False, progress=None) -> Written:
-    """Write every planned pathway, or nothing. A dry run writes and rolls back, so it
-    meets the database's own checks too."""
-    written = Written()
-    try:
-        with transaction.atomic():
-            _lock()
-            rows = build_rows(plan, by=by, first=_first_ids(), now=timezone.now())
-            for model in FIELDS:
-                n = bulkcopy.insert_rows(model, FIELDS[model], rows[model])
-                written.rows += n
-                if progress is not None:
-                    progress(model, n)
-            written.patients = len(rows[Patient])
-            written.pathways = len(rows[Pathway])
-            written.events = len(rows[PathwayEvent])
-            _log(plan, rows, by)
-            # Deferred foreign keys: a dry run checks them before it rolls back. On
-            # PostgreSQL the check covers only the pending rows, so it always runs; on
-            # SQLite it scans the whole tables, and the commit checks them anyway.
-            if dry_run or connection.vendor == "postgresql":
-                connection.check_constraints(table_names=[m._meta.db_table for m in FIELDS])
-            if dry_run:
-                raise DryRun
+class Writer:
+    """Lands an import's chunks one after another inside the caller's transaction
+    (``run.import_file`` holds it: all or nothing over every chunk). PostgreSQL: the
+    tables are locked first, so the ids after the highest present are ours."""
+
+    def __init__(self, *, by, progress=None):
+        self.by, self.progress = by, progress
+        self.written = Written()
+        _lock()
+        self.ids = {m: iter(range(first, 1 << 62)) for m, first in _first_ids().items()}
+        self.now = timezone.now()
+
+    def write(self, plan: Plan) -> None:
+        rows = build_rows(plan, by=self.by, ids=self.ids, now=self.now)
+        for model in FIELDS:
+            n = bulkcopy.insert_rows(model, FIELDS[model], rows[model])
+            self.written.rows += n
+            if self.progress is not None:
+                self.progress(model, n)
+        self.written.patients += len(rows[Patient])
+        self.written.pathways += len(rows[Pathway])
+        self.written.events += len(rows[PathwayEvent])
+        _log(rows, self.by)
+
+    def finish(self, *, dry_run: bool) -> None:
+        """Deferred foreign keys: a dry run checks them before it rolls back. On
+        PostgreSQL the check covers only the pending rows, so it always runs; on
+        SQLite it scans the whole tables, and the commit checks them anyway."""
+        if dry_run or connection.vendor == "postgresql":
+            connection.check_constraints(table_names=[m._meta.db_table for m in FIELDS])
+        if not dry_run:
             _reset_sequences()
-    except DryRun:
-        pass
-    return written
 
 
 def _lock() -> None:
@@ -117,57 +116,43 @@ def _reset_sequences() -> None:
             cursor.execute(sql)
 
 
-def build_rows(plan: Plan, *, by, first: dict, now: dt.datetime) -> dict:
-    ids = {m: iter(range(first[m], 1 << 62)) for m in WITH_IDS}
+def build_rows(plan: Plan, *, by, ids: dict, now: dt.datetime) -> dict:
+    """The chunk's rows, ids taken from ``ids`` (one iterator per model with ids)."""
     rows = {m: [] for m in FIELDS}
     patient_ids = {}
     for identifier, (kind, name, born) in plan.new_patients.items():
         pid = patient_ids[identifier] = next(ids[Patient])
         rows[Patient].append((pid, identifier, kind, name, born, now))
     by_id = by.pk
-    for p in plan.pathways:
-        patient = p.patient if isinstance(p.patient, int) else patient_ids[p.patient]
-        first_of = {}
-        for e in p.events:
-            first_of.setdefault(e["event"], e)
-        received, assessed = first_of["referral_received"], first_of.get("referral_assessed")
-        start = first_of["pathway_start"]
-        first_trust = (start.get("first_trust_start"), start.get("first_trust_name") or "")
+    next_event, next_change = ids[PathwayEvent].__next__, ids[PathwayStatusChange].__next__
+    events, changes, facts = rows[PathwayEvent], rows[PathwayStatusChange], rows[IndicatorFact]
+    for a in plan.pathways:
+        j, d = a.judged, a.judged.draft
+        unit, trust = a.unit_id, a.trust_id
+        patient = a.patient if isinstance(a.patient, int) else patient_ids[a.patient]
+        received, assessed, granted, trust_name, trust_start = j.referral
         referral = next(ids[Referral])
-        rows[Referral].append((
-            referral, patient, p.unit_id, received["date"],
-            assessed["date"] if assessed else None,
-            (assessed["outcome"] == "right_granted") if assessed else None,
-            "", "", "", first_trust[1], first_trust[0], by_id, now))
+        rows[Referral].append((referral, patient, unit, received, assessed, granted, "", "", "",
+                               trust_name, trust_start, by_id, now))
         pid = next(ids[Pathway])
-        ends = [e["date"] for e in p.events if e["event"] == "pathway_end"]
-        closed_on = max(ends) if ends else None
-        setting = p.evaluation.setting or p.draft.setting
+        setting, ruleset, closed_on = j.pathway
         rows[Pathway].append((
-            pid, patient, p.unit_id, p.trust_id, p.draft.type, setting, p.draft.setting,
-            p.draft.severity, p.evaluation.ruleset_id, referral, start["date"], first_trust[0],
-            first_trust[1], closed_on is None, closed_on, p.coordinator_id, by_id, now))
-        for e in p.events:
-            data = stored_data(e)
-            rows[PathwayEvent].append((
-                next(ids[PathwayEvent]), pid, e["event"], e["date"], e.get("outcome") or "",
-                json.dumps(data) if data else "{}", False, "", by_id, now))
-        s = p.state
-        rows[PathwayState].append((
-            pid, p.unit_id, s["is_open"], s["state"], s["next_due"], s["next_clock"],
-            s["next_basis"], s["breached"], s["patient_caused_breach"],
-            s["service_caused_breach"], json.dumps(s["clocks"]), s["ruleset"],
-            s["computed_on"], now))
-        for state, reason, _on in p.history:
-            rows[PathwayStatusChange].append((next(ids[PathwayStatusChange]), pid, state,
-                                              reason, by_id, now))
-        rows[IndicatorFact].extend(fact_values(pid, p.trust_id, p.unit_id, p.draft.type,
-                                               p.evaluation, p.events))
+            pid, patient, unit, trust, d.type, setting, d.setting, d.severity, ruleset,
+            referral, j.start_on, trust_start, trust_name, closed_on is None, closed_on,
+            a.coordinator_id, by_id, now))
+        for event, on, outcome, data in j.event_rows:
+            events.append((next_event(), pid, event, on, outcome, data, False, "", by_id, now))
+        rows[PathwayState].append((pid, unit, *j.state, now))
+        for state, reason in j.history:
+            changes.append((next_change(), pid, state, reason, by_id, now))
+        for indicator, *rest in j.facts:
+            facts.append((pid, indicator, trust, unit, *rest))
     return rows
 
 
-def _log(plan: Plan, rows: dict, by) -> None:
-    """One access-log row per patient written to (what a registration logs)."""
+def _log(rows: dict, by) -> None:
+    """One access-log row per patient written to in the chunk (what a registration
+    logs)."""
     touches, seen = [], set()
     for row in rows[Pathway]:
         if row[1] not in seen:
