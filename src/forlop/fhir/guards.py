@@ -2,14 +2,15 @@
 the resource is built (as ``forlop.access.guards`` does for pages): a read that is
 refused is logged against the patient too, and answered 404 like a missing one.
 
-This module does the one unscoped lookup (whose record an id points at, so that a
-refusal can be logged against that patient); everything else reads through
-``forlop.fhir.selectors``.
+This module asks the one unscoped lookup (``access.guards.pathway_by_pk``: whose
+record an id points at, so that a refusal can be logged against that patient);
+everything else reads through ``forlop.fhir.selectors``.
 """
 
 from __future__ import annotations
 
 from forlop.access.audit import Touch, log_access
+from forlop.access.guards import pathway_by_pk
 from forlop.access.models import Action, Basis, Outcome
 from forlop.access.permissions import Permission
 from forlop.access.policy import access_to
@@ -41,7 +42,7 @@ def pathway(request, pk, *, what: str, needs: str | None = None, action=Action.R
     # Found unscoped, then decided by ``access_to`` alone: the scope (``visible_to``
     # or the patient's own) is the same rule (tests/access keep them equal), and the
     # decision is one bound statement where the scope filter is built per call.
-    found = selectors.pathway_by_id(pk) if str(pk).isdigit() else None
+    found = pathway_by_pk(pk) if str(pk).isdigit() else None
     if found is not None:
         access = access_to(request.user, found)
         if may_read(access, needs):

@@ -8,28 +8,20 @@ from __future__ import annotations
 
 from django.db.models import Q
 
-from forlop.access.guards import PATHWAY_RELATED, events_of, pathway_by_pk
+from forlop.access.guards import PATHWAY_RELATED, events_of
 from forlop.access.models import AccessLogEntry, Consent
 from forlop.pathways.models import Pathway, PathwayState
 from forlop.patients.models import Patient
-
-PATHWAY_FIELDS = PATHWAY_RELATED
 
 
 def pathways(user):
     """Every pathway the user may read through the API, any status."""
     scope = Pathway.objects.visible_to(user) | Pathway.objects.own_pathways(user)
-    return scope.select_related(*PATHWAY_FIELDS)
+    return scope.select_related(*PATHWAY_RELATED)
 
 
 def pathway(user, pk):
     return pathways(user).filter(pk=pk).first()
-
-
-def pathway_by_id(pk):
-    """Unscoped, for the guard alone: it decides access to what it finds (and logs a
-    refusal against its patient)."""
-    return pathway_by_pk(pk)
 
 
 def patients(user):
