@@ -58,6 +58,11 @@ COORDINATOR_COLUMNS = ("coordinator__first_name", "coordinator__last_name",
 # The projection's clocks (one-to-one), and whether the pathway has a plan or a
 # self-report (so a chunk without any asks no more).
 MORE_COLUMNS = ("state__clocks", "has_plan", "has_report")
+# Where each part of a chunk's row sits (its columns in the order above; the id first).
+PATHWAY_END = len(PATHWAY_COLUMNS)
+CLOCKS_AT = PATHWAY_END + len(PATIENT_COLUMNS) + len(COORDINATOR_COLUMNS)
+HAS_PLAN_AT, HAS_REPORT_AT = CLOCKS_AT + 1, CLOCKS_AT + 2
+PATIENT_ID_AT = PATHWAY_COLUMNS.index("patient_id")
 CHUNK = 2000
 LINE = orjson.OPT_APPEND_NEWLINE
 
@@ -248,8 +253,9 @@ def _chunk(cursor, rows, unit, writer: Writer, coordinators: dict, seen_patients
     dumps, loads, make, resh = orjson.dumps, orjson.loads, PathwayRow._make, unit.resh_id
     patients, episodes, encounters, tasks = [], [], [], []
     for row in rows:
-        r = make(row[:11])
-        ident, kind, name, birth_date, first, last, username, hpr, clocks = row[11:20]
+        r = make(row[:PATHWAY_END])
+        ident, kind, name, birth_date, first, last, username, hpr, clocks = \
+            row[PATHWAY_END:CLOCKS_AT + 1]
         if r.patient_id not in seen_patients:
             seen_patients.add(r.patient_id)
             patients.append((r.patient_id, dumps(patient_resource(
@@ -280,9 +286,9 @@ def _plans(rows, writer: Writer) -> None:
     wanted = writer.wanted & {"CarePlan", "QuestionnaireResponse"}
     if not wanted:
         return
-    pathways = {r[0]: PathwayRow._make(r[:11]) for r in rows}
-    planned = [r[0] for r in rows if r[20]]
-    reported = [r[0] for r in rows if r[21]]
+    pathways = {r[0]: PathwayRow._make(r[:PATHWAY_END]) for r in rows}
+    planned = [r[0] for r in rows if r[HAS_PLAN_AT]]
+    reported = [r[0] for r in rows if r[HAS_REPORT_AT]]
     dumps = orjson.dumps
     if "CarePlan" in wanted and planned:
         current = {}
@@ -303,5 +309,6 @@ def _plans(rows, writer: Writer) -> None:
 
 
 def _log(rows, unit, by) -> None:
-    touches = list({r[8]: Touch(r[8], Basis.UNIT, "", unit.pk) for r in rows}.values())
+    touches = list({r[PATIENT_ID_AT]: Touch(r[PATIENT_ID_AT], Basis.UNIT, "", unit.pk)
+                    for r in rows}.values())
     append(user=by, request_id="", action=Action.READ, what="export", touches=touches)
