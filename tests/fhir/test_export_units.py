@@ -19,9 +19,9 @@ from forlop.fhir.exporting import TYPES, can_fork, export_unit, export_units
 from forlop.fhir.importing.run import import_file
 from forlop.organisations.models import Unit
 from forlop.pathways.models import Pathway
-from forlop.plans.models import ResponseKind
+from forlop.plans.models import ResponseKind, SelfReport
 from forlop.plans.selectors import current_version
-from forlop.plans.services import respond
+from forlop.plans.services import answer_self_report, respond, save_version
 from tests.fhir.importing import pathway_rows, person, write_csv
 
 TODAY = dt.date(2026, 11, 23)
@@ -52,7 +52,19 @@ def test_every_exported_resource_is_what_the_server_serves_and_restricted_stay_o
     planned = Pathway.objects.filter(plan_versions__isnull=False).first()
     respond(version=current_version(planned), by=planned.patient.user,
             kind=ResponseKind.SIGNED, today=TODAY)  # the CarePlan's signature note
-    barred = Pathway.objects.exclude(patient=planned.patient).order_by("pk").first().patient
+    # A self-report on a pathway without a plan: the two kinds are found apart.
+    reporting = Pathway.objects.filter(is_open=True, plan_versions__isnull=True).exclude(
+        patient=planned.patient).order_by("pk").first()
+    reporting.patient.user = User.objects.create_user(username="rapport")
+    reporting.patient.save(update_fields=["user"])
+    answer_self_report(pathway=reporting, by=reporting.patient.user, how_it_goes="Bedre")
+    # ... and a plan on a pathway without a self-report.
+    plan_only = Pathway.objects.filter(is_open=True, plan_versions__isnull=True).exclude(
+        patient__in=[planned.patient, reporting.patient]).order_by("pk").first()
+    save_version(pathway=plan_only, by=reader, content={"goals": "Sove bedre"})
+    barred = Pathway.objects.exclude(
+        patient__in=[planned.patient, reporting.patient, plan_only.patient]) \
+        .order_by("pk").first().patient
     # A restriction against one of the reader's units bars the reader from the patient.
     Restriction.objects.create(patient=barred, barred_unit=units[-1], reason="Syntetisk",
                                created_by=reader)
@@ -66,6 +78,11 @@ def test_every_exported_resource_is_what_the_server_serves_and_restricted_stay_o
         ids[kind].add(rid)
     assert served == exported
     assert set(ids) == set(TYPES)  # the demo has every type, plans and self-reports too
+    # Every plan and self-report of a patient the reader may see is exported, too.
+    assert ids["CarePlan"] == {str(pk) for pk in Pathway.objects.filter(
+        plan_versions__isnull=False).exclude(patient=barred).values_list("pk", flat=True)}
+    assert ids["QuestionnaireResponse"] == {str(pk) for pk in SelfReport.objects.exclude(
+        pathway__patient=barred).values_list("pk", flat=True)}
     assert (str(barred.pk) in ids["Patient"],
             exported[("CarePlan", str(planned.pk))]["note"][-1]["text"]) == (
         False, "signed by the patient")
