@@ -28,6 +28,7 @@ from pathlib import Path
 import orjson
 from django.db import connection, connections
 from django.db.models import Exists, OuterRef, Q
+from psycopg.pq import Format
 
 from forlop.access.audit import Touch, append
 from forlop.access.bases import barred_patients
@@ -190,11 +191,11 @@ def export_unit(unit, out: Path, *, by, since: dt.datetime | None = None,
         qs = unit_pathways(unit, since, by).order_by("pk").annotate(
             has_plan=Exists(PlanVersion.objects.filter(pathway=OuterRef("pk"))),
             has_report=Exists(SelfReport.objects.filter(pathway=OuterRef("pk"))))
+        sql, params, last_at = _chunk_statement(qs, chunk)
         with connection.cursor() as cursor:
+            _dates_as_text(cursor)
             while True:
-                sql, params = (qs.filter(pk__gt=last).values_list(
-                    *PATHWAY_COLUMNS, *PATIENT_COLUMNS, *COORDINATOR_COLUMNS,
-                    *MORE_COLUMNS)[:chunk].query.sql_with_params())
+                params[last_at] = last
                 cursor.execute(sql, params)
                 rows = cursor.fetchall()
                 if not rows:
@@ -216,6 +217,33 @@ def export_unit(unit, out: Path, *, by, since: dt.datetime | None = None,
     return exported
 
 
+def _chunk_statement(qs, chunk: int) -> tuple[str, list, int]:
+    """The chunk's statement compiled once for the unit: its SQL, its parameters and
+    where among them the keyset's ``id > last`` sits (set anew for each chunk)."""
+    marker = -7_316_002_915  # no id: only finds its own place among the parameters
+    sql, params = (qs.filter(pk__gt=marker).values_list(
+        *PATHWAY_COLUMNS, *PATIENT_COLUMNS, *COORDINATOR_COLUMNS,
+        *MORE_COLUMNS)[:chunk].query.sql_with_params())
+    params = list(params)
+    (last_at,) = (i for i, p in enumerate(params) if p == marker)
+    return sql, params, last_at
+
+
+def _dates_as_text(cursor) -> None:
+    """On PostgreSQL this cursor reads ``date`` columns as the server's ISO text
+    (``YYYY-MM-DD``), which is what FHIR writes: no ``date`` object made and formatted
+    again per value. The builders take either (``resources.iso``). Other databases'
+    dates stay objects."""
+    if connection.vendor != "postgresql":
+        return
+    raw = cursor.cursor
+    if not raw.connection.info.parameter_status("DateStyle").startswith("ISO"):
+        return  # another style would not be ISO text: keep psycopg's date objects
+    adapters = raw.adapters
+    adapters.register_loader("date", adapters.get_loader(adapters.types["text"].oid,
+                                                         Format.TEXT))
+
+
 def _in(ids: list[int]) -> tuple[str, list]:
     """``IN`` for the chunk's ids: one array parameter on PostgreSQL, not thousands."""
     if connection.vendor == "postgresql":  # as the array's text: cheaper to send than a list
@@ -223,9 +251,10 @@ def _in(ids: list[int]) -> tuple[str, list]:
     return f"IN ({', '.join(['%s'] * len(ids))})", ids
 
 
-def _events(cursor, ids: list[int]) -> dict[int, list]:
+def _events(cursor, ids: list[int]) -> tuple[dict[int, list], dict[int, list]]:
     """Each pathway's effective events (not superseded, not retractions), in
-    registration order, as (id, event, on, outcome, data) with data decoded."""
+    registration order, as (event, on, outcome, data) with data decoded (what the
+    EpisodeOfCare carries); and the pathway's Encounter events as ``EventRow``."""
     qn = connection.ops.quote_name
     where, params = _in(ids)  # names from the model, values always parameters
     cursor.execute(
@@ -235,38 +264,40 @@ def _events(cursor, ids: list[int]) -> dict[int, list]:
     rows = cursor.fetchall()
     superseded = {r[6] for r in rows if r[6] is not None}
     loads = orjson.loads
-    events = defaultdict(list)
+    events, encounters = defaultdict(list), defaultdict(list)
+    meets = frozenset(ENCOUNTER_EVENTS)
     for eid, pathway_id, event, on, outcome, data, _supersedes, is_retraction in rows:
-        if eid in superseded or is_retraction:
+        if is_retraction or eid in superseded:
             continue
-        events[pathway_id].append(
-            (eid, event, on, outcome, {} if data == "{}" else loads(data)))
-    return events
+        events[pathway_id].append((event, on, outcome, {} if data == "{}" else loads(data)))
+        if event in meets:
+            encounters[pathway_id].append(EventRow(eid, event, on))
+    return events, encounters
 
 
 def _chunk(cursor, rows, unit, writer: Writer, coordinators: dict, seen_patients: set) -> None:
     ids = [r[0] for r in rows]
     wanted = writer.wanted
-    events = (_events(cursor, ids) if wanted & {"EpisodeOfCare", "Encounter"}
-              else {})
+    events, meetings = (_events(cursor, ids) if wanted & {"EpisodeOfCare", "Encounter"}
+                        else ({}, {}))
     tasks_wanted = "Task" in wanted
     dumps, loads, make, resh = orjson.dumps, orjson.loads, PathwayRow._make, unit.resh_id
     patients, episodes, encounters, tasks = [], [], [], []
+    none = ()
     for row in rows:
         r = make(row[:PATHWAY_END])
         ident, kind, name, birth_date, first, last, username, hpr, clocks = \
             row[PATHWAY_END:CLOCKS_AT + 1]
-        if r.patient_id not in seen_patients:
-            seen_patients.add(r.patient_id)
-            patients.append((r.patient_id, dumps(patient_resource(
-                PatientRow(r.patient_id, ident, kind, name, birth_date)), option=LINE)))
-        effective = events.get(r.id, ())
+        pid = r.patient_id
+        if pid not in seen_patients:
+            seen_patients.add(pid)
+            patients.append((pid, dumps(patient_resource(
+                PatientRow(pid, ident, kind, name, birth_date)), option=LINE)))
         episodes.append(dumps(episode_of_care(
-            r, [e[1:] for e in effective], resh=resh, patient=(kind, ident),
+            r, events.get(r.id, none), resh=resh, patient=(kind, ident),
             hpr=hpr or ""), option=LINE))
-        for e in effective:
-            if e[1] in ENCOUNTER_EVENTS:
-                encounters.append(dumps(encounter(EventRow(*e[:3]), r), option=LINE))
+        for e in meetings.get(r.id, none):
+            encounters.append(dumps(encounter(e, r), option=LINE))
         if tasks_wanted and clocks is not None:
             for clock in loads(clocks):
                 tasks.append(dumps(task(clock, r), option=LINE))

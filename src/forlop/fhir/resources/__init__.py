@@ -15,7 +15,12 @@ def ref(resource_type: str, rid) -> dict:
 
 
 def iso(value) -> str | None:
-    if type(value) is dt.date:  # the common case first (the bulk export's many dates)
+    """A date or a moment as FHIR text; a date the bulk export read as its ISO text
+    (``YYYY-MM-DD``, the database's own rendering) passes through as it is."""
+    kind = type(value)
+    if kind is str:  # the common cases first (the bulk export's many dates)
+        return value
+    if kind is dt.date:
         return value.isoformat()
     if value is None:
         return None

@@ -19,6 +19,7 @@ from forlop.fhir.resources.organization import unit_id
 from forlop.kernel.catalog_loader import load_catalog
 
 ISO_DATE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
+EVENT_SYSTEM, EXT_EVENT = systems.PATHWAY_EVENT, systems.EXT_EVENT
 
 
 @lru_cache(maxsize=64)
@@ -36,6 +37,15 @@ def status(is_open: bool) -> str:
 
 
 def detail_extension(key: str, value) -> dict:
+    kind = type(value)  # exact types first (JSON's), then the general tests
+    if kind is bool:
+        return {"url": key, "valueBoolean": value}
+    if kind is int:
+        return {"url": key, "valueInteger": value}
+    if kind is str:
+        if ISO_DATE.match(value):
+            return {"url": key, "valueDate": value}
+        return {"url": key, "valueString": value}
     if isinstance(value, bool):
         typed = {"valueBoolean": value}
     elif isinstance(value, int):
@@ -50,12 +60,14 @@ def detail_extension(key: str, value) -> dict:
 
 
 def event_extension(event: str, on, outcome: str, data: dict) -> dict:
-    parts = [{"url": "code", "valueCoding": {"system": systems.PATHWAY_EVENT, "code": event}},
-             {"url": "date", "valueDate": iso(on) if not isinstance(on, str) else on}]
+    """``on``: a date, or its ISO text (the bulk export reads it so)."""
+    parts = [{"url": "code", "valueCoding": {"system": EVENT_SYSTEM, "code": event}},
+             {"url": "date", "valueDate": on if type(on) is str else iso(on)}]
     if outcome:
         parts.append({"url": "outcome", "valueCode": outcome})
-    parts += [detail_extension(k, v) for k, v in sorted(data.items()) if v is not None]
-    return {"url": systems.EXT_EVENT, "extension": parts}
+    if data:
+        parts += [detail_extension(k, v) for k, v in sorted(data.items()) if v is not None]
+    return {"url": EXT_EVENT, "extension": parts}
 
 
 def episode_of_care(p, events, *, resh: str = "", patient: tuple[str, str] | None = None,
