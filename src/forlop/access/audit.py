@@ -17,7 +17,7 @@ from django.db import connection, transaction
 from django.utils import timezone
 
 from forlop.access.models import AccessLogEntry, Outcome
-from forlop.access.models.log import GENESIS, HASHED, content_of, hash_of
+from forlop.access.models.log import GENESIS, HASHED, row_hasher
 from forlop.hotpath import hot_cursor
 
 _LOCK_KEY = 7_013_001  # any constant; one advisory lock for the whole log
@@ -64,13 +64,14 @@ def append(*, user, request_id: str, action: str, what: str, touches: Iterable[T
     common = {"at": now, "user_id": user.pk if user else None, "user_name": name,
               "action": action, "what": what, "outcome": outcome, "reason": reason[:500],
               "request_id": request_id}
+    hash_row = row_hasher(common)  # = hash_of(content_of(row)), the shared part once
     with transaction.atomic():
         prev = _lock_and_read_head()
         rows = []
         for touch in touches:
             row = {**common, "role": touch.role, "unit_id": touch.unit_id,
                    "patient_id": touch.patient_id, "basis": touch.basis, "prev_hash": prev}
-            row["hash"] = prev = hash_of(content_of(row))
+            row["hash"] = prev = hash_row(row)
             rows.append(row)
         ids = _insert(rows)
     return [Logged(pk, row["patient_id"], row["basis"], row["hash"])
@@ -103,7 +104,7 @@ def _insert(rows: list[dict]) -> list[int]:
         sql = (f"INSERT INTO {table} ({columns}) SELECT {select}"  # noqa: S608
                f" FROM unnest({arrays}) AS u({', '.join(_PER_ROW)}) RETURNING {pk}")
         params = [value(rows[0], n) for n in names if n not in _PER_ROW]
-        params += [[row[n] for row in rows] for n in _PER_ROW]
+        params += [_array([row[n] for row in rows]) for n in _PER_ROW]
     else:
         marks = "(" + ", ".join(["%s"] * len(names)) + ")"
         sql = (f"INSERT INTO {table} ({columns}) VALUES "  # noqa: S608
@@ -112,6 +113,14 @@ def _insert(rows: list[dict]) -> list[int]:
     with hot_cursor() as cursor:  # prepared on PostgreSQL: one text for any page size
         cursor.execute(sql, params)
         return [r[0] for r in cursor.fetchall()]
+
+
+def _array(values: list) -> str:
+    """PostgreSQL's text form of an array of ints, texts and NULLs: one parameter the
+    driver sends as it is, instead of dumping and quoting each element in Python."""
+    return "{" + ",".join(["NULL" if v is None else str(v) if type(v) is int
+                           else '"' + str(v).replace("\\", "\\\\").replace('"', '\\"') + '"'
+                           for v in values]) + "}"
 
 
 def _one_per_patient(touches) -> list[Touch]:

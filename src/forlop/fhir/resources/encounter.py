@@ -3,10 +3,11 @@
 from __future__ import annotations
 
 from forlop.fhir import systems
-from forlop.fhir.resources import iso, ref
+from forlop.fhir.resources import iso
 from forlop.fhir.resources.organization import unit_id
 
 ENCOUNTER_EVENTS = ("first_attendance", "evaluation")
+ACT_CODE, PATHWAY_EVENT = systems.ACT_CODE, systems.PATHWAY_EVENT
 SETTING_CLASS = {"outpatient": ("AMB", "ambulatory"), "inpatient": ("IMP", "inpatient encounter")}
 
 
@@ -16,9 +17,9 @@ def encounter(e, p) -> dict:
     code, display = SETTING_CLASS.get(p.setting, SETTING_CLASS["outpatient"])
     day = iso(e.on)
     return {"resourceType": "Encounter", "id": str(e.id), "status": "finished",
-            "class": {"system": systems.ACT_CODE, "code": code, "display": display},
-            "type": [{"coding": [{"system": systems.PATHWAY_EVENT, "code": e.event}]}],
-            "subject": ref("Patient", p.patient_id),
-            "episodeOfCare": [ref("EpisodeOfCare", p.id)],
+            "class": {"system": ACT_CODE, "code": code, "display": display},
+            "type": [{"coding": [{"system": PATHWAY_EVENT, "code": e.event}]}],
+            "subject": {"reference": f"Patient/{p.patient_id}"},
+            "episodeOfCare": [{"reference": f"EpisodeOfCare/{p.id}"}],
             "period": {"start": day, "end": day},
-            "serviceProvider": ref("Organization", unit_id(p.unit_id))}
+            "serviceProvider": {"reference": f"Organization/{unit_id(p.unit_id)}"}}

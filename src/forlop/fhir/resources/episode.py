@@ -14,12 +14,16 @@ import re
 from functools import lru_cache
 
 from forlop.fhir import systems
-from forlop.fhir.resources import iso, ref
+from forlop.fhir.resources import iso
 from forlop.fhir.resources.organization import unit_id
 from forlop.kernel.catalog_loader import load_catalog
 
 ISO_DATE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
 EVENT_SYSTEM, EXT_EVENT = systems.PATHWAY_EVENT, systems.EXT_EVENT
+PATHWAY_TYPE, PATHWAY_TYPE_9321 = systems.PATHWAY_TYPE, systems.PATHWAY_TYPE_9321
+EXT_SETTING, EXT_SEVERITY, EXT_RULESET = (systems.EXT_SETTING, systems.EXT_SEVERITY,
+                                          systems.EXT_RULESET)
+RESH, HPR, HNR, PERSON_SYSTEMS = systems.RESH, systems.HPR, systems.HNR, systems.PERSON_SYSTEMS
 
 
 @lru_cache(maxsize=64)
@@ -30,10 +34,6 @@ def type_code(ruleset: str, pathway_type: str) -> str | None:
     except Exception:  # an unknown rule set id: no national code to give
         return None
     return definition.type_code if definition else None
-
-
-def status(is_open: bool) -> str:
-    return "active" if is_open else "finished"
 
 
 def detail_extension(key: str, value) -> dict:
@@ -78,29 +78,31 @@ def episode_of_care(p, events, *, resh: str = "", patient: tuple[str, str] | Non
     the patient's (kind, identifier) and the coordinator's HPR number, when given, go
     into the references as identifiers, so the resource stands on its own in another
     system (the NDJSON import reads them)."""
-    coding = [{"system": systems.PATHWAY_TYPE, "code": p.type}]
-    national = type_code(p.ruleset, p.type)
+    pathway_type = p.type
+    coding = [{"system": PATHWAY_TYPE, "code": pathway_type}]
+    national = type_code(p.ruleset, pathway_type)
     if national:
-        coding.append({"system": systems.PATHWAY_TYPE_9321, "code": national})
-    extension = [{"url": systems.EXT_SETTING, "valueCode": p.setting}]
+        coding.append({"system": PATHWAY_TYPE_9321, "code": national})
+    extension = [{"url": EXT_SETTING, "valueCode": p.setting}]
     if p.severity:
-        extension.append({"url": systems.EXT_SEVERITY, "valueCode": p.severity})
-    extension.append({"url": systems.EXT_RULESET, "valueString": p.ruleset})
+        extension.append({"url": EXT_SEVERITY, "valueCode": p.severity})
+    extension.append({"url": EXT_RULESET, "valueString": p.ruleset})
     extension += [event_extension(*e) for e in events]
-    out = {"resourceType": "EpisodeOfCare", "id": str(p.id), "extension": extension,
-           "status": status(p.is_open), "type": [{"coding": coding}],
-           "patient": ref("Patient", p.patient_id),
-           "managingOrganization": ref("Organization", unit_id(p.unit_id)),
-           "period": {"start": iso(p.started_on)}}
+    managing = {"reference": f"Organization/{unit_id(p.unit_id)}"}
     if resh:
-        out["managingOrganization"]["identifier"] = {"system": systems.RESH, "value": resh}
+        managing["identifier"] = {"system": RESH, "value": resh}
+    subject = {"reference": f"Patient/{p.patient_id}"}
     if patient is not None:
-        out["patient"]["identifier"] = {"system": systems.PERSON_SYSTEMS.get(
-            patient[0], systems.HNR), "value": patient[1]}
-    if p.closed_on is not None:
-        out["period"]["end"] = iso(p.closed_on)
+        subject["identifier"] = {"system": PERSON_SYSTEMS.get(patient[0], HNR),
+                                 "value": patient[1]}
+    closed_on = p.closed_on
+    out = {"resourceType": "EpisodeOfCare", "id": str(p.id), "extension": extension,
+           "status": "active" if p.is_open else "finished", "type": [{"coding": coding}],
+           "patient": subject, "managingOrganization": managing,
+           "period": {"start": iso(p.started_on)} if closed_on is None
+           else {"start": iso(p.started_on), "end": iso(closed_on)}}
     if p.coordinator_id is not None:
-        out["careManager"] = ref("Practitioner", p.coordinator_id)
+        manager = out["careManager"] = {"reference": f"Practitioner/{p.coordinator_id}"}
         if hpr:
-            out["careManager"]["identifier"] = {"system": systems.HPR, "value": hpr}
+            manager["identifier"] = {"system": HPR, "value": hpr}
     return out

@@ -8,7 +8,7 @@ own status (met, breached, open, closed).
 from __future__ import annotations
 
 from forlop.fhir import systems
-from forlop.fhir.resources import fhir_id, ref
+from forlop.fhir.resources import fhir_id
 from forlop.fhir.resources.organization import unit_id
 
 
@@ -20,6 +20,9 @@ def task_status(clock: dict) -> str:
     return "cancelled" if clock["status"] == "closed" else "in-progress"
 
 
+CLOCK_STATUS, PATHWAY_CLOCK = systems.CLOCK_STATUS, systems.PATHWAY_CLOCK
+
+
 def task_id(pathway_id, clock: dict) -> str:
     return f"{pathway_id}.{fhir_id(clock['clock'])}.{clock.get('n', 1)}"
 
@@ -27,16 +30,17 @@ def task_id(pathway_id, clock: dict) -> str:
 def task(clock: dict, p) -> dict:
     """``clock``: one stored clock of the projection (``PathwayState.clocks``);
     ``p``: its pathway (id, patient_id, unit_id)."""
-    out = {"resourceType": "Task", "id": task_id(p.id, clock), "status": task_status(clock),
-           "businessStatus": {"coding": [{"system": systems.CLOCK_STATUS,
-                                          "code": clock["status"]}]},
+    pid, name, done = p.id, clock["clock"], clock.get("done")
+    out = {"resourceType": "Task", "id": task_id(pid, clock), "status": task_status(clock),
+           "businessStatus": {"coding": [{"system": CLOCK_STATUS, "code": clock["status"]}]},
            "intent": "plan",
-           "code": {"coding": [{"system": systems.PATHWAY_CLOCK, "code": clock["clock"]}]},
-           "focus": ref("EpisodeOfCare", p.id), "for": ref("Patient", p.patient_id),
-           "owner": ref("Organization", unit_id(p.unit_id)),
-           "executionPeriod": {"start": clock["from"]}}
-    if clock.get("done"):
-        out["executionPeriod"]["end"] = clock["done"]
-    if clock.get("due"):
-        out["restriction"] = {"period": {"end": clock["due"]}}
+           "code": {"coding": [{"system": PATHWAY_CLOCK, "code": name}]},
+           "focus": {"reference": f"EpisodeOfCare/{pid}"},
+           "for": {"reference": f"Patient/{p.patient_id}"},
+           "owner": {"reference": f"Organization/{unit_id(p.unit_id)}"},
+           "executionPeriod": {"start": clock["from"], "end": done} if done
+           else {"start": clock["from"]}}
+    due = clock.get("due")
+    if due:
+        out["restriction"] = {"period": {"end": due}}
     return out
