@@ -265,13 +265,13 @@ def _events(cursor, ids: list[int]) -> tuple[dict[int, list], dict[int, list]]:
     superseded = {r[6] for r in rows if r[6] is not None}
     loads = orjson.loads
     events, encounters = defaultdict(list), defaultdict(list)
-    meets = frozenset(ENCOUNTER_EVENTS)
+    meets, new = frozenset(ENCOUNTER_EVENTS), tuple.__new__
     for eid, pathway_id, event, on, outcome, data, _supersedes, is_retraction in rows:
         if is_retraction or eid in superseded:
             continue
         events[pathway_id].append((event, on, outcome, {} if data == "{}" else loads(data)))
         if event in meets:
-            encounters[pathway_id].append(EventRow(eid, event, on))
+            encounters[pathway_id].append(new(EventRow, (eid, event, on)))
     return events, encounters
 
 
@@ -317,9 +317,12 @@ def _plans(rows, writer: Writer) -> None:
     wanted = writer.wanted & {"CarePlan", "QuestionnaireResponse"}
     if not wanted:
         return
-    pathways = {r[0]: PathwayRow._make(r[:PATHWAY_END]) for r in rows}
     planned = [r[0] for r in rows if r[HAS_PLAN_AT]]
     reported = [r[0] for r in rows if r[HAS_REPORT_AT]]
+    if not (planned or reported):
+        return  # most chunks: no pathway rows made for nothing
+    pathways = {r[0]: PathwayRow._make(r[:PATHWAY_END]) for r in rows
+                if r[HAS_PLAN_AT] or r[HAS_REPORT_AT]}
     dumps = orjson.dumps
     if "CarePlan" in wanted and planned:
         current = {}
