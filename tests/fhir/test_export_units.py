@@ -9,13 +9,13 @@ from collections import defaultdict
 from pathlib import Path
 
 import pytest
-from django.db import connection  # noqa: F401 (the skipif condition reads it)
+from django.db import connection
 
 from forlop.access.models import AccessLogEntry, Restriction
 from forlop.accounts.models import RoleAssignment, User
 from forlop.accounts.roles import Role
 from forlop.demo.load import load_demo
-from forlop.fhir.exporting import TYPES, can_fork, export_unit, export_units
+from forlop.fhir.exporting import TYPES, _dates_as_text, can_fork, export_unit, export_units
 from forlop.fhir.importing.run import import_file
 from forlop.organisations.models import Unit
 from forlop.pathways.models import Pathway
@@ -133,3 +133,15 @@ def test_forked_workers_write_what_one_process_writes(transactional_db, org, coo
     assert ([e.counts for e in forked], forked_log, serial_log, os.getpid() in pids,
             len(pids) >= 1, outcome.rejections) == (
         [e.counts for e in serial], serial_log, 5, False, True, [])
+
+
+@pytest.mark.skipif("connection.vendor != 'postgresql'")  # SQLite has no date type
+@pytest.mark.django_db
+def test_the_export_cursor_reads_dates_as_postgresqls_iso_text_other_cursors_as_dates():
+    # The builders take both (resources.iso); the text saves a date object a value.
+    with connection.cursor() as cursor, connection.cursor() as other:
+        _dates_as_text(cursor)
+        cursor.execute("SELECT CAST('2024-01-02' AS date)")
+        other.execute("SELECT CAST('2024-01-02' AS date)")
+        assert (cursor.fetchone()[0], other.fetchone()[0]) == ("2024-01-02",
+                                                               dt.date(2024, 1, 2))
