@@ -15,6 +15,7 @@ from forlop.access.models import AccessLogEntry, Restriction
 from forlop.accounts.models import RoleAssignment, User
 from forlop.accounts.roles import Role
 from forlop.demo.load import load_demo
+from forlop.fhir import exporting
 from forlop.fhir.exporting import TYPES, _dates_as_text, can_fork, export_unit, export_units
 from forlop.fhir.importing.run import import_file
 from forlop.organisations.models import Unit
@@ -145,3 +146,20 @@ def test_the_export_cursor_reads_dates_as_postgresqls_iso_text_other_cursors_as_
         other.execute("SELECT CAST('2024-01-02' AS date)")
         assert (cursor.fetchone()[0], other.fetchone()[0]) == ("2024-01-02",
                                                                dt.date(2024, 1, 2))
+
+
+@pytest.mark.django_db
+def test_the_chunk_statement_is_compiled_once_yet_sees_a_restriction_made_after(tmp_path):
+    reader, units = demo_reader()
+    unit = max(units, key=lambda u: u.pathways.count())
+    before = export_unit(unit, tmp_path / "before", by=reader)
+    compiled = dict(exporting._statements)
+    barred = Pathway.objects.filter(unit=unit).order_by("pk").first().patient
+    Restriction.objects.create(patient=barred, barred_user=reader, reason="Syntetisk",
+                               created_by=reader)
+    after = export_unit(unit, tmp_path / "after", by=reader)
+    ids = {name: {r["id"] for r in read(tmp_path / name)["Patient.ndjson"]}
+           for name in ("before", "after")}
+    assert exporting._statements == compiled  # the same statement, not compiled again
+    assert (str(barred.pk) in ids["before"], ids["before"] - ids["after"],
+            before.counts["Patient"] - after.counts["Patient"]) == (True, {str(barred.pk)}, 1)

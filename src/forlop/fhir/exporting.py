@@ -28,6 +28,7 @@ from pathlib import Path
 import orjson
 from django.db import connection, connections
 from django.db.models import Exists, OuterRef, Q
+from django.utils import timezone
 from psycopg.pq import Format
 
 from forlop.access.audit import Touch, append
@@ -188,10 +189,9 @@ def export_unit(unit, out: Path, *, by, since: dt.datetime | None = None,
         coordinators: dict[int, UserRow] = {}
         seen_patients: set[int] = set()
         last = 0
-        qs = unit_pathways(unit, since, by).order_by("pk").annotate(
-            has_plan=Exists(PlanVersion.objects.filter(pathway=OuterRef("pk"))),
-            has_report=Exists(SelfReport.objects.filter(pathway=OuterRef("pk"))))
-        sql, params, last_at = _chunk_statement(qs, chunk)
+        sql, params, unit_at, last_at = _chunk_statement(since, by, chunk)
+        params = list(params)
+        params[unit_at] = unit.pk
         with connection.cursor() as cursor:
             _dates_as_text(cursor)
             while True:
@@ -217,16 +217,30 @@ def export_unit(unit, out: Path, *, by, since: dt.datetime | None = None,
     return exported
 
 
-def _chunk_statement(qs, chunk: int) -> tuple[str, list, int]:
-    """The chunk's statement compiled once for the unit: its SQL, its parameters and
-    where among them the keyset's ``id > last`` sits (set anew for each chunk)."""
-    marker = -7_316_002_915  # no id: only finds its own place among the parameters
-    sql, params = (qs.filter(pk__gt=marker).values_list(
-        *PATHWAY_COLUMNS, *PATIENT_COLUMNS, *COORDINATOR_COLUMNS,
-        *MORE_COLUMNS)[:chunk].query.sql_with_params())
-    params = list(params)
-    (last_at,) = (i for i, p in enumerate(params) if p == marker)
-    return sql, params, last_at
+# Markers no id takes: each finds its own place among a statement's parameters.
+UNIT_MARK, LAST_MARK = -7_316_002_914, -7_316_002_915
+_statements: dict[tuple, tuple] = {}
+
+
+def _chunk_statement(since, by, chunk: int) -> tuple[str, tuple, int, int]:
+    """The chunk's statement (its SQL and parameters) and where among the parameters
+    the unit and the keyset's ``id > last`` sit, set anew for each unit and chunk.
+    Compiled once per process for the same exporting user, ``since``, chunk size and
+    day (the restrictions' subquery reads the day as a parameter; which restrictions
+    are in force is read when the statement runs)."""
+    key = (connection.alias, getattr(by, "pk", None), since, chunk, timezone.localdate())
+    if key not in _statements:
+        qs = unit_pathways(UNIT_MARK, since, by).filter(pk__gt=LAST_MARK).order_by("pk").annotate(
+            has_plan=Exists(PlanVersion.objects.filter(pathway=OuterRef("pk"))),
+            has_report=Exists(SelfReport.objects.filter(pathway=OuterRef("pk"))))
+        sql, params = qs.values_list(*PATHWAY_COLUMNS, *PATIENT_COLUMNS, *COORDINATOR_COLUMNS,
+                                     *MORE_COLUMNS)[:chunk].query.sql_with_params()
+        (unit_at,) = (i for i, p in enumerate(params) if p == UNIT_MARK)
+        (last_at,) = (i for i, p in enumerate(params) if p == LAST_MARK)
+        if len(_statements) >= 16:
+            _statements.clear()
+        _statements[key] = (sql, tuple(params), unit_at, last_at)
+    return _statements[key]
 
 
 def _dates_as_text(cursor) -> None:
