@@ -4,7 +4,9 @@ Streams in bounded memory: pathways are read in keyset-paged chunks (``id > last
 joined with their patient, coordinator and projection (the clocks) in one
 statement, then the chunk's events in one more (plans and self-reports only for a
 chunk that has any). The statements run on a plain cursor: rows come as tuples,
-the JSON columns are decoded by orjson (not Django's converters).
+the JSON columns are decoded by orjson (not Django's converters), and on PostgreSQL
+dates arrive as the server's ISO text; the chunk statement is compiled once per
+process (ADR 0076).
 Each resource is made by the same builders the FHIR endpoints serve
 (``forlop.fhir.resources``), serialised by orjson, and a chunk's lines of one type
 are written in one ``write``. Files are written as ``<Type>.ndjson.part`` and renamed
@@ -29,7 +31,6 @@ import orjson
 from django.db import connection, connections
 from django.db.models import Exists, OuterRef, Q
 from django.utils import timezone
-from psycopg.pq import Format
 
 from forlop.access.audit import Touch, append
 from forlop.access.bases import barred_patients
@@ -229,7 +230,8 @@ def _chunk_statement(since, by, chunk: int) -> tuple[str, tuple, int, int]:
     day (the restrictions' subquery reads the day as a parameter; which restrictions
     are in force is read when the statement runs)."""
     key = (connection.alias, getattr(by, "pk", None), since, chunk, timezone.localdate())
-    if key not in _statements:
+    found = _statements.get(key)  # (a web server's threads may share the dict)
+    if found is None:
         qs = unit_pathways(UNIT_MARK, since, by).filter(pk__gt=LAST_MARK).order_by("pk").annotate(
             has_plan=Exists(PlanVersion.objects.filter(pathway=OuterRef("pk"))),
             has_report=Exists(SelfReport.objects.filter(pathway=OuterRef("pk"))))
@@ -239,8 +241,8 @@ def _chunk_statement(since, by, chunk: int) -> tuple[str, tuple, int, int]:
         (last_at,) = (i for i, p in enumerate(params) if p == LAST_MARK)
         if len(_statements) >= 16:
             _statements.clear()
-        _statements[key] = (sql, tuple(params), unit_at, last_at)
-    return _statements[key]
+        found = _statements[key] = (sql, tuple(params), unit_at, last_at)
+    return found
 
 
 def _dates_as_text(cursor) -> None:
@@ -250,6 +252,8 @@ def _dates_as_text(cursor) -> None:
     dates stay objects."""
     if connection.vendor != "postgresql":
         return
+    from psycopg.pq import Format  # here: a SQLite-only installation has no psycopg
+
     raw = cursor.cursor
     if not raw.connection.info.parameter_status("DateStyle").startswith("ISO"):
         return  # another style would not be ISO text: keep psycopg's date objects
