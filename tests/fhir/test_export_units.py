@@ -163,3 +163,13 @@ def test_the_chunk_statement_is_compiled_once_yet_sees_a_restriction_made_after(
     assert exporting._statements == compiled  # the same statement, not compiled again
     assert (str(barred.pk) in ids["before"], ids["before"] - ids["after"],
             before.counts["Patient"] - after.counts["Patient"]) == (True, {str(barred.pk)}, 1)
+
+
+@pytest.mark.skipif("connection.vendor != 'postgresql'")
+@pytest.mark.django_db
+def test_dates_stay_dates_when_the_server_would_not_write_them_in_iso():
+    with connection.cursor() as cursor:
+        cursor.execute("SET LOCAL DateStyle TO 'German'")
+        _dates_as_text(cursor)
+        cursor.execute("SELECT CAST('2024-01-02' AS date)")
+        assert cursor.fetchone()[0] == dt.date(2024, 1, 2)

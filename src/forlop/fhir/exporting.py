@@ -255,7 +255,7 @@ def _dates_as_text(cursor) -> None:
     from psycopg.pq import Format  # here: a SQLite-only installation has no psycopg
 
     raw = cursor.cursor
-    if not raw.connection.info.parameter_status("DateStyle").startswith("ISO"):
+    if not (raw.connection.info.parameter_status("DateStyle") or "").startswith("ISO"):
         return  # another style would not be ISO text: keep psycopg's date objects
     adapters = raw.adapters
     adapters.register_loader("date", adapters.get_loader(adapters.types["text"].oid,
