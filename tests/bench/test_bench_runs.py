@@ -40,6 +40,11 @@ def test_every_in_database_figure_is_a_number(figures):
     assert numeric(figures, IN_DATABASE_KEYS) == dict.fromkeys(IN_DATABASE_KEYS, True)
 
 
+@pytest.mark.skipif("connection.vendor != 'postgresql'")  # pgcluster: a local cluster
+def test_the_export_gives_the_local_clusters_cpu_per_resource(figures):
+    assert numeric(figures, ["export_db_cpu_us"]) == {"export_db_cpu_us": True}
+
+
 def test_figures_name_scale_and_database(figures):
     assert (figures["scale"], figures["database"]) == ("tiny", connection.vendor)
 

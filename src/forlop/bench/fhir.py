@@ -4,7 +4,9 @@ history, each beside the naive way, with the peak memory of each.
 * ``export_resources_per_s``: ``forlop export`` of every unit (keyset-paged chunks,
   one statement per table per chunk), the units shared between ``WORKERS`` forked
   processes (``export_units``); wall time, with the CPU time of all processes beside
-  (``export_cpu_s``, ``export_resources_per_cpu_s``). Naive: per pathway, one query
+  (``export_cpu_s``, ``export_resources_per_cpu_s``) and, when PostgreSQL runs on
+  this machine (``pgcluster``'s layout), its cluster's CPU per resource
+  (``export_db_cpu_us``). Naive: per pathway, one query
   per row it needs (pathway, patient, events, projection) and each resource built
   and serialised through the FHIR library's models, on a sample, in one process.
 * ``fhir_import_resources_per_s``: the busiest unit's export (Patient and
@@ -41,6 +43,7 @@ from django.db.models import Count
 
 from forlop.accounts.models import RoleAssignment
 from forlop.accounts.roles import Role
+from forlop.bench.web import server_roots, tree_cpu_s
 from forlop.fhir import systems
 from forlop.fhir.exporting import WORKERS, export_unit, export_units
 from forlop.fhir.importing import ndjson
@@ -87,6 +90,8 @@ def _units():
 
 def _export(by, folder: Path, sample: int) -> dict:
     units = _units()  # the biggest first: the workers take the next unit when free
+    database = server_roots("")  # a cluster on this machine: its postmaster, else none
+    db_cpu = tree_cpu_s(database)
     cpu = _cpu_s()
     started = time.perf_counter()
     # Disk stays bounded at national scale: each unit's files are removed in the
@@ -95,6 +100,9 @@ def _export(by, folder: Path, sample: int) -> dict:
     seconds = time.perf_counter() - started
     cpu = _cpu_s() - cpu
     resources = sum(e.resources for e in done)
+    if database:
+        time.sleep(0.5)  # the workers' backends have ended: reaped, their CPU counted
+        db_cpu = tree_cpu_s(database) - db_cpu
     tracemalloc.start()
     export_unit(units[0], folder / "peak", by=by)
     _now, peak = tracemalloc.get_traced_memory()
@@ -108,7 +116,11 @@ def _export(by, folder: Path, sample: int) -> dict:
             "export_resources_per_s_naive": naive_resources / naive_s,
             "export_resources_per_cpu_s": resources / cpu,
             "export_resources_per_cpu_s_naive": naive_resources / naive_cpu,
-            "export_naive_sample": sample}
+            "export_naive_sample": sample,
+            # PostgreSQL's side (the whole cluster: backends, WAL writer, autovacuum),
+            # when it runs on this machine.
+            **({"export_db_cpu_us": db_cpu / resources * 1e6} if database and resources
+               else {})}
 
 
 def _cpu_s() -> float:

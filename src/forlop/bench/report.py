@@ -48,6 +48,7 @@ SINGLE = [
     ("export_peak_mb", "MB (heap, busiest unit)"),
     ("export_s", "s (wall)"),
     ("export_cpu_s", "s (CPU, every process)"),
+    ("export_db_cpu_us", "µs (CPU of a local PostgreSQL cluster per resource)"),
     ("export_workers", "processes"),
     ("fhir_import_events_per_s", "events/s"),
     ("fhir_import_resources", "resources"),
