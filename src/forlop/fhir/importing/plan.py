@@ -270,7 +270,7 @@ class Planner:
     def _stored(self, drafts: list[Draft]):
         """The chunk's patients found in the database, each with its pathways: one
         query (a left join) for the whole chunk on PostgreSQL, one per 900 patients on
-        SQLite (its limit of parameters); two queries per 900 cost ~4x the time."""
+        SQLite (its limit of parameters); two queries per 900 took ~2.5x the time."""
         identifiers = {d.patient_identifier for d in drafts}
         patients, stored_open, stored_started = {}, set(), set()
         size = 900 if connection.vendor == "sqlite" else 60_000
