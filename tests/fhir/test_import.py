@@ -5,7 +5,7 @@ from pathlib import Path
 
 import pytest
 from django.core.management import CommandError, call_command
-from django.db import transaction
+from django.db import IntegrityError, connection, transaction
 
 from forlop import bulkcopy
 from forlop.access.models import AccessLogEntry
@@ -319,3 +319,36 @@ def test_an_import_process_killed_mid_write_leaves_nothing_and_a_rerun_completes
     child("run", csv)
     assert (killed.returncode, after_kill, json.loads(child("count").stdout)) == (
         -9, [0, 0, 0], [2, 15, 2])
+
+
+@pytest.mark.skipif("connection.vendor != 'postgresql'")
+def test_the_foreign_keys_are_checked_without_sequential_scans_and_the_setting_restored(
+        two_pathways, coordinator, monkeypatch):
+    """PostgreSQL plans each row's foreign-key check once per connection; on the few
+    pages of the units it would scan them all for every row (docs/performance.md)."""
+    seen = []
+    real = connection.check_constraints
+
+    def check(table_names=None):
+        with connection.cursor() as cursor:
+            cursor.execute("SHOW enable_seqscan")
+            seen.append(cursor.fetchone()[0])
+        real(table_names=table_names)
+
+    monkeypatch.setattr(connection, "check_constraints", check)
+    with transaction.atomic():
+        import_file(two_pathways, by=coordinator, today=TODAY)
+        with connection.cursor() as cursor:
+            cursor.execute("SHOW enable_seqscan")
+            after = cursor.fetchone()[0]
+    assert (seen, after, Pathway.objects.count()) == (["off"], "on", 2)
+
+
+def test_the_check_of_the_foreign_keys_still_refuses_a_bad_key(unit):
+    from forlop.fhir.importing.write import FIELDS, check_foreign_keys
+
+    now = dt.datetime(2024, 6, 3, tzinfo=dt.UTC)
+    state = (True, "open", None, "", "", False, False, False, "[]", "r", TODAY, now)
+    with pytest.raises(IntegrityError, match="987654"), transaction.atomic():
+        bulkcopy.insert_rows(PathwayState, FIELDS[PathwayState], [(987654, unit.pk, *state)])
+        check_foreign_keys([PathwayState._meta.db_table])
