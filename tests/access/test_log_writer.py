@@ -27,6 +27,13 @@ def test_a_rows_hash_from_the_shared_json_is_the_plain_hash(per_row):
     assert row_hasher(COMMON)(row) == hash_of(content_of(row))
 
 
+def test_a_shared_value_holding_a_marks_text_still_hashes_as_the_plain_way():
+    common = {**COMMON, "reason": "\x000", "user_name": "\x004"}
+    row = {**common, "role": "r", "unit_id": 1, "patient_id": 2, "basis": "unit",
+           "prev_hash": "c" * 64}
+    assert row_hasher(common)(row) == hash_of(content_of(row))
+
+
 @pytest.mark.django_db
 def test_rows_with_quotes_backslashes_and_no_unit_are_stored_as_given_and_verify(clinician):
     patients = [factories.patient() for _ in range(3)]
