@@ -107,15 +107,23 @@ DEMO_MODE = _flag("FORLOP_DEMO", ENV == "dev")
 ACCESS_LOG_CHECKPOINT_DIR = os.environ.get("ACCESS_LOG_CHECKPOINT_DIR",
                                            str(PROJECT_DIR / "var" / "audit-checkpoints"))
 
-# FHIR Bulk Data ($export): where finished files wait to be fetched, and whether the
-# export runs in the request (tests) or in a thread after the 202 answer.
 # Messages between levels leave through this transport (``forlop.messaging.transport``);
 # the outbox writes each one as files for a real sender (Norsk helsenett) to pick up.
 FORLOP_MESSAGE_TRANSPORT = os.environ.get("FORLOP_MESSAGE_TRANSPORT",
                                           "forlop.messaging.transport.OutboxTransport")
 FORLOP_OUTBOX_DIR = os.environ.get("FORLOP_OUTBOX_DIR", str(PROJECT_DIR / "var" / "outbox"))
+# FHIR Bulk Data ($export): where finished files wait to be fetched, and whether the
+# export runs in the request (tests) or in a thread after the 202 answer.
 FHIR_EXPORT_DIR = os.environ.get("FHIR_EXPORT_DIR", str(PROJECT_DIR / "var" / "fhir-exports"))
 FHIR_EXPORT_INLINE = _flag("FHIR_EXPORT_INLINE", False)
+# A finished job's files (patient data) are removed this long after it finished;
+# the manifest's Expires header says when (ADR 77).
+FHIR_EXPORT_RETENTION_HOURS = float(os.environ.get("FHIR_EXPORT_RETENTION_HOURS", "24"))
+# A pending or running job that has not finished a unit for this long is failed:
+# the process running it died (ADR 77).
+FHIR_EXPORT_STALE_MINUTES = float(os.environ.get("FHIR_EXPORT_STALE_MINUTES", "30"))
+# Jobs one client may have pending or running at once; a kick-off over it is a 429.
+FHIR_EXPORT_MAX_ACTIVE_PER_CLIENT = int(os.environ.get("FHIR_EXPORT_MAX_ACTIVE_PER_CLIENT", "2"))
 
 if ENV == "production":
     # Each of these turns off a protection (demo mode: published passwords and no

@@ -5,13 +5,13 @@ exports every unit the client holds a role in (``forlop export``'s code, so each
 patient is logged as read by the client) into ``FHIR_EXPORT_DIR/<job>/``, only the
 types ``_type`` names when it names any. It runs in
 a thread after the answer (or in the request, ``FHIR_EXPORT_INLINE``, for tests).
-Only the client that asked may read the status and the files.
+Only the client that asked may read the status and the files. Expiry, stale jobs
+and the per-client limit: ``forlop.fhir.bulk_lifecycle`` (ADR 77).
 """
 
 from __future__ import annotations
 
 import logging
-import shutil
 import threading
 from pathlib import Path
 
@@ -21,6 +21,7 @@ from django.utils import timezone
 
 from forlop.access.permissions import Permission, permissions_of
 from forlop.access.policy import unit_roles_of
+from forlop.fhir import bulk_lifecycle as lifecycle
 from forlop.fhir.exporting import export_units
 from forlop.fhir.models import ExportJob, ExportStatus
 from forlop.organisations.models import Unit
@@ -41,7 +42,22 @@ def units_for(user):
     return Unit.objects.select_related("trust").filter(pk__in=ids).order_by("pk")
 
 
+class Busy(Exception):
+    """The client already has ``FHIR_EXPORT_MAX_ACTIVE_PER_CLIENT`` jobs pending or
+    running (answered 429 with Retry-After)."""
+
+    def __init__(self, active: int):
+        self.active = active
+        super().__init__(active)
+
+
 def kick_off(*, user, request_url: str, since=None, types=()) -> ExportJob:
+    """Record and start a job; first the purge (so a site without cron cleans up too,
+    and a dead job does not count against the client's limit)."""
+    lifecycle.purge()
+    active = ExportJob.objects.filter(requested_by=user, status__in=lifecycle.ACTIVE).count()
+    if active >= settings.FHIR_EXPORT_MAX_ACTIVE_PER_CLIENT:
+        raise Busy(active)
     job = ExportJob.objects.create(requested_by=user, request_url=request_url[:500],
                                    since=since, types=list(types))
     if settings.FHIR_EXPORT_INLINE:
@@ -58,39 +74,64 @@ def _run_in_thread(pk) -> None:
         connections.close_all()
 
 
+class Abandoned(Exception):
+    """The job was failed (stale) or deleted while it ran: stop, leave nothing."""
+
+
 def run(pk) -> None:
-    """Claim the job (only a pending one) and export; failures are recorded."""
+    """Claim the job (only a pending one) and export; failures are recorded. Each
+    unit done shows the job alive (``alive_at``); a job failed or deleted meanwhile
+    stops after its current unit and its files are removed."""
     if not ExportJob.objects.filter(pk=pk, status=ExportStatus.PENDING).update(
-            status=ExportStatus.RUNNING):
+            status=ExportStatus.RUNNING, alive_at=timezone.now()):
         return
     job = ExportJob.objects.select_related("requested_by").get(pk=pk)
+    running = ExportJob.objects.filter(pk=pk, status=ExportStatus.RUNNING)
+
+    def alive(_unit_folder) -> None:
+        if not running.update(alive_at=timezone.now()):
+            raise Abandoned
+
     out = folder(job)
     try:
         output = []
         units = list(units_for(job.requested_by))
         # One process: the job runs in a thread of the web server, which must not fork.
         done = export_units(units, out, by=job.requested_by, since=job.since,
-                            types=job.types or None, workers=1)
+                            types=job.types or None, workers=1, after=alive)
         for unit, exported in zip(units, done, strict=True):
             output += [{"type": kind, "path": f"{unit.resh_id}/{path.name}",
                         "count": exported.counts[kind]}
                        for kind, path in sorted(exported.files.items())]
-        ExportJob.objects.filter(pk=pk).update(status=ExportStatus.DONE, output=output,
-                                               finished_at=timezone.now())
+        if not running.update(status=ExportStatus.DONE, output=output,
+                              finished_at=timezone.now()):
+            raise Abandoned
+    except Abandoned:
+        log.warning("FHIR export %s was failed or deleted while it ran", pk)
+        lifecycle.remove_files(pk)
     except Exception as e:
         log.exception("FHIR export %s failed", pk)
-        shutil.rmtree(out, ignore_errors=True)
-        ExportJob.objects.filter(pk=pk).update(status=ExportStatus.FAILED,
-                                               error=type(e).__name__,
-                                               finished_at=timezone.now())
+        lifecycle.remove_files(pk)
+        running.update(status=ExportStatus.FAILED, error=type(e).__name__,
+                       finished_at=timezone.now())
 
 
 def job_of(user, pk):
-    """The client's own job, or None (another's job is as good as missing)."""
+    """The client's own job, or None (another's job is as good as missing). An
+    expired job is removed and None; a stale one is failed first (ADR 77)."""
     try:
-        return ExportJob.objects.filter(pk=pk, requested_by=user).first()
+        job = ExportJob.objects.filter(pk=pk, requested_by=user).first()
     except Exception:  # not a UUID
         return None
+    if job is None:
+        return None
+    now = timezone.now()
+    if lifecycle.is_expired(job, now):
+        lifecycle.remove(job)
+        return None
+    if job.status in lifecycle.ACTIVE and lifecycle.fail_if_stale(job, now):
+        job.refresh_from_db()
+    return job
 
 
 def manifest(job: ExportJob, base: str) -> dict:

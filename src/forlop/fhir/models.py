@@ -27,6 +27,9 @@ class ExportJob(models.Model):
     status = models.CharField(max_length=8, choices=ExportStatus.choices,
                               default=ExportStatus.PENDING)
     requested_at = models.DateTimeField(auto_now_add=True)
+    # Set when the job is claimed and after each unit it exports: a job whose
+    # process died stops moving, and the purge fails it (ADR 77).
+    alive_at = models.DateTimeField(null=True, blank=True)
     finished_at = models.DateTimeField(null=True, blank=True)
     # [{"type": "Patient", "path": "<resh>/Patient.ndjson", "count": 12}, ...]
     output = models.JSONField(default=list, blank=True)

@@ -3,8 +3,6 @@
 from __future__ import annotations
 
 import json
-import shutil
-import time
 
 from django.db import transaction
 from django.http import FileResponse, HttpResponse
@@ -12,8 +10,9 @@ from django.utils import timezone
 from django.utils.dateparse import parse_datetime
 from django.utils.http import http_date
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 
-from forlop.fhir import bulkdata
+from forlop.fhir import bulk_lifecycle, bulkdata
 from forlop.fhir.capability import capability_statement
 from forlop.fhir.endpoints import TYPES
 from forlop.fhir.endpoints.create import PREPARERS
@@ -22,7 +21,7 @@ from forlop.fhir.guards import NotFound
 from forlop.fhir.models import ExportStatus
 from forlop.fhir.params import links, page_of
 from forlop.fhir.resources.bundle import searchset
-from forlop.fhir.responses import Invalid, checked, fhir_endpoint, fhir_json
+from forlop.fhir.responses import Invalid, checked, fhir_endpoint, fhir_json, outcome
 from forlop.fhir.validation import parse
 
 
@@ -182,13 +181,28 @@ def export_kick_off(request):
         raise Invalid(_("_type: disse typene eksporteres ikke: %(names)s.")
                       % {"names": ", ".join(sorted(set(types) - set(EXPORT_TYPES)))},
                       status=400)
-    job = bulkdata.kick_off(user=request.user, request_url=request.build_absolute_uri(),
-                            since=since, types=types)
+    try:
+        job = bulkdata.kick_off(user=request.user, request_url=request.build_absolute_uri(),
+                                since=since, types=types)
+    except bulkdata.Busy as busy:
+        # The IG: a server that keeps a client from starting another export before
+        # its exports in progress end answers 429 with Retry-After.
+        response = outcome(429, "throttled", ngettext(
+            "Klienten har allerede %(n)d eksport som venter eller kjører; prøv igjen "
+            "når den er ferdig.",
+            "Klienten har allerede %(n)d eksporter som venter eller kjører; prøv igjen "
+            "når en av dem er ferdig.", busy.active) % {"n": busy.active})
+        response["Retry-After"] = str(BUSY_RETRY_AFTER_S)
+        return response
     response = fhir_json({"resourceType": "OperationOutcome", "issue": [
         {"severity": "information", "code": "informational",
          "diagnostics": "Export accepted"}]}, 202)
     response["Content-Location"] = f"{base_url(request)}/$export-status/{job.pk}"
     return response
+
+
+# Seconds a client over its limit of running exports is asked to wait.
+BUSY_RETRY_AFTER_S = 60
 
 
 @fhir_endpoint(methods=("GET", "DELETE"))
@@ -197,21 +211,24 @@ def export_status(request, job_id):
     if job is None:
         raise NotFound
     if request.method == "DELETE":
-        shutil.rmtree(bulkdata.folder(job), ignore_errors=True)
-        job.delete()
+        bulk_lifecycle.remove(job)
         return fhir_json({"resourceType": "OperationOutcome", "issue": [
             {"severity": "information", "code": "informational",
              "diagnostics": "Export deleted"}]}, 202)
-    if job.status in (ExportStatus.PENDING, ExportStatus.RUNNING):
+    if job.status in bulk_lifecycle.ACTIVE:
         response = HttpResponse(status=202)
         response["X-Progress"] = job.status
         response["Retry-After"] = "5"
         return response
     if job.status == ExportStatus.FAILED:
-        raise RuntimeError(f"export {job.pk} failed")  # answered as a 500 OperationOutcome
+        # The IG's error status: 500 with an OperationOutcome; the poll ends.
+        return outcome(500, "processing", _(
+            "Eksporten stoppet uten å bli ferdig (prosessen som kjørte den, ble avsluttet). "
+            "Start en ny eksport.") if job.error == bulk_lifecycle.STALLED else _(
+            "Eksporten feilet, og feilen er logget. Start en ny eksport."))
     response = HttpResponse(json.dumps(bulkdata.manifest(job, base_url(request))),
                             content_type="application/json")
-    response["Expires"] = http_date(time.time() + 24 * 3600)
+    response["Expires"] = http_date(bulk_lifecycle.expires_at(job).timestamp())
     return response
 
 
