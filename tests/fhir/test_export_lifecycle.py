@@ -190,3 +190,23 @@ def test_removing_a_job_never_follows_a_link_out_of_the_export_folder(system, wo
     call_command("export", "purge", stdout=io.StringIO())
     assert (sorted(p.name for p in outside.iterdir()), bulkdata.folder(linked).is_symlink(),
             bulkdata.folder(holding).exists()) == (["keep.txt"], False, False)
+
+
+def test_each_unit_done_shows_the_job_alive_and_a_job_gone_stops_at_the_next(system,
+                                                                              monkeypatch):
+    real, seen = bulkdata.export_units, []
+    long_ago = timezone.now() - dt.timedelta(hours=1)
+
+    def watched(units, out, *, after, **kwargs):
+        ExportJob.objects.filter(pk=out.name).update(alive_at=long_ago)
+        after(out / "1009001")
+        seen.append(ExportJob.objects.get(pk=out.name).alive_at > long_ago)
+        ExportJob.objects.filter(pk=out.name).delete()
+        with pytest.raises(bulkdata.Abandoned):
+            after(out / "1009002")
+        seen.append("stopped")
+        return real(units, out, after=after, **kwargs)
+
+    monkeypatch.setattr(bulkdata, "export_units", watched)
+    kick_off(system)
+    assert seen == [True, "stopped"]
