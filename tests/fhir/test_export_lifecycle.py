@@ -210,3 +210,10 @@ def test_each_unit_done_shows_the_job_alive_and_a_job_gone_stops_at_the_next(sys
     monkeypatch.setattr(bulkdata, "export_units", watched)
     kick_off(system)
     assert seen == [True, "stopped"]
+
+
+def test_an_export_without_its_options_names_the_missing_ones(tmp_path):
+    from django.core.management.base import CommandError
+
+    with pytest.raises(CommandError, match="--unit, --by"):
+        call_command("export", "--out", str(tmp_path / "out"))
