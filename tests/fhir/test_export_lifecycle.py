@@ -9,6 +9,7 @@ from pathlib import Path
 
 import pytest
 from django.core.management import call_command
+from django.core.management.base import CommandError
 from django.test import Client
 from django.utils import timezone
 
@@ -213,7 +214,5 @@ def test_each_unit_done_shows_the_job_alive_and_a_job_gone_stops_at_the_next(sys
 
 
 def test_an_export_without_its_options_names_the_missing_ones(tmp_path):
-    from django.core.management.base import CommandError
-
     with pytest.raises(CommandError, match="--unit, --by"):
         call_command("export", "--out", str(tmp_path / "out"))
