@@ -150,7 +150,7 @@ def test_the_purge_command_fails_stale_jobs_removes_expired_ones_and_says_so(sys
     assert (lines, stale.status, bulkdata.folder(stale).exists(), bulkdata.folder(done).exists(),
             ExportJob.objects.filter(pk=done.pk).exists()) == (
         [["feilet", str(stale.pk), "koordinator"], ["fjernet", str(done.pk), "koordinator"],
-         ["1 feilet, 1 utløpte fjernet."]],
+         ["feilet: 1, utløpte fjernet: 1, mapper uten jobb fjernet: 0."]],
         ExportStatus.FAILED, False, False, False)
 
 
@@ -216,3 +216,18 @@ def test_each_unit_done_shows_the_job_alive_and_a_job_gone_stops_at_the_next(sys
 def test_an_export_without_its_options_names_the_missing_ones(tmp_path):
     with pytest.raises(CommandError, match="--unit, --by"):
         call_command("export", "--out", str(tmp_path / "out"))
+
+
+def test_the_purge_command_removes_job_folders_without_a_job_and_nothing_else(system,
+                                                                              settings):
+    _, _, kept = exported(system)
+    exports = Path(settings.FHIR_EXPORT_DIR)
+    orphan = exports / "0b7c2a52-5d0e-4c1e-9a51-3f0c2b1d9e47"
+    (orphan / "1009001").mkdir(parents=True)
+    (orphan / "1009001" / "Patient.ndjson").write_text('{"resourceType": "Patient"}\n')
+    (exports / "not-a-job").mkdir()
+    out = io.StringIO()
+    call_command("export", "purge", stdout=out)
+    assert (out.getvalue().splitlines()[0].split("\t"), sorted(p.name for p in exports.iterdir())
+            ) == (["fjernet", orphan.name, "-", "mappe uten jobb"],
+                  sorted([str(kept.pk), "not-a-job"]))

@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import datetime as dt
 import shutil
+import uuid
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -84,16 +85,39 @@ def remove_files(pk) -> bool:
 class Purged:
     failed: list[ExportJob] = field(default_factory=list)
     expired: list[ExportJob] = field(default_factory=list)
+    orphans: list[str] = field(default_factory=list)
 
 
-def purge(now: dt.datetime | None = None) -> Purged:
-    """Fail the stale jobs and remove the expired ones (files and rows).
+def orphan_folders() -> list[str]:
+    """Job folders in ``FHIR_EXPORT_DIR`` whose job has no row (a crash between
+    removing a job's files and its row, or files left by code before ADR 77)."""
+    root = Path(settings.FHIR_EXPORT_DIR)
+    if not root.is_dir():
+        return []
+    names = set()
+    for entry in root.iterdir():
+        try:
+            names.add(str(uuid.UUID(entry.name)))
+        except ValueError:
+            continue  # not a job's folder: never ours to remove
+    known = {str(pk) for pk in ExportJob.objects.filter(pk__in=names).values_list("pk",
+                                                                                  flat=True)}
+    return sorted(names - known)
+
+
+def purge(now: dt.datetime | None = None, *, orphans: bool = False) -> Purged:
+    """Fail the stale jobs and remove the expired ones (files and rows); with
+    ``orphans`` (the cron command) also the job folders that have no row.
 
     Every kick-off runs it, and there is mostly nothing to do: one narrow query says
     so (building the two full ones with their users costs 3–4 times its CPU;
     docs/performance.md)."""
     now = now or timezone.now()
     purged = Purged()
+    if orphans:
+        for name in orphan_folders():
+            if remove_files(name):
+                purged.orphans.append(name)
     expired = Q(finished_at__lte=now - retention())
     if not ExportJob.objects.filter(_stale(now) | expired).values_list("pk")[:1]:
         return purged

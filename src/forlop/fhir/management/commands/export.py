@@ -70,7 +70,7 @@ class Command(BaseCommand):
                 self.stdout.write(f"{exported.files[kind]}\t{n}")
 
     def purge(self) -> None:
-        purged = purge()
+        purged = purge(orphans=True)
         for job in purged.failed:
             self.stdout.write(_("feilet\t%(job)s\t%(client)s\tingen fremdrift siden %(since)s")
                               % {"job": job.pk, "client": job.requested_by.username,
@@ -79,5 +79,9 @@ class Command(BaseCommand):
             self.stdout.write(_("fjernet\t%(job)s\t%(client)s\tferdig %(finished)s")
                               % {"job": job.pk, "client": job.requested_by.username,
                                  "finished": job.finished_at.isoformat()})
-        self.stdout.write(_("%(failed)d feilet, %(expired)d utløpte fjernet.")
-                          % {"failed": len(purged.failed), "expired": len(purged.expired)})
+        for name in purged.orphans:
+            self.stdout.write(_("fjernet\t%(job)s\t-\tmappe uten jobb") % {"job": name})
+        self.stdout.write(_("feilet: %(failed)d, utløpte fjernet: %(expired)d, mapper uten "
+                            "jobb fjernet: %(orphans)d.")
+                          % {"failed": len(purged.failed), "expired": len(purged.expired),
+                             "orphans": len(purged.orphans)})
