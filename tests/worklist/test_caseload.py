@@ -145,6 +145,12 @@ def test_reassign_page_lists_the_coordinators_pathways(client, coordinator, case
     assert [p.pk for p in response.context["candidates"]] == [p.pk for p in caseload]
 
 
+@pytest.mark.parametrize("source", ["\u00b9", "+1", "99999999999999999999999"])
+def test_reassign_from_what_is_no_user_id_is_not_found(client, coordinator, source):
+    client.force_login(coordinator)
+    assert client.get(REASSIGN, {"fra": source}).status_code == 404
+
+
 def test_reassign_through_the_page(client, coordinator, colleague, caseload):
     client.force_login(coordinator)
     client.post(REASSIGN, {"fra": coordinator.pk, "pathways": [caseload[0].pk, caseload[1].pk],

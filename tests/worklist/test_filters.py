@@ -90,6 +90,18 @@ def test_status_due_within_n_days(signed_in):
     assert names(signed_in, status="due", within=5) == ["Siv Snart"]
 
 
+@pytest.mark.parametrize("within", ["\u00b9", "0", "366", "-1", "\u0661"])
+def test_a_number_of_days_that_is_no_whole_number_in_range_is_reported(signed_in, within):
+    response = signed_in.get(URL, {"status": "due", "within": within})
+    assert response.status_code == 200
+    assert "Skriv et helt tall fra 1 til 365." in response.content.decode()
+
+
+@pytest.mark.parametrize("who", ["\u00b9", "99999999999999999999999", "+1"])
+def test_a_coordinator_that_is_no_user_id_is_ignored(signed_in, who):
+    assert signed_in.get(URL, {"coordinator": who}).status_code == 200
+
+
 def test_status_no_next_deadline(signed_in):
     assert names(signed_in, status="none") == ["Ida Ingen"]
 

@@ -19,6 +19,7 @@ from forlop.access import compiled
 from forlop.access.audit import Touch, log_access
 from forlop.access.models import Action, Basis, Outcome
 from forlop.access.policy import access_to, role_permissions
+from forlop.ids import row_id
 
 
 def pathway_page(permission, *, what: str, action: str = Action.READ, write_on_post=True):
@@ -63,7 +64,6 @@ def reach_pathway(request, pk, permission, *, what: str, action: str = Action.RE
 
 # What a guarded read needs with the pathway, in the same statement.
 PATHWAY_RELATED = ("patient", "unit", "unit__trust", "coordinator")
-_LARGEST_ID = 2**63 - 1
 
 
 @compiled.per_process
@@ -81,11 +81,8 @@ def pathway_by_pk(pk, related: tuple[str, ...] = ()):
     ``related``), unscoped: for the guards alone, which decide access to what they
     find. One statement compiled once per process (``forlop.access.compiled``); the
     ORM's query building was a third of an API read. None when there is none."""
-    try:
-        pk = int(pk)
-    except (TypeError, ValueError):
-        return None
-    if not 0 < pk <= _LARGEST_ID:  # no such row, and no integer the database takes
+    pk = row_id(pk)
+    if pk is None:  # no such row, and no integer the database takes
         return None
     found = _compiled_pathway(connection.alias, tuple(related)).objects(pathway=pk)
     return found[0] if found else None

@@ -15,6 +15,7 @@ from forlop.access.models import Action, Basis, Outcome
 from forlop.access.permissions import Permission
 from forlop.access.policy import access_to
 from forlop.fhir import selectors
+from forlop.ids import row_id
 
 READ = frozenset({Permission.VIEW_PATHWAY, Permission.VIEW_OWN_RECORD})
 
@@ -42,7 +43,7 @@ def pathway(request, pk, *, what: str, needs: str | None = None, action=Action.R
     # Found unscoped, then decided by ``access_to`` alone: the scope (``visible_to``
     # or the patient's own) is the same rule (tests/access keep them equal), and the
     # decision is one bound statement where the scope filter is built per call.
-    found = pathway_by_pk(pk) if str(pk).isdigit() else None
+    found = pathway_by_pk(pk)  # None for text that is no row id (forlop.ids)
     if found is not None:
         access = access_to(request.user, found)
         if may_read(access, needs):
@@ -59,7 +60,7 @@ def patient(request, pk, *, what: str, action=Action.READ):
     """The patient ``pk`` (through one pathway the user reaches them by), logged."""
     from forlop.patients.models import Patient
 
-    via = selectors.patient_pathway(request.user, pk) if str(pk).isdigit() else None
+    via = selectors.patient_pathway(request.user, pk) if row_id(pk) else None
     if via is not None:
         access = access_to(request.user, via)
         if may_read(access):
@@ -67,7 +68,7 @@ def patient(request, pk, *, what: str, action=Action.READ):
                        touches=[Touch(via.patient_id, access.basis, access.role,
                                       access.unit_id)])
             return via.patient, access
-    exists = str(pk).isdigit() and Patient.objects.filter(pk=pk).exists()
+    exists = row_id(pk) is not None and Patient.objects.filter(pk=pk).exists()
     refuse(request, int(pk) if exists else None, what=what, action=action)
     raise NotFound
 
@@ -77,7 +78,7 @@ def event_pathway(request, pk, kinds, *, what: str, needs: str | None = None):
     from forlop.pathways.models import PathwayEvent
 
     row = (PathwayEvent.objects.filter(pk=pk, event__in=kinds).only("pk", "pathway_id").first()
-           if str(pk).isdigit() else None)
+           if row_id(pk) else None)
     if row is None:
         raise NotFound
     found, access = pathway(request, row.pathway_id, what=what, needs=needs)

@@ -6,6 +6,8 @@ import datetime as dt
 from dataclasses import dataclass
 from urllib.parse import urlencode
 
+from forlop.ids import LARGEST_ID, row_id
+
 DEFAULT_COUNT = 20
 MAX_COUNT = 100
 PAGING = frozenset({"_count", "_offset", "_format"})
@@ -30,6 +32,8 @@ def page_of(query) -> Page:
         raise BadRequest("_count and _offset must be whole numbers") from e
     if count < 0 or offset < 0:
         raise BadRequest("_count and _offset must not be negative")
+    if offset > LARGEST_ID - MAX_COUNT:  # past any result, and past what the database counts
+        raise BadRequest(f"_offset must be at most {LARGEST_ID - MAX_COUNT}")
     return Page(min(count, MAX_COUNT), offset)
 
 
@@ -38,6 +42,13 @@ def check_known(query, known: set[str]) -> None:
     if unknown:
         raise BadRequest(f"unsupported search parameter(s): {', '.join(unknown)}; "
                          f"supported: {', '.join(sorted(known)) or 'none'}")
+
+
+def by_id(qs, field: str, text: str):
+    """``qs`` narrowed to the row id ``text`` names in ``field``; none for text that
+    is no row id (``forlop.ids``: a search never fails on a strange id)."""
+    pk = row_id(text)
+    return qs.filter(**{field: pk}) if pk is not None else qs.none()
 
 
 def reference_id(value: str, resource_type: str) -> str:

@@ -12,5 +12,11 @@ from fhir.resources.R4B import get_fhir_model_class
 
 
 def parse(resource: dict):
-    """The library's model of ``resource``; raises ``pydantic.ValidationError``."""
-    return get_fhir_model_class(resource["resourceType"]).model_validate(resource)
+    """The library's model of ``resource``; raises ``ValueError`` (pydantic's
+    ``ValidationError`` is one) for anything that is not valid FHIR."""
+    try:
+        return get_fhir_model_class(resource["resourceType"]).model_validate(resource)
+    except (TypeError, KeyError) as e:
+        # The library looks a contained resource's class up by its resourceType
+        # unchecked: a list or object there is a TypeError, an unknown name a KeyError.
+        raise ValueError(f"a resourceType that names no FHIR resource ({e!r})") from e

@@ -50,12 +50,29 @@ def body_of(request, rtype: str) -> dict:
         raise Invalid(_("Innholdet er ikke gyldig JSON."), status=400) from e
     if not isinstance(resource, dict) or resource.get("resourceType") != rtype:
         raise Invalid(_("Innholdet må være en %(type)s.") % {"type": rtype}, status=400)
+    if (where := null_in(resource, rtype)) is not None:
+        # FHIR's JSON has no nulls (leave the element out); the library lets them by.
+        raise Invalid(_("%(where)s er null: utelat elementet i stedet.") % {"where": where},
+                      status=400, expression=[where])
     try:
         parse(resource)
     except ValueError as e:
         raise Invalid(_("Ressursen er ikke gyldig FHIR: %(error)s")
                       % {"error": str(e).splitlines()[0]}, status=400) from e
     return resource
+
+
+def null_in(value, where: str) -> str | None:
+    """Where the first JSON null in ``value`` is (``Bundle.entry[1].resource``), or None."""
+    items = (value.items() if isinstance(value, dict)
+             else enumerate(value) if isinstance(value, list) else ())
+    for key, inner in items:
+        at = f"{where}[{key}]" if isinstance(key, int) else f"{where}.{key}"
+        if inner is None:
+            return at
+        if (found := null_in(inner, at)) is not None:
+            return found
+    return None
 
 
 @fhir_endpoint(methods=("GET", "POST"))

@@ -18,6 +18,7 @@ from django.http import QueryDict
 from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 
+from forlop.ids import row_id, whole_number
 from forlop.npr.selectors import pathway_ids_with_findings
 from forlop.pathways.models import Pathway, PathwayState
 from forlop.pathways.models.choices import CareSetting, PathwayType
@@ -88,7 +89,7 @@ class FilterForm:
                 continue
             if choices is not None and sent in allowed[name]:
                 self.values[name] = sent
-            elif choices is None and sent.isdigit() and 1 <= int(sent) <= MAX_WITHIN:
+            elif choices is None and 1 <= (whole_number(sent) or 0) <= MAX_WITHIN:
                 self.values[name] = int(sent)
             elif choices is None:
                 self.errors[name] = [_("Skriv et helt tall fra 1 til %(max)s.") % {
@@ -114,7 +115,7 @@ class FilterForm:
 def coordinator_id_in(params) -> int | None:
     """The coordinator's id when the URL names one (not "me"): its name needs a look-up."""
     value = params.get("coordinator", "")
-    return int(value) if value.isdigit() and len(value) < 10 else None
+    return row_id(value)
 
 
 @dataclass(frozen=True)

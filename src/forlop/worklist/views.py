@@ -24,6 +24,7 @@ from forlop.access.policy import (
 )
 from forlop.accounts.models import User
 from forlop.collaboration.selectors import open_actions_of
+from forlop.ids import row_id
 from forlop.organisations.models import Unit
 from forlop.pathways.models import Pathway
 from forlop.site.paging import paged
@@ -174,7 +175,7 @@ def caseload(request):
 @requires(Permission.ASSIGN_COORDINATOR)
 def reassign(request):
     source = (request.POST if request.method == "POST" else request.GET).get("fra", "")
-    if source != NOBODY and not source.isdigit():
+    if source != NOBODY and row_id(source) is None:
         raise Http404
     units = services.assigning_units(request.user)
     candidates = (Pathway.objects.visible_to(request.user).filter(is_open=True, unit_id__in=units)

@@ -3,15 +3,16 @@
 from __future__ import annotations
 
 from forlop.fhir import guards, selectors
-from forlop.fhir.params import check_known
+from forlop.fhir.params import by_id, check_known
 from forlop.fhir.resources.audit_event import audit_event as to_resource
+from forlop.ids import row_id
 
 TYPE = "AuditEvent"
 SEARCH = {"patient": "reference: Patient/id (your own)"}
 
 
 def read(request, rid):
-    found = selectors.own_log(request.user).filter(pk=rid).first() if str(rid).isdigit() else None
+    found = selectors.own_log(request.user).filter(pk=rid).first() if row_id(rid) else None
     if found is None:
         raise guards.NotFound
     return to_resource(found)
@@ -22,6 +23,6 @@ def search(request, query, page):
     qs = selectors.own_log(request.user)
     if "patient" in query:
         pid = query["patient"].removeprefix("Patient/")
-        qs = qs.filter(patient_id=pid) if pid.isdigit() else qs.none()
+        qs = by_id(qs, "patient_id", pid)
     total = qs.count()
     return [to_resource(r) for r in qs[page.offset:page.offset + page.count]], total

@@ -6,6 +6,7 @@ from forlop.access.models import Action
 from forlop.fhir import guards, selectors
 from forlop.fhir.params import BadRequest, check_known, reference_id
 from forlop.fhir.resources.consent import consent as to_resource
+from forlop.ids import row_id
 
 TYPE = "Consent"
 SEARCH = {"patient": "reference: Patient/id"}
@@ -17,7 +18,7 @@ def _direct(access) -> bool:
 
 
 def read(request, rid):
-    found = selectors.consents_by_id(rid) if str(rid).isdigit() else None
+    found = selectors.consents_by_id(rid) if row_id(rid) else None
     if found is None:
         raise guards.NotFound
     _patient, access = guards.patient(request, found.patient_id, what="fhir:Consent")

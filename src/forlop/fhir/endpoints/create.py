@@ -25,6 +25,7 @@ from forlop.fhir.endpoints import episode as episode_endpoint
 from forlop.fhir.params import reference_id
 from forlop.fhir.resources.encounter import ENCOUNTER_EVENTS
 from forlop.fhir.responses import Invalid
+from forlop.ids import row_id
 from forlop.organisations.models import Unit
 from forlop.pathways.kernel_bridge import PathwayRuleError
 from forlop.pathways.presenters.kernel_errors import error_text
@@ -63,7 +64,7 @@ def _unit(resource: dict) -> Unit:
         unit = Unit.objects.filter(resh_id=ident.get("value")).first()
     elif org.get("reference", "").startswith("Organization/unit-"):
         pk = org["reference"].removeprefix("Organization/unit-")
-        unit = Unit.objects.filter(pk=pk).first() if pk.isdigit() else None
+        unit = Unit.objects.filter(pk=pk).first() if row_id(pk) else None
     if unit is None:
         raise Invalid(_("Ukjent enhet: oppgi managingOrganization med RESH-id."),
                       expression=["EpisodeOfCare.managingOrganization"])
@@ -78,7 +79,7 @@ def _patient(resource: dict) -> Patient:
         patient = Patient.objects.filter(identifier=ident["value"]).first()
     elif ref.get("reference"):
         pk = reference_id(ref["reference"], "Patient")
-        patient = Patient.objects.filter(pk=pk).first() if pk.isdigit() else None
+        patient = Patient.objects.filter(pk=pk).first() if row_id(pk) else None
     if patient is None:
         raise Invalid(_("Ukjent pasient: registrer henvisningen først, eller oppgi "
                         "pasientens fødselsnummer, D-nummer eller FH-nummer."),

@@ -6,6 +6,7 @@ from forlop.fhir import systems
 from forlop.fhir.guards import NotFound
 from forlop.fhir.params import check_known, token
 from forlop.fhir.resources import organization as res
+from forlop.ids import row_id
 from forlop.organisations.models import HealthTrust, RegionalHealthAuthority, Unit
 
 TYPE = "Organization"
@@ -16,7 +17,7 @@ KINDS = {"unit": (Unit, res.unit), "trust": (HealthTrust, res.trust),
 
 def read(request, rid):
     kind, _, pk = str(rid).partition("-")
-    if kind not in KINDS or not pk.isdigit():
+    if kind not in KINDS or not row_id(pk):
         raise NotFound
     model, to_resource = KINDS[kind]
     found = model.objects.filter(pk=pk).first()

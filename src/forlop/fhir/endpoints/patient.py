@@ -1,7 +1,7 @@
 from __future__ import annotations
 
 from forlop.fhir import guards, selectors, systems
-from forlop.fhir.params import check_known, token
+from forlop.fhir.params import by_id, check_known, token
 from forlop.fhir.resources.patient import patient as to_resource
 
 TYPE = "Patient"
@@ -24,7 +24,7 @@ def search(request, query, page):
             kind = systems.KIND_OF_SYSTEM.get(system)
             qs = qs.filter(identifier_kind=kind) if kind else qs.none()
     if "_id" in query:
-        qs = qs.filter(pk=int(query["_id"])) if query["_id"].isdigit() else qs.none()
+        qs = by_id(qs, "pk", query["_id"])
     total = qs.count()
     rows = list(qs[page.offset:page.offset + page.count])
     vias = [selectors.patient_pathway(request.user, p.pk) for p in rows]

@@ -7,6 +7,7 @@ from forlop.fhir import systems
 from forlop.fhir.guards import NotFound
 from forlop.fhir.params import check_known, token
 from forlop.fhir.resources.practitioner import practitioner as to_resource
+from forlop.ids import row_id
 
 TYPE = "Practitioner"
 SEARCH = {"identifier": "token: HPR number"}
@@ -18,7 +19,7 @@ def staff():
 
 
 def read(request, rid):
-    found = staff().filter(pk=rid).first() if str(rid).isdigit() else None
+    found = staff().filter(pk=rid).first() if row_id(rid) else None
     if found is None:
         raise NotFound
     return to_resource(found)

@@ -6,8 +6,9 @@ a consent-only reader never gets one (``guards.DIRECT``, as the pathway page).""
 from __future__ import annotations
 
 from forlop.fhir import guards, selectors
-from forlop.fhir.params import check_known, reference_id
+from forlop.fhir.params import by_id, check_known, reference_id
 from forlop.fhir.resources.questionnaire_response import questionnaire_response
+from forlop.ids import row_id
 from forlop.plans.models import SelfReport
 
 TYPE = "QuestionnaireResponse"
@@ -17,7 +18,7 @@ SEARCH = {"patient": "reference: Patient/id",
 
 def read(request, rid):
     pathway_id = (SelfReport.objects.filter(pk=rid).values_list("pathway_id", flat=True)
-                  .first() if str(rid).isdigit() else None)
+                  .first() if row_id(rid) else None)
     pathway, _access = guards.row_pathway(request, pathway_id,
                                           what="fhir:QuestionnaireResponse",
                                           needs=guards.DIRECT)
@@ -29,10 +30,10 @@ def search(request, query, page):
     qs = selectors.pathways(request.user)
     if "patient" in query:
         pid = reference_id(query["patient"], "Patient")
-        qs = qs.filter(patient_id=pid) if pid.isdigit() else qs.none()
+        qs = by_id(qs, "patient_id", pid)
     if "based-on" in query:
         cid = reference_id(query["based-on"], "CarePlan")
-        qs = qs.filter(pk=cid) if cid.isdigit() else qs.none()
+        qs = by_id(qs, "pk", cid)
     reports = (SelfReport.objects.filter(pathway__in=qs.values("pk"))
                .order_by("pk"))
     total = reports.count()

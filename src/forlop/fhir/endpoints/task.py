@@ -9,6 +9,7 @@ from forlop.access.models import ConsentScope
 from forlop.fhir import guards, selectors
 from forlop.fhir.params import (
     BadRequest,
+    by_id,
     check_known,
     date_filters,
     date_matches,
@@ -43,10 +44,10 @@ def search(request, query, page):
         qs = qs.filter(is_open=True)
     if "patient" in query:
         pid = reference_id(query["patient"], "Patient")
-        qs = qs.filter(patient_id=pid) if pid.isdigit() else qs.none()
+        qs = by_id(qs, "patient_id", pid)
     if "focus" in query:
         eid = reference_id(query["focus"], "EpisodeOfCare")
-        qs = qs.filter(pk=eid) if eid.isdigit() else qs.none()
+        qs = by_id(qs, "pk", eid)
     periods = date_filters(query.getlist("period"))
     found = []
     for pathway in qs.select_related("state"):
