@@ -1,6 +1,7 @@
 """``forlop import``: all or nothing, every rejection named, dry run, a kill halfway."""
 
 import datetime as dt
+import json
 from pathlib import Path
 
 import pytest
@@ -9,6 +10,7 @@ from django.db import IntegrityError, connection, transaction
 
 from forlop import bulkcopy
 from forlop.access.models import AccessLogEntry
+from forlop.fhir import systems
 from forlop.fhir.importing.run import import_file
 from forlop.pathways.models import (
     IndicatorFact,
@@ -21,7 +23,7 @@ from forlop.pathways.services import register_event
 from forlop.pathways.services.start import open_pathway
 from forlop.patients.models import Patient
 from tests import factories
-from tests.fhir.importing import pathway_rows, person, write_csv
+from tests.fhir.importing import HEADER, pathway_rows, person, write_csv
 
 TODAY = dt.date(2024, 6, 3)
 MODELS = (Patient, Pathway, PathwayEvent, PathwayState, PathwayStatusChange, AccessLogEntry)
@@ -278,8 +280,30 @@ def test_a_pathway_without_its_start_row_is_refused_with_every_bad_row(tmp_path,
         [(2, "event"), (4, "date"), (7, "together_with_patient")], 0)
 
 
+@pytest.mark.parametrize(("header", "expected"), [
+    (HEADER.replace("unit_resh,", ""), [(1, "unit_resh", "Kolonnen mangler i overskriftslinjen.")]),
+    (HEADER + ",colour", [(1, "colour", "Ukjent kolonne. Se kolonneoversikten i docs/fhir.md.")]),
+    (HEADER + ",", [(1, "kolonne 13", "Kolonnen har ikke noe navn i overskriftslinjen. "
+                                      "Skriv navnet, eller fjern kolonnen.")]),
+])
+def test_a_header_with_a_column_missing_unknown_or_unnamed_names_it(tmp_path, unit, coordinator,
+                                                                    header, expected):
+    path = tmp_path / "header.csv"
+    path.write_text("\n".join([header, *pathway_rows("P1", unit.resh_id, person())]) + "\n")
+    outcome = import_file(path, by=coordinator, today=TODAY)
+    assert ([(r.line, r.field, r.reason) for r in outcome.rejections],
+            Pathway.objects.count()) == (expected, 0)
+
+
+# A list as an event's code: was a TypeError far from its line.
+LIST_AS_CODE = json.dumps({"resourceType": "EpisodeOfCare", "extension": [{
+    "url": systems.EXT_EVENT, "extension": [{"url": "code", "valueCoding": {"code": []}},
+                                            {"url": "date", "valueDate": "2024-01-02"}]}]})
+
+
 @pytest.mark.parametrize("line", [
     "not json",
+    LIST_AS_CODE,
     '["a list"]',
     '{"resourceType": "EpisodeOfCare", "extension": "not a list"}',
     '{"resourceType": "EpisodeOfCare", "type": "tsb", "patient": "Patient/1"}',

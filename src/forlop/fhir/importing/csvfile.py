@@ -50,12 +50,17 @@ def groups(lines: Iterator[str], rejections: list[Rejection]) -> Iterator[list[t
     fields = [f.strip() for f in (reader.fieldnames or [])]
     reader.fieldnames = fields
     missing = [c for c in REQUIRED if c not in fields]
-    unknown = [c for c in fields if c not in COLUMNS]
+    unknown = [(i, c) for i, c in enumerate(fields, start=1) if c not in COLUMNS]
     for column in missing:
         rejections.append(Rejection(1, column, _("Kolonnen mangler i overskriftslinjen.")))
-    for column in unknown:
-        rejections.append(Rejection(1, column, _("Ukjent kolonne. Se kolonneoversikten i "
-                                                 "docs/fhir.md.")))
+    for number, column in unknown:
+        if column:
+            rejections.append(Rejection(1, column, _("Ukjent kolonne. Se kolonneoversikten i "
+                                                     "docs/fhir.md.")))
+        else:  # named by its place, as it has no name
+            rejections.append(Rejection(1, _("kolonne %(number)s") % {"number": number}, _(
+                "Kolonnen har ikke noe navn i overskriftslinjen. Skriv navnet, eller "
+                "fjern kolonnen.")))
     if missing or unknown:
         return
     first_line: dict[str, int] = {}  # pathway_ref -> the line its rows began on

@@ -9,6 +9,7 @@ Encounters and Tasks are derived from the events and clocks.
 
 from __future__ import annotations
 
+import datetime as dt
 from collections.abc import Iterable, Iterator
 
 import orjson
@@ -158,6 +159,23 @@ def _draft(line: int, prefix: str, r: dict, patients: dict, rejections) -> Draft
         event = _event(ext, f"{EVENT}[{i}]", reject)
         if event is not None:
             draft.events.append((line, event))
+    return _scalars_only(draft)
+
+
+_TEXTS = ("unit_resh", "patient_identifier", "type", "setting", "severity", "coordinator_hpr")
+_SCALARS = (str, bool, int, float, dt.date, type(None))
+
+
+def _scalars_only(draft: Draft) -> Draft:
+    """``draft`` when every value it took from the resource is one value (text, a
+    flag, a number, a date); TypeError for a list or an object there, which would
+    otherwise fail later, far from its line (``_draft``'s caller rejects the line)."""
+    if not all(isinstance(getattr(draft, name), str) for name in _TEXTS):
+        raise TypeError("a list or an object where the resource has text")
+    for _line, event in draft.events:
+        if not (isinstance(event["event"], str)
+                and all(isinstance(value, _SCALARS) for value in event.values())):
+            raise TypeError("a list or an object where an event has a value")
     return draft
 
 
