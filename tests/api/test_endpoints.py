@@ -248,6 +248,95 @@ def test_a_refused_referral_names_the_field_in_norwegian(client, org, coordinato
     assert not Referral.objects.exists()
 
 
+def gp_referral(org, **fields) -> dict:
+    import random
+
+    from forlop.kernel.identifiers import generate_synthetic_fnr
+
+    number = generate_synthetic_fnr(random.Random(7))
+    return {"unit_id": org.unit_a.pk, "patient": {"identifier": number, "name": "Ny Pasient"},
+            "received_on": TODAY.isoformat(), "referrer_kind": "gp",
+            "gp_office_id": org.gp_office.pk, **fields}
+
+
+def test_a_referral_names_the_referring_gp_by_hpr_number(client, org, coordinator):
+    from tests.gpcare.conftest import gp_user
+
+    gp = gp_user("frida", org.gp_office, hpr="9144889")
+    answer = post(client, "/api/v1/referrals", gp_referral(org, referring_gp_hpr="9144889"),
+                  coordinator)
+
+    assert answer.status_code == 201, answer.content
+    expected = {"id": gp.pk, "name": "Frida Fastlege", "hpr_number": "9144889"}
+    assert (answer.json()["referring_gp"], answer.json()["referrer_name"],
+            answer.json()["referrer_hpr"]) == (expected, "Frida Fastlege", "9144889")
+    assert answer.json()["gp_office"] == {"id": org.gp_office.pk, "name": org.gp_office.name}
+    assert Referral.objects.get().referring_gp == gp
+    listed = client.get("/api/v1/referrals", **auth(coordinator)).json()
+    assert [r["referring_gp"] for r in listed["items"]] == [expected]
+
+
+def test_a_referral_without_a_gp_user_reads_null(client, org, coordinator):
+    answer = post(client, "/api/v1/referrals", gp_referral(org, referrer_name="Lege Utenfor"),
+                  coordinator)
+
+    assert answer.status_code == 201, answer.content
+    assert (answer.json()["referring_gp"], answer.json()["referrer_name"]) == (None,
+                                                                             "Lege Utenfor")
+
+
+def refusal(client, org, coordinator, **fields) -> dict:
+    """The one problem item of a refused GP referral; nothing was registered."""
+    answer = post(client, "/api/v1/referrals",
+                  gp_referral(org, referring_gp_hpr="9144889", **fields), coordinator)
+    assert (answer.status_code, Referral.objects.exists()) == (422, False), answer.content
+    [error] = answer.json()["errors"]
+    return error
+
+
+UNKNOWN = "Ingen fastlege med HPR-nummer 9144889 er bruker her"
+ELSEWHERE = "Fastlegen du valgte arbeider ikke ved det valgte fastlegekontoret"
+
+
+def test_an_hpr_number_no_gp_here_has_is_refused(client, org, coordinator):
+    error = refusal(client, org, coordinator)
+
+    assert (error["field"], error["message"].startswith(UNKNOWN)) == ("referring_gp_hpr", True)
+
+
+def test_a_clinician_with_the_hpr_number_is_no_gp_to_name(client, org, coordinator):
+    clinician = factories.user("behandler2", role=Role.CLINICIAN, unit=org.unit_a)
+    clinician.hpr_number = "9144889"
+    clinician.save()
+
+    error = refusal(client, org, coordinator)
+
+    assert (error["field"], error["message"].startswith(UNKNOWN)) == ("referring_gp_hpr", True)
+
+
+def test_a_gp_at_another_office_is_refused(client, org, coordinator):
+    from forlop.organisations.models import GpOffice
+    from tests.gpcare.conftest import gp_user
+
+    elsewhere = GpOffice.objects.create(municipality=org.municipality, name="Nordre legekontor",
+                                        org_number="100009202")
+    gp_user("olav", elsewhere, hpr="9144889")
+
+    error = refusal(client, org, coordinator)
+
+    assert (error["field"], error["message"].startswith(ELSEWHERE)) == ("referring_gp_hpr", True)
+
+
+def test_a_gp_named_for_a_referral_from_another_referrer_is_refused(client, org, coordinator):
+    from tests.gpcare.conftest import gp_user
+
+    gp_user("frida", org.gp_office, hpr="9144889")
+
+    error = refusal(client, org, coordinator, referrer_kind="other", referrer_name="Annen")
+
+    assert (error["field"], error["message"].startswith(ELSEWHERE)) == ("referring_gp_hpr", True)
+
+
 # Errors ---------------------------------------------------------------------------------------
 
 

@@ -70,3 +70,23 @@ def test_another_referrer_is_shown_by_kind(client, org, coordinator, patient, fr
 
     assert "Barnevernet Testvik" in client.get(reverse("intake:list")).content.decode()
     assert made.referring_gp is None
+
+
+def test_a_gp_named_by_hpr_number_is_recorded_as_one_picked(org, gp, coordinator):
+    made = referral(unit=org.unit_a, by=coordinator, referrer_kind="gp", referrer_name="",
+                    gp_office=org.gp_office, referring_gp_hpr=" 9144889 ")
+
+    assert (made.referring_gp, made.referrer_name, made.referrer_hpr) == (
+        gp, "Frida Fastlege", "9144889")
+
+
+def test_of_two_gps_with_one_hpr_number_the_one_at_the_office_is_named(org, gp, other_office,
+                                                                        coordinator):
+    from tests.gpcare.conftest import gp_user
+
+    gp_user("tvilling", other_office, hpr=gp.hpr_number)  # a second account, elsewhere
+
+    made = referral(unit=org.unit_a, by=coordinator, referrer_kind="gp", referrer_name="",
+                    gp_office=org.gp_office, referring_gp_hpr=gp.hpr_number)
+
+    assert made.referring_gp == gp

@@ -118,3 +118,16 @@ def test_database_refuses_delete_of_event(pathway):
 def test_queryset_update_of_events_is_refused(pathway):
     with pytest.raises(DatabaseError), transaction.atomic():
         PathwayEvent.objects.update(outcome="CP")
+
+
+
+def test_a_corrected_closure_can_be_corrected_again(pathway, coordinator):
+    """Correcting a correction: the kernel judges the events as they stand after it,
+    without the first version (which the first correction superseded)."""
+    end = close_pathway(pathway=pathway, on=TODAY - D(days=2), outcome="patient_withdrew",
+                        by=coordinator, today=TODAY)
+    fixed = correct_event(event=end, by=coordinator, reason="Feil dato", on=TODAY - D(days=1),
+                          today=TODAY)
+    correct_event(event=fixed, by=coordinator, reason="Feil igjen", on=TODAY, today=TODAY)
+    pathway.refresh_from_db()
+    assert (pathway.is_open, pathway.closed_on) == (False, TODAY)

@@ -62,6 +62,12 @@ class PersonOut(Schema):
     name: str
 
 
+class GpOut(Schema):
+    id: int
+    name: str
+    hpr_number: str
+
+
 class StateOut(Schema):
     state: str
     next_due: dt.date | None
@@ -152,6 +158,10 @@ class ReferralIn(Schema):
     referrer_name: text(200) = ""
     referrer_hpr: text(9) = ""
     gp_office_id: row_id() | None = None
+    # The referring GP when they are a user here, by HPR number: they must work as a GP
+    # at ``gp_office_id`` (``referrer_kind`` "gp"); their name and HPR number fill
+    # ``referrer_name`` and ``referrer_hpr`` when those are empty.
+    referring_gp_hpr: text(9) = ""
     first_trust: FirstTrustIn | None = None
 
 
@@ -164,6 +174,11 @@ class ReferralOut(Schema):
     assessment_due: dt.date
     referrer_kind: str
     referrer_name: str
+    referrer_hpr: str
+    # The referring GP office (referrer kind "gp"), and the GP when they are a user here
+    # (null otherwise).
+    gp_office: PersonOut | None
+    referring_gp: GpOut | None
 
 
 class ReferralPage(Schema):

@@ -51,10 +51,8 @@ def _withdraw_unsupported_claim(pathway, by, today) -> None:
     """The generated history may claim the plan was made with the patient, with no
     evidence behind it. On Per's pathway the claim is withdrawn: his co-signature
     will register it again (docs/care-plans.md)."""
-    superseded = set(pathway.events.filter(supersedes__isnull=False)
-                     .values_list("supersedes_id", flat=True))
-    for event in pathway.events.filter(event="treatment_plan").order_by("pk"):
-        if event.pk not in superseded and event.data.get("together_with_patient"):
+    for event in pathway.events.effective().filter(event="treatment_plan").order_by("pk"):
+        if event.data.get("together_with_patient"):
             correct_event(event=event, by=by, retract=True, today=today,
                           reason="Ikke dokumentert at planen ble laget sammen med pasienten. "
                                  "Ny plan venter på pasientens signatur.")

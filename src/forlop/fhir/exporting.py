@@ -43,6 +43,7 @@ from forlop.fhir.resources.patient import patient as patient_resource
 from forlop.fhir.resources.practitioner import practitioner
 from forlop.fhir.resources.questionnaire_response import questionnaire_response
 from forlop.fhir.resources.task import task
+from forlop.pathways.kernel_bridge import superseded_or_retracted
 from forlop.pathways.models import Pathway, PathwayEvent
 from forlop.plans.models import PlanResponse, PlanVersion, ResponseKind, SelfReport
 
@@ -280,12 +281,12 @@ def _events(cursor, ids: list[int]) -> tuple[dict[int, list], dict[int, list]]:
         f"is_retraction FROM {qn(PathwayEvent._meta.db_table)} WHERE pathway_id {where} "
         "ORDER BY pathway_id, id", params)
     rows = cursor.fetchall()
-    superseded = {r[6] for r in rows if r[6] is not None}
+    gone = superseded_or_retracted([(r[0], r[6], r[7]) for r in rows if r[6] is not None])
     loads = orjson.loads
     events, encounters = defaultdict(list), defaultdict(list)
     meets, new = frozenset(ENCOUNTER_EVENTS), tuple.__new__
-    for eid, pathway_id, event, on, outcome, data, _supersedes, is_retraction in rows:
-        if is_retraction or eid in superseded:
+    for eid, pathway_id, event, on, outcome, data, _supersedes, _retraction in rows:
+        if eid in gone:
             continue
         events[pathway_id].append((event, on, outcome, {} if data == "{}" else loads(data)))
         if event in meets:

@@ -10,6 +10,7 @@ from django.db.models import Q
 
 from forlop.access.guards import PATHWAY_RELATED, events_of
 from forlop.access.models import AccessLogEntry, Consent
+from forlop.pathways.kernel_bridge import effective_rows
 from forlop.pathways.models import Pathway, PathwayState
 from forlop.patients.models import Patient
 
@@ -36,9 +37,7 @@ def patient_pathway(user, patient_id):
 
 def events(pathway, *, kinds=None):
     """A pathway's effective events (not superseded, not retractions), in order."""
-    rows = events_of(pathway)
-    superseded = {r.supersedes_id for r in rows if r.supersedes_id}
-    keep = [r for r in rows if r.pk not in superseded and not r.is_retraction]
+    keep = effective_rows(events_of(pathway))
     return [r for r in keep if kinds is None or r.event in kinds]
 
 

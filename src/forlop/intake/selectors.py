@@ -41,7 +41,7 @@ def visible_referrals(user):
 def waiting_referrals(user):
     """Unassessed referrals, oldest receipt (so earliest legal deadline) first."""
     return (visible_referrals(user).filter(assessed_on__isnull=True)
-            .select_related("patient", "unit", "gp_office")
+            .select_related("patient", "unit", "gp_office", "referring_gp")
             .order_by("received_on", "pk"))
 
 

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Iterable, Sequence
+from operator import attrgetter
 
 from forlop.kernel.evaluation import evaluate
 from forlop.kernel.local_norms import LocalNorms
@@ -31,15 +32,41 @@ def stored_data(event: dict) -> dict:
     }
 
 
+def superseded_or_retracted(corrections: Iterable[tuple]) -> set:
+    """The one statement of which stored events count. Given the corrections as
+    ``(id, supersedes id, is_retraction)``, the ids of the rows that no longer count:
+    each row a correction supersedes, and each retraction itself. Every other row
+    counts, in registration (id) order (``effective_rows``).
+
+    Only corrections can take a row out (a retraction always supersedes one: the
+    constraint ``event_retraction_supersedes``), so a caller with many rows passes
+    just those whose ``supersedes`` is set, which is how the bulk export keeps its
+    speed; any rows give the same answer. ``PathwayEvent.objects.effective()`` is this
+    rule as SQL; a test holds every reading of it together
+    (tests/pathways/test_effective_rule.py)."""
+    gone = set()
+    for pk, supersedes, is_retraction in corrections:
+        if supersedes is not None:
+            gone.add(supersedes)
+        if is_retraction:
+            gone.add(pk)
+    return gone
+
+
+def effective_rows(rows: Iterable) -> list:
+    """The stored rows that count (``superseded_or_retracted``), in registration
+    order: ORM ``PathwayEvent`` rows, or any rows with ``pk``, ``supersedes_id`` and
+    ``is_retraction``."""
+    rows = sorted(rows, key=attrgetter("pk"))
+    gone = superseded_or_retracted((r.pk, r.supersedes_id, r.is_retraction) for r in rows
+                                   if r.supersedes_id is not None)
+    return [r for r in rows if r.pk not in gone]
+
+
 def effective_events(rows: Iterable) -> list[dict]:
-    """Rows not superseded by a later correction, as kernel event dicts."""
-    rows = list(rows)
-    superseded = {r.supersedes_id for r in rows if r.supersedes_id}
-    return [
-        event_dict(r.event, r.on, r.outcome, r.data)
-        for r in sorted(rows, key=lambda r: r.pk)
-        if r.pk not in superseded and not r.is_retraction
-    ]
+    """The rows that count (not superseded by a later correction, not retractions), in
+    registration order, as kernel event dicts."""
+    return [event_dict(r.event, r.on, r.outcome, r.data) for r in effective_rows(rows)]
 
 
 def spec_of(pathway) -> dict:

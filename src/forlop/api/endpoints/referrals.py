@@ -30,7 +30,18 @@ def referral_out(referral) -> dict:
     return {"id": referral.pk, "unit": unit_out(referral.unit),
             "patient": patient_out(referral.patient), "received_on": referral.received_on,
             "assessment_due": assessment_due(referral.received_on),
-            "referrer_kind": referral.referrer_kind, "referrer_name": referral.referrer_name}
+            "referrer_kind": referral.referrer_kind, "referrer_name": referral.referrer_name,
+            "referrer_hpr": referral.referrer_hpr,
+            "gp_office": ({"id": referral.gp_office.pk, "name": referral.gp_office.name}
+                          if referral.gp_office else None),
+            "referring_gp": gp_out(referral.referring_gp)}
+
+
+def gp_out(user) -> dict | None:
+    if user is None:
+        return None
+    return {"id": user.pk, "name": user.get_full_name() or user.username,
+            "hpr_number": user.hpr_number}
 
 
 @router.get("/referrals", response={200: ReferralPage, **ERRORS})
@@ -50,7 +61,9 @@ def list_referrals(request, paging: Query[Paging]):
 @router.post("/referrals", response={201: ReferralOut, **ERRORS})
 def create_referral(request, body: ReferralIn):
     """Register a received referral (the patient found by number, or created). Needs a
-    role that registers in the unit (secretary, clinician, coordinator)."""
+    role that registers in the unit (secretary, clinician, coordinator). A referring GP
+    who is a user here is named by HPR number (``referring_gp_hpr``); the intake service
+    refuses one no GP here has, or one not at ``gp_office_id`` (422)."""
     require_role(request.user, Permission.EDIT_PATHWAY)
     unit = Unit.objects.filter(pk=body.unit_id).first()
     if unit is None:
@@ -72,7 +85,8 @@ def create_referral(request, body: ReferralIn):
                                         body.patient.birth_date),
             received_on=body.received_on, referrer_kind=body.referrer_kind,
             referrer_name=body.referrer_name, referrer_hpr=body.referrer_hpr,
-            gp_office=gp_office, first_trust=first_trust, request_id=request.request_id)
+            gp_office=gp_office, referring_gp_hpr=body.referring_gp_hpr,
+            first_trust=first_trust, request_id=request.request_id)
     except ValidationError:
         # A refused registration may have matched a known patient: log that touch.
         patient = access_selectors.patient_by_identifier(body.patient.identifier)

@@ -13,7 +13,7 @@ from forlop.access.authorize import require_in_unit
 from forlop.access.models import Action, Basis
 from forlop.access.permissions import Permission
 from forlop.access.policy import unit_roles_of
-from forlop.gpcare.selectors import gp_offices_of
+from forlop.gpcare.selectors import gp_offices_of, gp_users
 from forlop.kernel.identifiers import classify
 from forlop.pathways.models import Referral, ReferrerKind
 from forlop.patients.identifiers import identifier_problem
@@ -42,6 +42,7 @@ def register_referral(
     referrer_hpr: str = "",
     gp_office=None,
     referring_gp=None,
+    referring_gp_hpr: str = "",
     first_trust: tuple[dt.date, str] | None = None,
     today: dt.date | None = None,
     request_id: str = "",
@@ -52,12 +53,19 @@ def register_referral(
     trust that first started the pathway, for a referral forwarded from it.
     ``referring_gp``: the referring GP when they are a user here (a GP at
     ``gp_office``); their name and HPR number stand in for ``referrer_name`` and
-    ``referrer_hpr`` when those are empty."""
+    ``referrer_hpr`` when those are empty. ``referring_gp_hpr``: the same GP named by
+    their HPR number instead (the JSON API): refused when no GP user here has it, or
+    none with it works at ``gp_office``."""
     require_in_unit(by, Permission.EDIT_PATHWAY, unit)
     today = today or timezone.localdate()
+    named_by_hpr = referring_gp_hpr.strip()
+    if named_by_hpr:
+        if referring_gp is not None:
+            raise ValueError("Name the referring GP once: as a user or by HPR number.")
+        referring_gp = _gp_by_hpr(named_by_hpr, gp_office)
     _check(received_on=received_on, referrer_kind=referrer_kind, gp_office=gp_office,
            first_trust=first_trust, today=today, patient_birth_date=patient.birth_date,
-           referring_gp=referring_gp)
+           referring_gp=referring_gp, referring_gp_hpr=named_by_hpr)
     if referring_gp is not None:
         referrer_name = referrer_name.strip() or referring_gp.get_full_name()
         referrer_hpr = referrer_hpr.strip() or referring_gp.hpr_number
@@ -78,8 +86,17 @@ def register_referral(
     return referral
 
 
+def _gp_by_hpr(hpr: str, gp_office):
+    """The GP user here with this HPR number (one at ``gp_office`` when there are
+    several); None when no one working as a GP has it."""
+    found = list(gp_users().filter(hpr_number=hpr))
+    if gp_office is not None:
+        found.sort(key=lambda u: not gp_offices_of(u).filter(pk=gp_office.pk).exists())
+    return found[0] if found else None
+
+
 def _check(*, received_on, referrer_kind, gp_office, first_trust, today,
-           patient_birth_date=None, referring_gp=None) -> None:
+           patient_birth_date=None, referring_gp=None, referring_gp_hpr="") -> None:
     errors = {}
     if patient_birth_date is not None and patient_birth_date > today:
         errors["birth_date"] = _("Fødselsdatoen kan ikke være etter i dag.")
@@ -88,10 +105,15 @@ def _check(*, received_on, referrer_kind, gp_office, first_trust, today,
                                   "henvisningen kom inn.")
     if referrer_kind == ReferrerKind.GP and gp_office is None:
         errors["gp_office"] = _("Velg fastlegekontoret som henviste.")
-    if referring_gp is not None and (
+    gp_field = "referring_gp_hpr" if referring_gp_hpr else "referring_gp"
+    if referring_gp_hpr and referring_gp is None:
+        errors[gp_field] = _("Ingen fastlege med HPR-nummer %(hpr)s er bruker her. Sjekk "
+                             "nummeret, eller skriv navnet på henviseren.") % {
+            "hpr": referring_gp_hpr}
+    elif referring_gp is not None and (
             referrer_kind != ReferrerKind.GP or gp_office is None
             or not gp_offices_of(referring_gp).filter(pk=gp_office.pk).exists()):
-        errors["referring_gp"] = _("Fastlegen du valgte arbeider ikke ved det valgte "
+        errors[gp_field] = _("Fastlegen du valgte arbeider ikke ved det valgte "
                                    "fastlegekontoret. Velg kontoret der fastlegen arbeider, "
                                    "eller skriv navnet på henviseren.")
     if first_trust is not None and first_trust[0] > received_on:

@@ -8,6 +8,13 @@ class ImmutableRowError(RuntimeError):
     """Raised when code tries to change or delete an append-only row."""
 
 
+class EventQuerySet(models.QuerySet):
+    def effective(self):
+        """The rule of effective events (``kernel_bridge.effective_rows``) as SQL: rows
+        no correction supersedes, and not retractions."""
+        return self.filter(corrections__isnull=True, is_retraction=False)
+
+
 class PathwayEvent(models.Model):
     """A registered measurement point. Append-only: a correction is a new row that
     supersedes an earlier one (``supersedes``), with or without a replacement value.
@@ -34,6 +41,8 @@ class PathwayEvent(models.Model):
     registered_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT,
                                       related_name="+", db_index=False)
     registered_at = models.DateTimeField(auto_now_add=True)
+
+    objects = EventQuerySet.as_manager()
 
     class Meta:
         verbose_name = _("forløpshendelse")

@@ -5,6 +5,7 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass
 
+from forlop.pathways.kernel_bridge import effective_rows
 from forlop.pathways.models import CareSetting
 
 
@@ -26,19 +27,12 @@ class UnitMove:
     reason: str
 
 
-def effective(rows) -> list:
-    """Registered rows not superseded by a correction, and not retractions."""
-    rows = list(rows)
-    superseded = {r.supersedes_id for r in rows if r.supersedes_id}
-    return [r for r in rows if r.pk not in superseded and not r.is_retraction]
-
-
 def setting_history(pathway, change_rows) -> list[SettingPeriod]:
     """The setting at the start, then each change in date order."""
     labels = dict(CareSetting.choices)
     periods = [SettingPeriod(pathway.started_on, str(labels.get(pathway.setting_at_start, "–")),
                              None, "", at_start=True)]
-    for row in sorted(effective(change_rows), key=lambda r: (r.on, r.pk)):
+    for row in sorted(effective_rows(change_rows), key=lambda r: (r.on, r.pk)):
         periods.append(SettingPeriod(row.on, str(labels.get(row.data.get("setting"), "–")),
                                      row.registered_by, row.data.get("reason", "")))
     return periods

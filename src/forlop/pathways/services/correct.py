@@ -9,7 +9,7 @@ from forlop.access.authorize import require_on_pathway
 from forlop.access.permissions import permission_for_event
 from forlop.pathways.closure import refuse_unready_closure
 from forlop.pathways.kernel_bridge import (
-    effective_events,
+    effective_rows,
     event_dict,
     judge,
     spec_of,
@@ -50,8 +50,11 @@ def correct_event(
     today = today or timezone.localdate()
     pathway = Pathway.objects.select_for_update().get(pk=event.pathway_id)
     refuse_if_stale(pathway, expected_last_event)
-    rows = [r for r in pathway.events.all() if r.pk != event.pk]
-    events = effective_events(rows)
+    # The events as they stand once ``event`` is superseded: the effective rows without
+    # it. (Leaving it out of the rows instead would bring back the version ``event``
+    # itself superseded, when it is a correction.)
+    events = [event_dict(r.event, r.on, r.outcome, r.data)
+              for r in effective_rows(pathway.events.all()) if r.pk != event.pk]
     new = event_dict(event.event, on or event.on,
                      event.outcome if outcome is None else outcome, event.data)
     if not retract:

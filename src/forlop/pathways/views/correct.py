@@ -21,8 +21,8 @@ from forlop.site.dates import norwegian_date
 
 @pathway_page(Permission.EDIT_PATHWAY, what="pathway_correct")
 def pathway_correct(request, pathway, access, event_id):
-    event = get_object_or_404(pathway.events.select_related("registered_by"), pk=event_id,
-                              corrections__isnull=True, is_retraction=False)
+    event = get_object_or_404(pathway.events.effective().select_related("registered_by"),
+                              pk=event_id)
     if not access.can(permission_for_event(event.event)):
         raise Http404  # e.g. a secretary and a clinical decision: not theirs to correct
     newest = pathway.events.order_by("-pk").values_list("pk", flat=True).first()
