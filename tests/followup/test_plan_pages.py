@@ -111,3 +111,15 @@ def test_an_unchanged_plan_is_refused_on_the_page(client, patient, municipal):
         "gruppe-TOTAL_FORMS": "0", "gruppe-INITIAL_FORMS": "0"})
     assert (response.status_code, "Ingenting er endret siden versjon 1." in
             response.content.decode(), PlanVersion.objects.count()) == (400, True, 1)
+
+
+def test_the_edit_page_has_the_measures_dates_and_group_of_the_version(client, patient,
+                                                                       municipal):
+    plan_version(patient, municipal, measures=MEASURES, group=GROUP,
+                 evaluation_dates=["2027-03-01"])
+    client.force_login(municipal)
+    page = client.get(reverse("followup:edit", args=[patient.pk])).content.decode()
+    assert ('value="Samtale hver 14. dag"' in page,
+            'name="evaluering-0-on" value="2027-03-01"' in page,
+            'name="gruppe-0-service" value="Psykisk helsetjeneste"' in page,
+            "Tiltak: hva, hvem har ansvaret, og innen når" in page) == (True, True, True, True)

@@ -164,3 +164,12 @@ def test_a_refused_comment_says_why_on_the_page(client, pathway, coordinator, pa
                            {"svar": "kommenter", "kommenter-comment": "Endre målet"})
     assert (response.status_code, "Forløpet er avsluttet." in response.content.decode(),
             pathway.plan_versions.get().responses.count()) == (400, True, 0)
+
+
+def test_the_edit_page_has_the_measures_and_dates_of_the_version(client, pathway, coordinator,
+                                                                 version):
+    client.force_login(coordinator)
+    page = client.get(reverse("plans:edit", args=[pathway.pk])).content.decode()
+    assert ('name="tiltak-TOTAL_FORMS"' in page, 'value="Samtale"' in page,
+            'name="evaluering-0-on" value="2027-01-15"' in page,
+            "Tiltak: hvem gjør hva, og innen når" in page) == (True, True, True, True)
