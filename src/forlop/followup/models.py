@@ -51,9 +51,6 @@ class PlanVersion(PlanVersionBase):
 class PlanResponse(PlanResponseBase):
     """The patient's answer to one version on Min side: a co-signature or a comment."""
 
-    version = models.ForeignKey(PlanVersion, on_delete=models.PROTECT,
-                                related_name="responses", verbose_name=_("versjon"))
-
     class Meta:
         verbose_name = _("pasientens svar på individuell plan")
         verbose_name_plural = _("pasientens svar på individuell plan")

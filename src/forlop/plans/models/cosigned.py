@@ -42,8 +42,11 @@ class ResponseKind(models.TextChoices):
 
 
 class PlanResponseBase(AppendOnly):
-    """The patient's answer to one version; the subclass adds ``version``."""
+    """The patient's answer to one version of the plan of the subclass's app."""
 
+    # Without an app label, "PlanVersion" is the concrete subclass's app's model.
+    version = models.ForeignKey("PlanVersion", on_delete=models.PROTECT,
+                                related_name="responses", verbose_name=_("versjon"))
     kind = models.CharField(_("svar"), max_length=8, choices=ResponseKind.choices)
     comment = models.TextField(_("kommentar"), blank=True)
     by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT,

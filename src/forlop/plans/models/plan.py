@@ -60,9 +60,6 @@ class PlanResponse(PlanResponseBase):
     """The patient's answer to one version: a co-signature (the evidence) or a
     comment (a wish for a change; the plan stays unsigned)."""
 
-    version = models.ForeignKey(PlanVersion, on_delete=models.PROTECT,
-                                related_name="responses", verbose_name=_("versjon"))
-
     class Meta:
         verbose_name = _("pasientens svar på behandlingsplan")
         verbose_name_plural = _("pasientens svar på behandlingsplan")
