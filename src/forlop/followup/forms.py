@@ -12,6 +12,7 @@ from forlop.plans.forms import (
     INVALID_DATE,
     DsForm,
     MeasureForm,
+    RowForm,
     SignForm,
     change_note_field,
     text_field,
@@ -33,7 +34,7 @@ class ResponsibilityForm(MeasureForm):
         self.fields["who"].label = _("Hvem har ansvaret (navn og tjeneste)")
 
 
-class MemberForm(DsForm):
+class MemberForm(RowForm):
     name = forms.CharField(label=_("Navn"), max_length=200, required=False)
     service = forms.CharField(label=_("Tjeneste"), max_length=200, required=False,
                               help_text=_("For eksempel fastlege, psykisk helsetjeneste, "
@@ -41,21 +42,9 @@ class MemberForm(DsForm):
     role = forms.CharField(label=_("Rolle i gruppen"), max_length=200, required=False,
                            help_text=_("For eksempel koordinator, pasient eller pårørende."))
 
-    def clean(self):
-        data = super().clean()
-        if data.get("DELETE") or not any(data.get(k) for k in ("name", "service", "role")):
-            return data
-        for name, message in (("name", _("Skriv navnet på deltakeren.")),
-                              ("service", _("Skriv hvilken tjeneste deltakeren er fra."))):
-            if not data.get(name) and name not in self.errors:
-                self.add_error(name, message)
-        return data
-
-    def as_row(self) -> dict | None:
-        data = self.cleaned_data
-        if not data.get("name") or data.get("DELETE"):
-            return None
-        return {"name": data["name"], "service": data["service"], "role": data["role"]}
+    needed = (("name", _("Skriv navnet på deltakeren.")),
+              ("service", _("Skriv hvilken tjeneste deltakeren er fra.")))
+    key = "name"
 
 
 ResponsibilityFormSet = forms.formset_factory(ResponsibilityForm, extra=2, can_delete=True)

@@ -8,6 +8,8 @@ the same pieces: ``text_field``, ``change_note_field``, the measure and date row
 
 from __future__ import annotations
 
+import datetime as dt
+
 from django import forms
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
@@ -61,28 +63,42 @@ class PlanForm(DsForm):
     change_note = change_note_field()
 
 
-class MeasureForm(DsForm):
-    what = forms.CharField(label=_("Tiltak"), max_length=300, required=False)
-    who = forms.CharField(label=_("Hvem gjør det"), max_length=200, required=False)
-    by = forms.DateField(label=_("Innen"), required=False, widget=DATE,
-                         error_messages={"invalid": INVALID_DATE})
+class RowForm(DsForm):
+    """One row of a list in a plan (a measure; the individual plan's group member): left
+    empty, or filled in with each field of ``needed`` (else its message says what is
+    missing). ``as_row`` is the row as the version stores it, None for no row (no
+    ``key``, or deleted)."""
+
+    needed: tuple = ()
+    key = ""
 
     def clean(self):
         data = super().clean()
-        if not any(data.get(k) for k in ("what", "who", "by")) or data.get("DELETE"):
+        if not any(data.get(k) for k in self.base_fields) or data.get("DELETE"):
             return data
-        for name, message in (("what", _("Skriv hva tiltaket er.")),
-                              ("who", _("Skriv hvem som gjør det.")),
-                              ("by", _("Skriv når det skal være gjort."))):
+        for name, message in self.needed:
             if not data.get(name) and name not in self.errors:
                 self.add_error(name, message)
         return data
 
     def as_row(self) -> dict | None:
         data = self.cleaned_data
-        if not data.get("what") or data.get("DELETE"):
+        if not data.get(self.key) or data.get("DELETE"):
             return None
-        return {"what": data["what"], "who": data["who"], "by": data["by"].isoformat()}
+        return {name: data[name].isoformat() if isinstance(data[name], dt.date) else data[name]
+                for name in self.base_fields}
+
+
+class MeasureForm(RowForm):
+    what = forms.CharField(label=_("Tiltak"), max_length=300, required=False)
+    who = forms.CharField(label=_("Hvem gjør det"), max_length=200, required=False)
+    by = forms.DateField(label=_("Innen"), required=False, widget=DATE,
+                         error_messages={"invalid": INVALID_DATE})
+
+    needed = (("what", _("Skriv hva tiltaket er.")),
+              ("who", _("Skriv hvem som gjør det.")),
+              ("by", _("Skriv når det skal være gjort.")))
+    key = "what"
 
 
 class EvaluationDateForm(DsForm):
