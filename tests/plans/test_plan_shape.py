@@ -173,3 +173,15 @@ def test_the_edit_page_has_the_measures_and_dates_of_the_version(client, pathway
     assert ('name="tiltak-TOTAL_FORMS"' in page, 'value="Samtale"' in page,
             'name="evaluering-0-on" value="2027-01-15"' in page,
             "Tiltak: hvem gjør hva, og innen når" in page) == (True, True, True, True)
+
+
+def test_a_versions_content_is_its_plans_own_fields():
+    given = {"goals": "Mål", "group": [], "crisis_plan": "Ring", "change_note": "Ny", "x": 1}
+    assert plan_models.PlanVersion.content_from(given) == {"goals": "Mål", "crisis_plan": "Ring"}
+    assert ip_models.PlanVersion.content_from(given) == {"goals": "Mål", "group": []}
+
+
+def test_a_version_is_changed_only_by_a_different_value():
+    version = ip_models.PlanVersion(goals="Mål", measures=[], evaluation_dates=[], group=[])
+    assert (version.changed_by({"goals": "Mål"}), version.changed_by({"group": [{"name": "K"}]}),
+            version.changed_by({})) == (False, True, False)

@@ -39,6 +39,8 @@ class PlanVersion(PlanVersionBase):
     # [{"name": ..., "service": ..., "role": ...}, ...]
     group = models.JSONField(_("ansvarsgruppe"), default=list, blank=True)
 
+    CONTENT_FIELDS = ("goals", "measures", "evaluation_dates", "group")
+
     class Meta:
         verbose_name = _("versjon av individuell plan")
         verbose_name_plural = _("versjoner av individuell plan")

@@ -27,8 +27,24 @@ class PlanVersionBase(AppendOnly):
                                 related_name="+", verbose_name=_("laget av"))
     made_at = models.DateTimeField(_("laget"), auto_now_add=True)
 
+    # The fields that make up the plan, named by each subclass (``change_note`` says
+    # why it changed and is no part of it).
+    CONTENT_FIELDS: tuple[str, ...] = ()
+
     class Meta:
         abstract = True
+
+    @classmethod
+    def content_from(cls, content: dict) -> dict:
+        """``content`` cut to the plan's fields (those given)."""
+        return {name: content[name] for name in cls.CONTENT_FIELDS if name in content}
+
+    def content(self) -> dict:
+        return {name: getattr(self, name) for name in self.CONTENT_FIELDS}
+
+    def changed_by(self, content: dict) -> bool:
+        """Whether ``content`` (any of the plan's fields) differs from this version."""
+        return self.content() != {**self.content(), **content}
 
 
 def numbered_once(owner: str, *, name: str) -> models.UniqueConstraint:

@@ -47,6 +47,10 @@ class PlanVersion(PlanVersionBase):
                                        default=IndividualPlan.NOT_ASKED)
     responsibility_group = models.TextField(_("ansvarsgruppe"), blank=True)
 
+    CONTENT_FIELDS = ("goals", "what_matters", "options_offered", "option_chosen", "measures",
+                      "evaluation_dates", "crisis_plan", "individual_plan",
+                      "responsibility_group")
+
     class Meta:
         verbose_name = _("versjon av behandlingsplan")
         verbose_name_plural = _("versjoner av behandlingsplan")
