@@ -100,3 +100,26 @@ def test_the_plan_in_nynorsk(client, patient, municipal):
     client.cookies["django_language"] = "nn"
     page = client.get(reverse("followup:plan", args=[patient.pk])).content.decode()
     assert "Individuell plan" in page and "Kommunen sin plan for pasienten" in page
+
+
+def test_an_unchanged_plan_is_refused_on_the_page(client, patient, municipal):
+    plan_version(patient, municipal, goals="Bo i egen leilighet")
+    client.force_login(municipal)
+    response = client.post(reverse("followup:edit", args=[patient.pk]), {
+        "goals": "Bo i egen leilighet", "tiltak-TOTAL_FORMS": "0", "tiltak-INITIAL_FORMS": "0",
+        "evaluering-TOTAL_FORMS": "0", "evaluering-INITIAL_FORMS": "0",
+        "gruppe-TOTAL_FORMS": "0", "gruppe-INITIAL_FORMS": "0"})
+    assert (response.status_code, "Ingenting er endret siden versjon 1." in
+            response.content.decode(), PlanVersion.objects.count()) == (400, True, 1)
+
+
+def test_the_edit_page_has_the_measures_dates_and_group_of_the_version(client, patient,
+                                                                       municipal):
+    plan_version(patient, municipal, measures=MEASURES, group=GROUP,
+                 evaluation_dates=["2027-03-01"])
+    client.force_login(municipal)
+    page = client.get(reverse("followup:edit", args=[patient.pk])).content.decode()
+    assert ('value="Samtale hver 14. dag"' in page,
+            'name="evaluering-0-on" value="2027-03-01"' in page,
+            'name="gruppe-0-service" value="Psykisk helsetjeneste"' in page,
+            "Tiltak: hva, hvem har ansvaret, og innen når" in page) == (True, True, True, True)

@@ -6,23 +6,24 @@ from __future__ import annotations
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from forlop.plans.forms import DATE, INVALID_DATE, DsForm, EvaluationDateForm, MeasureForm
-
-
-def _text(label, *, required=False, rows=3, help_text="", required_error=""):
-    field = forms.CharField(label=label, required=required, help_text=help_text,
-                            widget=forms.Textarea(attrs={"rows": rows}))
-    if required_error:
-        field.error_messages["required"] = required_error
-    return field
+from forlop.plans import forms as plan_forms
+from forlop.plans.forms import (
+    DATE,
+    INVALID_DATE,
+    DsForm,
+    MeasureForm,
+    RowForm,
+    SignForm,
+    change_note_field,
+    text_field,
+)
 
 
 class PlanForm(DsForm):
-    goals = _text(_("Mål"), required=True, rows=4,
-                  help_text=_("Pasientens egne mål, med pasientens egne ord."),
-                  required_error=_("Skriv målene i planen, med pasientens egne ord."))
-    change_note = forms.CharField(label=_("Hva er endret, og hvorfor?"), max_length=300,
-                                  required=False, help_text=_("Vises i versjonshistorikken."))
+    goals = text_field(_("Mål"), required=True, rows=4,
+                       help_text=_("Pasientens egne mål, med pasientens egne ord."),
+                       required_error=_("Skriv målene i planen, med pasientens egne ord."))
+    change_note = change_note_field()
 
 
 class ResponsibilityForm(MeasureForm):
@@ -33,7 +34,7 @@ class ResponsibilityForm(MeasureForm):
         self.fields["who"].label = _("Hvem har ansvaret (navn og tjeneste)")
 
 
-class MemberForm(DsForm):
+class MemberForm(RowForm):
     name = forms.CharField(label=_("Navn"), max_length=200, required=False)
     service = forms.CharField(label=_("Tjeneste"), max_length=200, required=False,
                               help_text=_("For eksempel fastlege, psykisk helsetjeneste, "
@@ -41,40 +42,19 @@ class MemberForm(DsForm):
     role = forms.CharField(label=_("Rolle i gruppen"), max_length=200, required=False,
                            help_text=_("For eksempel koordinator, pasient eller pårørende."))
 
-    def clean(self):
-        data = super().clean()
-        if data.get("DELETE") or not any(data.get(k) for k in ("name", "service", "role")):
-            return data
-        for name, message in (("name", _("Skriv navnet på deltakeren.")),
-                              ("service", _("Skriv hvilken tjeneste deltakeren er fra."))):
-            if not data.get(name) and name not in self.errors:
-                self.add_error(name, message)
-        return data
-
-    def as_row(self) -> dict | None:
-        data = self.cleaned_data
-        if not data.get("name") or data.get("DELETE"):
-            return None
-        return {"name": data["name"], "service": data["service"], "role": data["role"]}
+    needed = (("name", _("Skriv navnet på deltakeren.")),
+              ("service", _("Skriv hvilken tjeneste deltakeren er fra.")))
+    key = "name"
 
 
 ResponsibilityFormSet = forms.formset_factory(ResponsibilityForm, extra=2, can_delete=True)
-DateFormSet = forms.formset_factory(EvaluationDateForm, extra=2)
+DateFormSet = plan_forms.EvaluationDateFormSet
 MemberFormSet = forms.formset_factory(MemberForm, extra=2, can_delete=True)
 
 
-class SignForm(DsForm):
-    agree = forms.BooleanField(label=_("Jeg har lest planen og er enig i den"),
-                               error_messages={"required": _(
-                                   "Kryss av for at du har lest planen og er enig, "
-                                   "eller skriv en kommentar i stedet.")})
-
-
-class CommentForm(DsForm):
-    comment = _text(_("Kommentar til planen"), required=True, rows=4,
-                    help_text=_("Skriv hva du vil endre, eller hva du lurer på. Koordinatoren "
-                                "din i kommunen ser kommentaren."),
-                    required_error=_("Skriv kommentaren din før du sender den."))
+class CommentForm(plan_forms.CommentForm):
+    comment_help = _("Skriv hva du vil endre, eller hva du lurer på. Koordinatoren din i "
+                     "kommunen ser kommentaren.")
 
 
 class ConfirmForm(DsForm):
@@ -82,7 +62,7 @@ class ConfirmForm(DsForm):
         label=_("Kommunen har overtatt oppfølgingen etter denne planen, med den navngitte "
                 "ansvarlige fagpersonen"),
         error_messages={"required": _("Kryss av for at kommunen har overtatt oppfølgingen.")})
-    note = _text(_("Merknad til spesialisthelsetjenesten"), rows=3)
+    note = text_field(_("Merknad til spesialisthelsetjenesten"), rows=3)
 
 
 __all__ = ["DATE", "INVALID_DATE", "CommentForm", "ConfirmForm", "DateFormSet",

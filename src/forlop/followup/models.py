@@ -8,9 +8,19 @@ from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
 from forlop.plans.models.base import AppendOnly
+from forlop.plans.models.cosigned import (
+    PlanResponseBase,
+    PlanVersionBase,
+    ResponseKind,
+    numbered_once,
+    response_constraints,
+)
+
+__all__ = ["ClosureNotice", "Confirmation", "FollowUpRequest", "PlanResponse", "PlanVersion",
+           "ResponseKind"]
 
 
-class PlanVersion(AppendOnly):
+class PlanVersion(PlanVersionBase):
     """*Individuell plan* (helse- og omsorgstjenesteloven § 7-1, pasient- og
     brukerrettighetsloven § 2-5): the municipality's plan for the patient, not for one
     pathway; it outlives them. Each version holds the whole plan as it stood."""
@@ -21,7 +31,6 @@ class PlanVersion(AppendOnly):
     # The municipality whose plan it is (the patient's home municipality when written).
     municipality = models.ForeignKey("organisations.Municipality", on_delete=models.PROTECT,
                                      related_name="+", verbose_name=_("kommune"))
-    number = models.PositiveIntegerField(_("versjon"))
     goals = models.TextField(_("mål"))
     # [{"what": ..., "who": ..., "by": "2027-03-01"}, ...]: who is responsible for what.
     measures = models.JSONField(_("tiltak og ansvar"), default=list, blank=True)
@@ -29,47 +38,26 @@ class PlanVersion(AppendOnly):
     evaluation_dates = models.JSONField(_("evalueringsdatoer"), default=list, blank=True)
     # [{"name": ..., "service": ..., "role": ...}, ...]
     group = models.JSONField(_("ansvarsgruppe"), default=list, blank=True)
-    change_note = models.CharField(_("hva som er endret og hvorfor"), max_length=300,
-                                   blank=True)
-    made_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT,
-                                related_name="+", verbose_name=_("laget av"))
-    made_at = models.DateTimeField(_("laget"), auto_now_add=True)
+
+    CONTENT_FIELDS = ("goals", "measures", "evaluation_dates", "group")
 
     class Meta:
         verbose_name = _("versjon av individuell plan")
         verbose_name_plural = _("versjoner av individuell plan")
-        constraints = [models.UniqueConstraint(fields=["patient", "number"],
-                                               name="ip_version_number_once")]
+        constraints = [numbered_once("patient", name="ip_version_number_once")]
 
     def __str__(self) -> str:
         return f"IP {self.patient_id} v{self.number}"
 
 
-class ResponseKind(models.TextChoices):
-    SIGNED = "signed", _("signert")
-    COMMENT = "comment", _("kommentar")
-
-
-class PlanResponse(AppendOnly):
+class PlanResponse(PlanResponseBase):
     """The patient's answer to one version on Min side: a co-signature or a comment."""
-
-    version = models.ForeignKey(PlanVersion, on_delete=models.PROTECT,
-                                related_name="responses", verbose_name=_("versjon"))
-    kind = models.CharField(_("svar"), max_length=8, choices=ResponseKind.choices)
-    comment = models.TextField(_("kommentar"), blank=True)
-    by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT,
-                           related_name="+", verbose_name=_("av"))
-    at = models.DateTimeField(_("tidspunkt"), auto_now_add=True)
 
     class Meta:
         verbose_name = _("pasientens svar på individuell plan")
         verbose_name_plural = _("pasientens svar på individuell plan")
-        constraints = [
-            models.CheckConstraint(name="ip_comment_has_text",
-                                   condition=Q(kind="signed") | ~Q(comment="")),
-            models.UniqueConstraint(fields=["version"], condition=Q(kind="signed"),
-                                    name="ip_version_signed_once"),
-        ]
+        constraints = response_constraints(has_text="ip_comment_has_text",
+                                           signed_once="ip_version_signed_once")
 
 
 class FollowUpRequest(AppendOnly):

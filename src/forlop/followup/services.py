@@ -24,8 +24,6 @@ from forlop.followup.notify import send
 from forlop.followup.rules import plan_access, shares_with_municipality
 from forlop.patients.models import Patient
 
-CONTENT_FIELDS = ("goals", "measures", "evaluation_dates", "group")
-
 
 class Refused(Exception):
     """Nothing was saved; ``str(self)`` says why, for the person who tried."""
@@ -36,10 +34,6 @@ def _require(user, patient, need: str, permission: Permission) -> None:
         raise NotPermitted(permission, on=f"individual plan of patient {patient.pk}")
 
 
-def content_of(version: PlanVersion | None) -> dict:
-    return {name: getattr(version, name) for name in CONTENT_FIELDS} if version else {}
-
-
 @transaction.atomic
 def save_version(*, patient: Patient, by, content: dict, change_note: str = "") -> PlanVersion:
     """Save the individual plan as a new version (1 for the first); earlier ones stay."""
@@ -48,11 +42,11 @@ def save_version(*, patient: Patient, by, content: dict, change_note: str = "") 
     if locked.municipality_id is None:
         raise Refused(_("Pasienten har ingen bostedskommune registrert. Individuell plan er "
                         "kommunens plan: registrer kommunen først."))
-    content = {name: content[name] for name in CONTENT_FIELDS if name in content}
+    content = PlanVersion.content_from(content)
     if not (content.get("goals") or "").strip():
         raise Refused(_("Skriv målene i planen, med pasientens egne ord."))
     last = selectors.current_version(locked)
-    if last is not None and content_of(last) == {**content_of(last), **content}:
+    if last is not None and not last.changed_by(content):
         raise Refused(_("Ingenting er endret siden versjon %(n)s. Endre planen før du "
                         "lagrer.") % {"n": last.number})
     return PlanVersion.objects.create(patient=locked, municipality_id=locked.municipality_id,

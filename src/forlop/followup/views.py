@@ -7,7 +7,6 @@ from __future__ import annotations
 from django.contrib import messages
 from django.http import Http404
 from django.shortcuts import redirect, render
-from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from forlop.access.authorize import NotPermitted
@@ -23,13 +22,11 @@ from forlop.followup.forms import (
     MemberFormSet,
     PlanForm,
     ResponsibilityFormSet,
-    SignForm,
 )
 from forlop.followup.guards import plan_page, run_guarded
-from forlop.followup.models import ResponseKind
-from forlop.site.dates import norwegian_date
-
-SIGN, COMMENT = "signer", "kommenter"
+from forlop.plans.forms import dates_of, list_initial, rows_of
+from forlop.plans.views.answer import PatientAnswer
+from forlop.plans.views.writes import attempt
 
 
 def _history(patient) -> list[dict]:
@@ -53,12 +50,9 @@ def plan_edit(request, patient, access):
     version = selectors.current_version(patient)
     posted = request.POST if request.method == "POST" else None
     form = PlanForm(posted, initial={"goals": version.goals} if version else None)
-    measure_set = ResponsibilityFormSet(posted, prefix="tiltak",
-                                        initial=[dict(m) for m in version.measures]
-                                        if version else [])
-    date_set = DateFormSet(posted, prefix="evaluering",
-                           initial=[{"on": d} for d in version.evaluation_dates]
-                           if version else [])
+    measures, dates = list_initial(version)
+    measure_set = ResponsibilityFormSet(posted, prefix="tiltak", initial=measures)
+    date_set = DateFormSet(posted, prefix="evaluering", initial=dates)
     member_set = MemberFormSet(posted, prefix="gruppe",
                                initial=[dict(m) for m in version.group] if version else [])
     sets = (measure_set, date_set, member_set)
@@ -66,20 +60,12 @@ def plan_edit(request, patient, access):
     if posted is not None:
         status = 400
         if form.is_valid() and all(s.is_valid() for s in sets):
-            content = {
-                "goals": form.cleaned_data["goals"],
-                "measures": [r for f in measure_set.forms if (r := f.as_row()) is not None],
-                "evaluation_dates": sorted(f.cleaned_data["on"].isoformat()
-                                           for f in date_set.forms if f.cleaned_data.get("on")),
-                "group": [r for f in member_set.forms if (r := f.as_row()) is not None]}
-            try:
-                saved = services.save_version(patient=patient, by=request.user, content=content,
-                                              change_note=form.cleaned_data["change_note"])
-            except NotPermitted as exc:
-                raise Http404 from exc
-            except services.Refused as refused:
-                form.add_error(None, str(refused))
-            else:
+            content = {"goals": form.cleaned_data["goals"], "measures": rows_of(measure_set),
+                       "evaluation_dates": dates_of(date_set), "group": rows_of(member_set)}
+            saved = attempt(form, (services.Refused,), services.save_version,
+                            patient=patient, by=request.user, content=content,
+                            change_note=form.cleaned_data["change_note"])
+            if saved is not None:
                 messages.success(request, _("Den individuelle planen er lagret som versjon "
                                             "%(n)s.") % {"n": saved.number})
                 return redirect("followup:plan", patient.pk)
@@ -102,39 +88,21 @@ def own_plan(request):
 
 def _own_plan(request, patient, access):
     version = selectors.current_version(patient)
-    answer = request.POST.get("svar") if request.method == "POST" else None
-    sign_form = SignForm(request.POST if answer == SIGN else None, prefix=SIGN)
-    comment_form = CommentForm(request.POST if answer == COMMENT else None, prefix=COMMENT)
-    status = 200
-    if request.method == "POST":
-        status = 400
-        form = sign_form if answer == SIGN else comment_form
-        if version is None:
-            form.add_error(None, _("Du har ingen individuell plan å svare på ennå."))
-        elif form.is_valid():
-            kind = ResponseKind.SIGNED if answer == SIGN else ResponseKind.COMMENT
-            try:
-                response = services.respond(version=version, by=request.user, kind=kind,
-                                            comment=form.cleaned_data.get("comment", ""))
-            except NotPermitted as exc:
-                raise Http404 from exc
-            except services.Refused as refused:
-                form.add_error(None, str(refused))
-            else:
-                at = timezone.localtime(response.at)
-                messages.success(request, _(
-                    "Takk! Du signerte planen %(date)s klokka %(time)s.") % {
-                    "date": norwegian_date(at.date()), "time": at.strftime("%H.%M")}
-                    if kind == ResponseKind.SIGNED else _(
-                    "Takk! Koordinatoren din i kommunen ser kommentaren din."))
-                return redirect("followup:own_plan")
+    answer = PatientAnswer(request, comment_form=CommentForm)
+    if answer.ready(version, none_yet=_("Du har ingen individuell plan å svare på ennå.")):
+        response = attempt(answer.form, (services.Refused,), services.respond,
+                           version=version, by=request.user, kind=answer.kind,
+                           comment=answer.comment)
+        if response is not None:
+            answer.thank(request, response, commented=_(
+                "Takk! Koordinatoren din i kommunen ser kommentaren din."))
+            return redirect("followup:own_plan")
     return render(request, "followup/own_plan.html", {
         "patient": patient, "version": version, "section": "individual_plan",
         "parts": presenters.parts(version, plain=True) if version else [],
-        "signature": selectors.signature_of(version), "sign_form": sign_form,
-        "comment_form": comment_form,
+        "signature": selectors.signature_of(version), **answer.forms(),
         "comments": [c for c in selectors.comments_on(patient) if c.by_id == request.user.pk]},
-        status=status)
+        status=answer.status)
 
 
 @pathway_page(Permission.REGISTER_CLINICAL, what="follow_up_handover")
@@ -180,14 +148,9 @@ def confirm(request, pathway, access):
             form.add_error(None, _("Spesialisthelsetjenesten har ikke sendt noen "
                                    "oppfølgingsplan å bekrefte."))
         elif form.is_valid():
-            try:
-                services.confirm(request=request_row, by=request.user,
-                                 note=form.cleaned_data["note"])
-            except NotPermitted as exc:
-                raise Http404 from exc
-            except services.Refused as refused:
-                form.add_error(None, str(refused))
-            else:
+            saved = attempt(form, (services.Refused,), services.confirm,
+                            request=request_row, by=request.user, note=form.cleaned_data["note"])
+            if saved is not None:
                 messages.success(request, _("Takk! Spesialisthelsetjenesten ser at kommunen "
                                             "har overtatt oppfølgingen."))
                 return redirect("followup:confirm", pathway.pk)

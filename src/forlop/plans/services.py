@@ -31,10 +31,6 @@ from forlop.plans.models import (
     SelfReport,
 )
 
-# The fields of a version that make up the plan (``change_note`` says why it changed).
-CONTENT_FIELDS = ("goals", "what_matters", "options_offered", "option_chosen", "measures",
-                  "evaluation_dates", "crisis_plan", "individual_plan",
-                  "responsibility_group")
 INVOLVEMENT_EVENT = "treatment_plan"
 INVOLVEMENT_FLAG = "together_with_patient"
 
@@ -54,21 +50,17 @@ def _locked(pathway: Pathway) -> Pathway:
     return Pathway.objects.select_for_update().get(pk=pathway.pk)
 
 
-def content_of(version: PlanVersion | None) -> dict:
-    return {name: getattr(version, name) for name in CONTENT_FIELDS} if version else {}
-
-
 @transaction.atomic
 def save_version(*, pathway: Pathway, by, content: dict, change_note: str = "") -> PlanVersion:
     """Save the plan as a new version (1 for the first). Earlier versions stay."""
     require_on_pathway(by, Permission.REGISTER_CLINICAL, pathway)
     locked = _locked(pathway)
     _refuse_if_closed(locked)
-    content = {name: content[name] for name in CONTENT_FIELDS if name in content}
+    content = PlanVersion.content_from(content)
     if not (content.get("goals") or "").strip():
         raise PlanRefused(_("Skriv pasientens egne mål, med pasientens egne ord."))
     last = PlanVersion.objects.filter(pathway=locked).order_by("-number").first()
-    if last is not None and content_of(last) == {**content_of(last), **content}:
+    if last is not None and not last.changed_by(content):
         raise PlanRefused(_("Ingenting er endret siden versjon %(n)s. Endre planen før du "
                             "lagrer.") % {"n": last.number})
     return PlanVersion.objects.create(pathway=locked, number=last.number + 1 if last else 1,

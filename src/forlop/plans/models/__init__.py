@@ -1,9 +1,9 @@
+from forlop.plans.models.cosigned import ResponseKind
 from forlop.plans.models.plan import (
     IndividualPlan,
     PlanMeeting,
     PlanResponse,
     PlanVersion,
-    ResponseKind,
 )
 from forlop.plans.models.voices import RelativeMessage, SelfReport
 

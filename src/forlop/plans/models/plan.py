@@ -10,10 +10,15 @@ comment); staff may record that a version was made with the patient in a meeting
 
 from django.conf import settings
 from django.db import models
-from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
 from forlop.plans.models.base import AppendOnly
+from forlop.plans.models.cosigned import (
+    PlanResponseBase,
+    PlanVersionBase,
+    numbered_once,
+    response_constraints,
+)
 
 
 class IndividualPlan(models.TextChoices):
@@ -25,10 +30,9 @@ class IndividualPlan(models.TextChoices):
     DECLINED = "declined", _("ønsker ikke individuell plan")
 
 
-class PlanVersion(AppendOnly):
+class PlanVersion(PlanVersionBase):
     pathway = models.ForeignKey("pathways.Pathway", on_delete=models.PROTECT,
                                 related_name="plan_versions", verbose_name=_("forløp"))
-    number = models.PositiveIntegerField(_("versjon"))
     goals = models.TextField(_("pasientens egne mål"))
     what_matters = models.TextField(_("hva som er viktig for pasienten"), blank=True)
     options_offered = models.TextField(_("behandlingstilbud som er drøftet"), blank=True)
@@ -42,48 +46,29 @@ class PlanVersion(AppendOnly):
                                        choices=IndividualPlan.choices,
                                        default=IndividualPlan.NOT_ASKED)
     responsibility_group = models.TextField(_("ansvarsgruppe"), blank=True)
-    change_note = models.CharField(_("hva som er endret og hvorfor"), max_length=300,
-                                   blank=True)
-    made_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT,
-                                related_name="+", verbose_name=_("laget av"))
-    made_at = models.DateTimeField(_("laget"), auto_now_add=True)
+
+    CONTENT_FIELDS = ("goals", "what_matters", "options_offered", "option_chosen", "measures",
+                      "evaluation_dates", "crisis_plan", "individual_plan",
+                      "responsibility_group")
 
     class Meta:
         verbose_name = _("versjon av behandlingsplan")
         verbose_name_plural = _("versjoner av behandlingsplan")
-        constraints = [models.UniqueConstraint(fields=["pathway", "number"],
-                                               name="plan_version_number_once")]
+        constraints = [numbered_once("pathway", name="plan_version_number_once")]
 
     def __str__(self) -> str:
         return f"plan {self.pathway_id} v{self.number}"
 
 
-class ResponseKind(models.TextChoices):
-    SIGNED = "signed", _("signert")
-    COMMENT = "comment", _("kommentar")
-
-
-class PlanResponse(AppendOnly):
+class PlanResponse(PlanResponseBase):
     """The patient's answer to one version: a co-signature (the evidence) or a
     comment (a wish for a change; the plan stays unsigned)."""
-
-    version = models.ForeignKey(PlanVersion, on_delete=models.PROTECT,
-                                related_name="responses", verbose_name=_("versjon"))
-    kind = models.CharField(_("svar"), max_length=8, choices=ResponseKind.choices)
-    comment = models.TextField(_("kommentar"), blank=True)
-    by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT,
-                           related_name="+", verbose_name=_("av"))
-    at = models.DateTimeField(_("tidspunkt"), auto_now_add=True)
 
     class Meta:
         verbose_name = _("pasientens svar på behandlingsplan")
         verbose_name_plural = _("pasientens svar på behandlingsplan")
-        constraints = [
-            models.CheckConstraint(name="plan_comment_has_text",
-                                   condition=Q(kind="signed") | ~Q(comment="")),
-            models.UniqueConstraint(fields=["version"], condition=Q(kind="signed"),
-                                    name="plan_version_signed_once"),
-        ]
+        constraints = response_constraints(has_text="plan_comment_has_text",
+                                           signed_once="plan_version_signed_once")
 
 
 class PlanMeeting(AppendOnly):

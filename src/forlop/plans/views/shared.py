@@ -4,17 +4,16 @@ scope allows, and a message for the clinician (any scope)."""
 from __future__ import annotations
 
 from django.contrib import messages
-from django.http import Http404
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 
-from forlop.access.authorize import NotPermitted
 from forlop.access.guards import pathway_page
 from forlop.access.permissions import Permission
 from forlop.pathways.presenters.list_labels import Labels
 from forlop.plans import presenters, selectors, services
 from forlop.plans.forms import RelativeMessageForm
 from forlop.plans.services import PlanRefused
+from forlop.plans.views.writes import attempt
 
 
 @pathway_page(Permission.VIEW_SHARED_RECORD, what="shared_plan")
@@ -24,14 +23,9 @@ def shared_plan(request, pathway, access):
     if request.method == "POST":
         status = 400
         if form.is_valid():
-            try:
-                services.leave_message(pathway=pathway, by=request.user,
-                                       text=form.cleaned_data["text"])
-            except NotPermitted as exc:
-                raise Http404 from exc
-            except PlanRefused as refused:
-                form.add_error(None, str(refused))
-            else:
+            saved = attempt(form, (PlanRefused,), services.leave_message,
+                            pathway=pathway, by=request.user, text=form.cleaned_data["text"])
+            if saved is not None:
                 messages.success(request, _("Takk! Meldingen er lagret, og behandleren ser "
                                             "den i forløpet."))
                 return redirect("plans:shared", pathway.pk)

@@ -4,19 +4,25 @@ reader, a consent that shares plans; writing is clinical (REGISTER_CLINICAL)."""
 from __future__ import annotations
 
 from django.contrib import messages
-from django.http import Http404
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 
-from forlop.access.authorize import NotPermitted
 from forlop.access.guards import pathway_page
 from forlop.access.models import ConsentScope
 from forlop.access.permissions import Permission
 from forlop.pathways.kernel_bridge import PathwayRuleError
-from forlop.pathways.presenters.kernel_errors import error_text
 from forlop.plans import presenters, selectors, services
-from forlop.plans.forms import EvaluationDateFormSet, MeasureFormSet, MeetingForm, PlanForm
+from forlop.plans.forms import (
+    EvaluationDateFormSet,
+    MeasureFormSet,
+    MeetingForm,
+    PlanForm,
+    dates_of,
+    list_initial,
+    rows_of,
+)
 from forlop.plans.services import PlanRefused
+from forlop.plans.views.writes import attempt
 
 
 def _base(pathway, access) -> dict:
@@ -50,22 +56,20 @@ def plan_versions(request, pathway, access):
     return render(request, "plans/versions.html", context)
 
 
-def _initial(version) -> tuple[dict, list, list]:
+def _initial(version) -> dict:
     if version is None:
-        return {}, [], []
-    plan_initial = {name: getattr(version, name) for name in (
+        return {}
+    return {name: getattr(version, name) for name in (
         "goals", "what_matters", "options_offered", "option_chosen", "crisis_plan",
         "individual_plan", "responsibility_group")}
-    return (plan_initial, [dict(m) for m in version.measures],
-            [{"on": d} for d in version.evaluation_dates])
 
 
 @pathway_page(Permission.REGISTER_CLINICAL, what="treatment_plan_edit")
 def plan_edit(request, pathway, access):
     version = selectors.current_version(pathway)
     posted = request.POST if request.method == "POST" else None
-    plan_initial, measures, dates = _initial(version)
-    form = PlanForm(posted, initial=plan_initial)
+    measures, dates = list_initial(version)
+    form = PlanForm(posted, initial=_initial(version))
     measure_set = MeasureFormSet(posted, initial=measures, prefix="tiltak")
     date_set = EvaluationDateFormSet(posted, initial=dates, prefix="evaluering")
     status = 200
@@ -73,20 +77,12 @@ def plan_edit(request, pathway, access):
         status = 400
         if form.is_valid() and measure_set.is_valid() and date_set.is_valid():
             content = {k: v for k, v in form.cleaned_data.items() if k != "change_note"}
-            content["measures"] = [row for f in measure_set.forms
-                                   if (row := f.as_row()) is not None]
-            content["evaluation_dates"] = sorted(
-                f.cleaned_data["on"].isoformat() for f in date_set.forms
-                if f.cleaned_data.get("on"))
-            try:
-                saved = services.save_version(pathway=pathway, by=request.user,
-                                              content=content,
-                                              change_note=form.cleaned_data["change_note"])
-            except NotPermitted as exc:
-                raise Http404 from exc
-            except PlanRefused as refused:
-                form.add_error(None, str(refused))
-            else:
+            content["measures"] = rows_of(measure_set)
+            content["evaluation_dates"] = dates_of(date_set)
+            saved = attempt(form, (PlanRefused,), services.save_version,
+                            pathway=pathway, by=request.user, content=content,
+                            change_note=form.cleaned_data["change_note"])
+            if saved is not None:
                 messages.success(request, _("Behandlingsplanen er lagret som versjon %(n)s.")
                                  % {"n": saved.number})
                 return redirect("plans:plan", pathway.pk)
@@ -109,18 +105,11 @@ def plan_meeting(request, pathway, access):
     if request.method == "POST":
         status = 400
         if form.is_valid():
-            try:
-                services.record_meeting(version=version, by=request.user,
-                                        held_on=form.cleaned_data["held_on"],
-                                        present=form.cleaned_data["present"])
-            except NotPermitted as exc:
-                raise Http404 from exc
-            except PlanRefused as refused:
-                form.add_error(None, str(refused))
-            except PathwayRuleError as refused:
-                for error in refused.errors:
-                    form.add_error(None, error_text(error))
-            else:
+            saved = attempt(form, (PlanRefused, PathwayRuleError), services.record_meeting,
+                            version=version, by=request.user,
+                            held_on=form.cleaned_data["held_on"],
+                            present=form.cleaned_data["present"])
+            if saved is not None:
                 messages.success(request, _("Det er registrert at planen ble laget sammen "
                                             "med pasienten."))
                 return redirect("plans:plan", pathway.pk)
