@@ -9,26 +9,13 @@ from django.db import transaction
 from hypothesis import HealthCheck, example, given, settings
 from hypothesis import strategies as st
 
-from forlop.fhir.endpoints import (
-    audit_event,
-    care_plan,
-    consent,
-    encounter,
-    episode,
-    organization,
-    patient,
-    practitioner,
-    questionnaire_response,
-    task,
-)
+from forlop.fhir.endpoints import TYPES as ENDPOINTS
 from forlop.fhir.validation import parse
 from tests import factories
 
 pytestmark = pytest.mark.django_db(transaction=False)
 
-SEARCHES = {module.TYPE: sorted(module.SEARCH) for module in (
-    audit_event, care_plan, consent, encounter, episode, organization, patient,
-    practitioner, questionnaire_response, task)}
+SEARCHES = {name: sorted(module.SEARCH) for name, module in ENDPOINTS.items()}
 TYPES = sorted(SEARCHES)
 
 # Text a client may send: digits (big ones too), references, prefixes, system|value,

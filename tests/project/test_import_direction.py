@@ -19,7 +19,7 @@ PACKAGE = SRC / "forlop"
 LAYERS = [
     ("kernel", {"kernel"}),
     # Shared by every app; they import nothing of forlop but the kernel.
-    ("foundation", {"site", "appendonly", "hotpath", "websecurity", "bulkcopy"}),
+    ("foundation", {"site", "appendonly", "hotpath", "websecurity", "bulkcopy", "ids"}),
     ("people and places", {"organisations", "patients", "accounts"}),
     ("pathways", {"pathways"}),
     ("access", {"access"}),
