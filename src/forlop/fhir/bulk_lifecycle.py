@@ -64,13 +64,17 @@ def remove(job: ExportJob) -> None:
     ExportJob.objects.filter(pk=job.pk).delete()
 
 
+def folder(pk) -> Path:
+    """Where job ``pk``'s files are: ``FHIR_EXPORT_DIR/<pk>/``."""
+    return Path(settings.FHIR_EXPORT_DIR) / str(pk)
+
+
 def remove_files(pk) -> bool:
-    """Remove ``FHIR_EXPORT_DIR/<pk>/`` and nothing else: a job folder that is a
-    symbolic link loses the link only, and ``rmtree`` removes links inside the folder
-    without following them."""
-    root = Path(settings.FHIR_EXPORT_DIR)
-    target = root / str(pk)
-    if target.parent != root or target.name in {"", ".", ".."}:
+    """Remove ``folder(pk)`` and nothing else: a job folder that is a symbolic link
+    loses the link only, and ``rmtree`` removes links inside the folder without
+    following them."""
+    target = folder(pk)
+    if target.parent != Path(settings.FHIR_EXPORT_DIR) or target.name in {"", ".", ".."}:
         return False
     if target.is_symlink():
         target.unlink()

@@ -30,7 +30,7 @@ log = logging.getLogger(__name__)
 
 
 def folder(job: ExportJob) -> Path:
-    return Path(settings.FHIR_EXPORT_DIR) / str(job.pk)
+    return lifecycle.folder(job.pk)
 
 
 def units_for(user):
