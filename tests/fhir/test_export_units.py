@@ -173,3 +173,36 @@ def test_dates_stay_dates_when_the_server_would_not_write_them_in_iso():
         _dates_as_text(cursor)
         cursor.execute("SELECT CAST('2024-01-02' AS date)")
         assert cursor.fetchone()[0] == dt.date(2024, 1, 2)
+
+
+def _parallel_workers() -> str:
+    with connection.cursor() as cursor:
+        cursor.execute("SHOW max_parallel_workers_per_gather")
+        return cursor.fetchone()[0]
+
+
+@pytest.mark.skipif("connection.vendor != 'postgresql'")
+@pytest.mark.django_db
+def test_the_export_runs_without_parallel_query_and_puts_the_setting_back(tmp_path,
+                                                                           monkeypatch):
+    # The chunk statement's two parallel workers cost more CPU than they saved
+    # (docs/performance.md, "Bulk export: the database's share").
+    reader, units = demo_reader()
+    real, seen = exporting._chunk, []
+
+    def chunk(*args):
+        seen.append(_parallel_workers())
+        real(*args)
+
+    monkeypatch.setattr(exporting, "_chunk", chunk)
+    before = _parallel_workers()
+    export_unit(units[0], tmp_path / "ok", by=reader)
+    after = _parallel_workers()
+
+    def fails(*args):
+        raise RuntimeError("stopped")
+
+    monkeypatch.setattr(exporting, "_chunk", fails)
+    with pytest.raises(RuntimeError):
+        export_unit(units[0], tmp_path / "failed", by=reader)
+    assert (set(seen), before, after, _parallel_workers()) == ({"0"}, "2", "2", "2")

@@ -6,7 +6,8 @@ statement, then the chunk's events in one more (plans and self-reports only for 
 chunk that has any). The statements run on a plain cursor: rows come as tuples,
 the JSON columns are decoded by orjson (not Django's converters), and on PostgreSQL
 dates arrive as the server's ISO text; the chunk statement is compiled once per
-process (ADR 0076).
+process (ADR 0076). The pathways are found by the ``(unit, id)`` index and the statements
+run without PostgreSQL's parallel workers (ADR 0078).
 Each resource is made by the same builders the FHIR endpoints serve
 (``forlop.fhir.resources``), serialised by orjson, and a chunk's lines of one type
 are written in one ``write``. Files are written as ``<Type>.ndjson.part`` and renamed
@@ -24,6 +25,7 @@ import datetime as dt
 import multiprocessing
 import multiprocessing.util
 from collections import defaultdict, namedtuple
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -194,7 +196,7 @@ def export_unit(unit, out: Path, *, by, since: dt.datetime | None = None,
         sql, params, unit_at, last_at = _chunk_statement(since, by, chunk)
         params = list(params)
         params[unit_at] = unit.pk
-        with connection.cursor() as cursor:
+        with connection.cursor() as cursor, _serial(cursor):
             _dates_as_text(cursor)
             while True:
                 params[last_at] = last
@@ -244,6 +246,29 @@ def _chunk_statement(since, by, chunk: int) -> tuple[str, tuple, int, int]:
             _statements.clear()
         found = _statements[key] = (sql, tuple(params), unit_at, last_at)
     return found
+
+
+@contextmanager
+def _serial(cursor):
+    """PostgreSQL's parallel query off on this connection while it exports, the
+    previous setting restored after. The planner gave the chunk statement two parallel
+    workers, which on a machine whose cores the export's own workers keep busy cost
+    more CPU than they save: at national scale about half of the cluster's CPU a
+    resource (docs/performance.md, "Bulk export: the database's share")."""
+    if connection.vendor != "postgresql":
+        yield
+        return
+    from psycopg.pq import TransactionStatus  # here: SQLite-only installs have no psycopg
+
+    cursor.execute("SELECT current_setting('max_parallel_workers_per_gather')")
+    (before,) = cursor.fetchone()
+    cursor.execute("SELECT set_config('max_parallel_workers_per_gather', '0', false)")
+    try:
+        yield
+    finally:  # after an error in a transaction its rollback restores the setting
+        if cursor.cursor.connection.info.transaction_status != TransactionStatus.INERROR:
+            cursor.execute("SELECT set_config('max_parallel_workers_per_gather', %s, false)",
+                           [before])
 
 
 def _dates_as_text(cursor) -> None:

@@ -18,7 +18,9 @@ class Pathway(models.Model):
     """
 
     patient = models.ForeignKey(Patient, on_delete=models.PROTECT, related_name="pathways")
-    unit = models.ForeignKey(Unit, on_delete=models.PROTECT, related_name="pathways")
+    # Indexed with the id (``pathway_unit_keyset`` below), not alone.
+    unit = models.ForeignKey(Unit, on_delete=models.PROTECT, related_name="pathways",
+                             db_index=False)
     # Denormalised from unit so the database can enforce one open pathway per
     # patient, type and trust (the "organisation" of DESIGN.md, ADR 0005).
     trust = models.ForeignKey(HealthTrust, on_delete=models.PROTECT, related_name="pathways")
@@ -60,7 +62,12 @@ class Pathway(models.Model):
         # unit and id in the index (SQLite's index carries the id anyway).
         indexes = [models.Index(fields=["coordinator", "is_open", "unit"], include=["id"],
                                 name="pathway_coordinator",
-                                condition=Q(coordinator__isnull=False))]
+                                condition=Q(coordinator__isnull=False)),
+                   # A unit's pathways in id order: the bulk export pages through them
+                   # by ``id > last`` (keyset). On ``unit_id`` alone PostgreSQL keeps
+                   # equal keys in heap order, so it walked the primary key instead and
+                   # filtered the unit's rows out of the whole table (docs/performance.md).
+                   models.Index(fields=["unit", "id"], name="pathway_unit_keyset")]
         constraints = [
             models.UniqueConstraint(
                 fields=["patient", "type", "trust"], condition=Q(is_open=True),
