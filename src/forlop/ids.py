@@ -11,10 +11,18 @@ from __future__ import annotations
 LARGEST_ID = 2**63 - 1  # PostgreSQL's bigint: no row has a larger id, no query takes one
 
 
+# Digits past any number a caller uses; Python's ``int`` refuses more than 4,300 (a
+# ValueError, which was a server error for a long enough id in a URL).
+MAX_DIGITS = 100
+
+
 def whole_number(text) -> int | None:
-    """``text`` when it is ASCII digits only, as an int; None otherwise."""
+    """``text`` when it is ASCII digits only (at most ``MAX_DIGITS``), as an int; None
+    otherwise."""
     text = text if isinstance(text, str) else str(text)
-    return int(text) if text.isascii() and text.isdigit() else None
+    if len(text) > MAX_DIGITS or not (text.isascii() and text.isdigit()):
+        return None
+    return int(text)
 
 
 def row_id(text) -> int | None:

@@ -4,12 +4,14 @@ Through the real views with a bearer token, on the real file system (``tmp_path`
 
 import datetime as dt
 import io
+import threading
 from email.utils import parsedate_to_datetime
 from pathlib import Path
 
 import pytest
 from django.core.management import call_command
 from django.core.management.base import CommandError
+from django.db import OperationalError, connection, connections
 from django.test import Client
 from django.utils import timezone
 
@@ -231,3 +233,42 @@ def test_the_purge_command_removes_job_folders_without_a_job_and_nothing_else(sy
     assert (out.getvalue().splitlines()[0].split("\t"), sorted(p.name for p in exports.iterdir())
             ) == (["fjernet", orphan.name, "-", "mappe uten jobb"],
                   sorted([str(kept.pk), "not-a-job"]))
+
+
+@pytest.mark.skipif("connection.vendor != 'postgresql'")  # SQLite: IMMEDIATE transactions
+def test_two_kick_offs_at_once_cannot_both_pass_the_limit(transactional_db, world, settings,
+                                                          monkeypatch):
+    # The client's first kick-off has counted its jobs and not yet recorded its own
+    # when the second one comes: the second must wait for it, not count beside it.
+    settings.FHIR_EXPORT_MAX_ACTIVE_PER_CLIENT = 1
+    counted, release = threading.Event(), threading.Event()
+    create, first = ExportJob.objects.create, []
+
+    def create_when_released(**fields):
+        if threading.current_thread() in first:
+            counted.set()
+            release.wait(10)
+        return create(**fields)
+
+    monkeypatch.setattr(ExportJob.objects, "create", create_when_released)
+
+    def kick_off_first():
+        try:
+            bulkdata.kick_off(user=world.coordinator, request_url=f"{BASE}/fhir/R4/$export")
+        finally:
+            connections.close_all()
+
+    first.append(threading.Thread(target=kick_off_first))
+    first[0].start()
+    try:
+        assert counted.wait(10)
+        with connection.cursor() as cursor:
+            cursor.execute("SET lock_timeout = '300ms'")
+        with pytest.raises(OperationalError, match="lock"):  # it waited for the first
+            bulkdata.kick_off(user=world.coordinator, request_url=f"{BASE}/fhir/R4/$export")
+    finally:
+        release.set()
+        first[0].join()
+        with connection.cursor() as cursor:
+            cursor.execute("RESET lock_timeout")
+    assert ExportJob.objects.count() == 1

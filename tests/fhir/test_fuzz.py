@@ -51,9 +51,23 @@ def search_answers_fhir(client, rtype, query):
     ("AuditEvent", [("_offset", str(2**63))]),  # past PostgreSQL's bigint: was a 500
     ("Task", [("patient", "Patient/\u00b9")]),
     ("Patient", [("_id", str(2**70))]),
+    ("Patient", [("_id", "1" * 5000)]),  # int() refuses > 4,300 digits: was a 500
+    ("Task", [("patient", "9" * 5000)]),
 ])
 def test_searches_found_to_fail_once_answer_fhir(staff_client, rtype, query):
     search_answers_fhir(staff_client, rtype, query)
+
+
+@pytest.mark.parametrize("value", ["+5", " 5", "-1", "1_0", "\u00b9", "9" * 5000])
+def test_paging_takes_only_digits(staff_client, value):
+    # int() took "+5", " 5" and "1_0" (a second spelling of a number), and raised on
+    # 5,000 digits; "-1" had its own message.
+    for name in ("_count", "_offset"):
+        with transaction.atomic():
+            answer = staff_client.get("/fhir/R4/Patient", {name: value})
+            transaction.set_rollback(True)
+        assert (answer.status_code, answer.json()["issue"][0]["diagnostics"]) == (
+            400, "_count and _offset must be whole numbers (0 or more), in digits")
 
 
 @SETTINGS
@@ -69,6 +83,7 @@ def test_a_search_with_any_parameters_answers_fhir(staff_client, rtype, data):
 @example(rtype="AuditEvent", rid="\u00b9")  # isdigit() but not int(): was a 500
 @example(rtype="EpisodeOfCare", rid="\u00b9")
 @example(rtype="Patient", rid=str(2**64))
+@example(rtype="EpisodeOfCare", rid="1" * 5000)  # int() refuses > 4,300 digits: was a 500
 def test_a_read_of_any_id_answers_fhir(staff_client, rtype, rid):
     if not rid or "/" in rid or "?" in rid or "#" in rid:
         rid = rid.replace("/", "x").replace("?", "x").replace("#", "x") or "x"

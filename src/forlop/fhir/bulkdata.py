@@ -16,7 +16,7 @@ import threading
 from pathlib import Path
 
 from django.conf import settings
-from django.db import connections
+from django.db import connections, transaction
 from django.utils import timezone
 
 from forlop.access.permissions import Permission, permissions_of
@@ -55,11 +55,17 @@ def kick_off(*, user, request_url: str, since=None, types=()) -> ExportJob:
     """Record and start a job; first the purge (so a site without cron cleans up too,
     and a dead job does not count against the client's limit)."""
     lifecycle.purge()
-    active = ExportJob.objects.filter(requested_by=user, status__in=lifecycle.ACTIVE).count()
-    if active >= settings.FHIR_EXPORT_MAX_ACTIVE_PER_CLIENT:
-        raise Busy(active)
-    job = ExportJob.objects.create(requested_by=user, request_url=request_url[:500],
-                                   since=since, types=list(types))
+    with transaction.atomic():
+        # The client's row locked until the job is recorded: two kick-offs at once are
+        # counted one after the other, so both cannot pass the limit (on SQLite the
+        # transaction itself is taken IMMEDIATE, which serialises them).
+        list(type(user).objects.select_for_update().filter(pk=user.pk).values_list("pk"))
+        active = ExportJob.objects.filter(requested_by=user,
+                                          status__in=lifecycle.ACTIVE).count()
+        if active >= settings.FHIR_EXPORT_MAX_ACTIVE_PER_CLIENT:
+            raise Busy(active)
+        job = ExportJob.objects.create(requested_by=user, request_url=request_url[:500],
+                                       since=since, types=list(types))
     if settings.FHIR_EXPORT_INLINE:
         run(job.pk)
     else:

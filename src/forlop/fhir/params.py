@@ -6,7 +6,7 @@ import datetime as dt
 from dataclasses import dataclass
 from urllib.parse import urlencode
 
-from forlop.ids import LARGEST_ID, row_id
+from forlop.ids import LARGEST_ID, row_id, whole_number
 
 DEFAULT_COUNT = 20
 MAX_COUNT = 100
@@ -25,13 +25,10 @@ class Page:
 
 
 def page_of(query) -> Page:
-    try:
-        count = int(query.get("_count", DEFAULT_COUNT))
-        offset = int(query.get("_offset", 0))
-    except ValueError as e:
-        raise BadRequest("_count and _offset must be whole numbers") from e
-    if count < 0 or offset < 0:
-        raise BadRequest("_count and _offset must not be negative")
+    count = whole_number(query.get("_count", DEFAULT_COUNT))
+    offset = whole_number(query.get("_offset", 0))
+    if count is None or offset is None:  # also "-1", "+5", " 5" (forlop.ids)
+        raise BadRequest("_count and _offset must be whole numbers (0 or more), in digits")
     if offset > LARGEST_ID - MAX_COUNT:  # past any result, and past what the database counts
         raise BadRequest(f"_offset must be at most {LARGEST_ID - MAX_COUNT}")
     return Page(min(count, MAX_COUNT), offset)
