@@ -124,6 +124,9 @@ FHIR_EXPORT_RETENTION_HOURS = float(os.environ.get("FHIR_EXPORT_RETENTION_HOURS"
 FHIR_EXPORT_STALE_MINUTES = float(os.environ.get("FHIR_EXPORT_STALE_MINUTES", "30"))
 # Jobs one client may have pending or running at once; a kick-off over it is a 429.
 FHIR_EXPORT_MAX_ACTIVE_PER_CLIENT = int(os.environ.get("FHIR_EXPORT_MAX_ACTIVE_PER_CLIENT", "2"))
+# Jobs all clients together may have pending or running: each runs in a thread of a
+# web server process and takes a core while it runs; one more is a 429.
+FHIR_EXPORT_MAX_ACTIVE = int(os.environ.get("FHIR_EXPORT_MAX_ACTIVE", "4"))
 
 if ENV == "production":
     # Each of these turns off a protection (demo mode: published passwords and no

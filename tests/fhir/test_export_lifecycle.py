@@ -31,6 +31,7 @@ def _inline(settings, tmp_path):
     settings.FHIR_EXPORT_RETENTION_HOURS = 24
     settings.FHIR_EXPORT_STALE_MINUTES = 30
     settings.FHIR_EXPORT_MAX_ACTIVE_PER_CLIENT = 2
+    settings.FHIR_EXPORT_MAX_ACTIVE = 4
 
 
 @pytest.fixture
@@ -170,6 +171,26 @@ def test_another_clients_jobs_do_not_count_against_the_limit(system, world, sett
     assert kick_off(system).status_code == 202
 
 
+def test_a_kick_off_over_the_servers_limit_is_429_saying_the_server_is_busy(
+        system, world, settings):
+    settings.FHIR_EXPORT_MAX_ACTIVE = 2
+    for user in (world.outsider, world.outsider):  # another client's two jobs
+        job_in(ExportStatus.RUNNING, user, minutes_ago=1)
+    answer = kick_off(system)
+    assert (answer.status_code, answer["Retry-After"],
+            answer.json()["issue"][0]["diagnostics"], ExportJob.objects.count()) == (
+        429, "60", "Serveren har allerede 2 eksporter som venter eller kjører; prøv igjen "
+                   "når en av dem er ferdig.", 2)
+
+
+def test_finished_and_failed_jobs_do_not_count_against_the_servers_limit(system, world,
+                                                                          settings):
+    settings.FHIR_EXPORT_MAX_ACTIVE = 1
+    job_in(ExportStatus.DONE, world.outsider, minutes_ago=1)
+    job_in(ExportStatus.FAILED, world.outsider, minutes_ago=1)
+    assert kick_off(system).status_code == 202
+
+
 def test_a_stale_job_does_not_count_against_the_limit(system, world, settings):
     settings.FHIR_EXPORT_MAX_ACTIVE_PER_CLIENT = 1
     stale = job_in(ExportStatus.RUNNING, world.coordinator, minutes_ago=31)
@@ -238,8 +259,9 @@ def test_the_purge_command_removes_job_folders_without_a_job_and_nothing_else(sy
 @pytest.mark.skipif("connection.vendor != 'postgresql'")  # SQLite: IMMEDIATE transactions
 def test_two_kick_offs_at_once_cannot_both_pass_the_limit(transactional_db, world, settings,
                                                           monkeypatch):
-    # The client's first kick-off has counted its jobs and not yet recorded its own
-    # when the second one comes: the second must wait for it, not count beside it.
+    # The client's first kick-off has counted the jobs and not yet recorded its own
+    # when the second one comes: the second must wait for it, not count beside it
+    # (the server's limit is counted in the same place, under the same lock).
     settings.FHIR_EXPORT_MAX_ACTIVE_PER_CLIENT = 1
     counted, release = threading.Event(), threading.Event()
     create, first = ExportJob.objects.create, []

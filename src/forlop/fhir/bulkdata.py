@@ -16,7 +16,7 @@ import threading
 from pathlib import Path
 
 from django.conf import settings
-from django.db import connections, transaction
+from django.db import connection, connections, transaction
 from django.utils import timezone
 
 from forlop.access.permissions import Permission, permissions_of
@@ -44,11 +44,15 @@ def units_for(user):
 
 class Busy(Exception):
     """The client already has ``FHIR_EXPORT_MAX_ACTIVE_PER_CLIENT`` jobs pending or
-    running (answered 429 with Retry-After)."""
+    running, or all clients together ``FHIR_EXPORT_MAX_ACTIVE`` (``everyone``): answered
+    429 with Retry-After."""
 
-    def __init__(self, active: int):
-        self.active = active
+    def __init__(self, active: int, *, everyone: bool = False):
+        self.active, self.everyone = active, everyone
         super().__init__(active)
+
+
+_KICK_OFF_LOCK = 7_013_077  # any constant: one advisory lock for every kick-off
 
 
 def kick_off(*, user, request_url: str, since=None, types=()) -> ExportJob:
@@ -56,14 +60,19 @@ def kick_off(*, user, request_url: str, since=None, types=()) -> ExportJob:
     and a dead job does not count against the client's limit)."""
     lifecycle.purge()
     with transaction.atomic():
-        # The client's row locked until the job is recorded: two kick-offs at once are
-        # counted one after the other, so both cannot pass the limit (on SQLite the
-        # transaction itself is taken IMMEDIATE, which serialises them).
-        list(type(user).objects.select_for_update().filter(pk=user.pk).values_list("pk"))
-        active = ExportJob.objects.filter(requested_by=user,
-                                          status__in=lifecycle.ACTIVE).count()
-        if active >= settings.FHIR_EXPORT_MAX_ACTIVE_PER_CLIENT:
-            raise Busy(active)
+        # Kick-offs one at a time until the job is recorded, so two at once are counted
+        # one after the other and cannot both pass a limit: an advisory lock on
+        # PostgreSQL (kick-offs are rare); on SQLite the transaction is IMMEDIATE.
+        if connection.vendor == "postgresql":
+            with connection.cursor() as cursor:
+                cursor.execute("SELECT pg_advisory_xact_lock(%s)", [_KICK_OFF_LOCK])
+        active = ExportJob.objects.filter(status__in=lifecycle.ACTIVE)
+        mine = active.filter(requested_by=user).count()
+        if mine >= settings.FHIR_EXPORT_MAX_ACTIVE_PER_CLIENT:
+            raise Busy(mine)
+        everyone = active.count()
+        if everyone >= settings.FHIR_EXPORT_MAX_ACTIVE:
+            raise Busy(everyone, everyone=True)
         job = ExportJob.objects.create(requested_by=user, request_url=request_url[:500],
                                        since=since, types=list(types))
     if settings.FHIR_EXPORT_INLINE:

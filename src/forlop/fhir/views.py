@@ -204,11 +204,15 @@ def export_kick_off(request):
     except bulkdata.Busy as busy:
         # The IG: a server that keeps a client from starting another export before
         # its exports in progress end answers 429 with Retry-After.
-        response = outcome(429, "throttled", ngettext(
+        response = outcome(429, "throttled", (ngettext(
+            "Serveren har allerede %(n)d eksport som venter eller kjører; prøv igjen "
+            "når den er ferdig.",
+            "Serveren har allerede %(n)d eksporter som venter eller kjører; prøv igjen "
+            "når en av dem er ferdig.", busy.active) if busy.everyone else ngettext(
             "Klienten har allerede %(n)d eksport som venter eller kjører; prøv igjen "
             "når den er ferdig.",
             "Klienten har allerede %(n)d eksporter som venter eller kjører; prøv igjen "
-            "når en av dem er ferdig.", busy.active) % {"n": busy.active})
+            "når en av dem er ferdig.", busy.active)) % {"n": busy.active})
         response["Retry-After"] = str(BUSY_RETRY_AFTER_S)
         return response
     response = fhir_json({"resourceType": "OperationOutcome", "issue": [
