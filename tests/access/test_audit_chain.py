@@ -162,16 +162,22 @@ def test_database_refuses_truncate(log):
 
 
 def test_database_refuses_a_fork_of_the_chain(log):
-    """No two rows may follow the same row, whoever writes (the writers' lock keeps
-    the app from trying; this keeps raw SQL from it too)."""
+    """No two rows may take the same place, so no two follow the same row, whoever
+    writes (the writers' lock keeps the app from trying; this keeps raw SQL from it
+    too)."""
     first = AccessLogEntry.objects.order_by("pk").first()
     fork = AccessLogEntry(at=first.at, user_name="x", action="read", what="x",
                           basis=Basis.UNIT, outcome="allowed", prev_hash=first.prev_hash,
-                          hash="f" * 64)
-    with pytest.raises(IntegrityError, match="prev_hash|accesslog_one_successor"), \
+                          hash="f" * 64, seq=first.seq)
+    with pytest.raises(IntegrityError, match="seq|accesslog_one_successor"), \
             transaction.atomic():
         fork.save()
     assert AccessLogEntry.objects.count() == 5
+
+
+def test_the_rows_are_numbered_in_the_chains_order(log):
+    rows = list(AccessLogEntry.objects.order_by("pk").values_list("seq", flat=True))
+    assert rows == list(range(1, len(rows) + 1))
 
 
 @pytest.mark.parametrize("relation", ["patient", "user", "unit"])
@@ -188,8 +194,8 @@ def _forge_row(after_hash: str) -> int:
     id from the table's own sequence, as a real row's); returns its id."""
     last = AccessLogEntry.objects.order_by("-id").first()
     sql("INSERT INTO {table} (at, user_name, role, action, what, basis, outcome, reason, "
-        "request_id, prev_hash, hash) VALUES (%s, '', '', 'read', 'x', 'none', "
-        "'allowed', '', '', %s, %s)", [last.at, after_hash, "f" * 64])
+        "request_id, prev_hash, hash, seq) VALUES (%s, '', '', 'read', 'x', 'none', "
+        "'allowed', '', '', %s, %s, %s)", [last.at, after_hash, "f" * 64, last.seq + 1])
     return AccessLogEntry.objects.get(hash="f" * 64).pk
 
 

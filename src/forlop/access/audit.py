@@ -66,11 +66,13 @@ def append(*, user, request_id: str, action: str, what: str, touches: Iterable[T
               "request_id": request_id}
     hash_row = row_hasher(common)  # = hash_of(content_of(row)), the shared part once
     with transaction.atomic():
-        prev = _lock_and_read_head()
+        prev, seq = _lock_and_read_head()
         rows = []
         for touch in touches:
+            seq += 1
             row = {**common, "role": touch.role, "unit_id": touch.unit_id,
-                   "patient_id": touch.patient_id, "basis": touch.basis, "prev_hash": prev}
+                   "patient_id": touch.patient_id, "basis": touch.basis, "prev_hash": prev,
+                   "seq": seq}
             row["hash"] = prev = hash_row(row)
             rows.append(row)
         ids = _insert(rows)
@@ -79,7 +81,7 @@ def append(*, user, request_id: str, action: str, what: str, touches: Iterable[T
 
 
 # What differs between the rows of one request; the rest is the same for all of them.
-_PER_ROW = ("role", "unit_id", "patient_id", "basis", "prev_hash", "hash")
+_PER_ROW = ("role", "unit_id", "patient_id", "basis", "prev_hash", "hash", "seq")
 
 
 def _insert(rows: list[dict]) -> list[int]:
@@ -89,7 +91,7 @@ def _insert(rows: list[dict]) -> list[int]:
     rather than 700 for a page of 50, which the driver would otherwise quote one by
     one. Names come from the model; values are always parameters."""
     ops, meta = connection.ops, AccessLogEntry._meta
-    names = (*HASHED, "hash")
+    names = (*HASHED, "hash", "seq")
     field = {n: meta.get_field(n) for n in names}
     columns = ", ".join(ops.quote_name(field[n].column) for n in names)
     table, pk = ops.quote_name(meta.db_table), ops.quote_name(meta.pk.column)
@@ -132,15 +134,17 @@ def _one_per_patient(touches) -> list[Touch]:
     return out
 
 
-def _lock_and_read_head() -> str:
+def _lock_and_read_head() -> tuple[str, int]:
+    """The head's hash and its place in the chain (``GENESIS`` and 0 for an empty log)."""
     if connection.vendor == "postgresql":
-        # One round trip: the writer lock, then the head (migration 0004).
+        # One round trip: the writer lock, then the head (migrations 0004, 0010).
         with connection.cursor() as cursor:
-            cursor.execute("SELECT forlop_access_log_head(%s)", [_LOCK_KEY])
-            head = cursor.fetchone()[0]
+            cursor.execute("SELECT head_hash, head_seq FROM forlop_access_log_head(%s)",
+                           [_LOCK_KEY])
+            head = cursor.fetchone()
     else:  # SQLite: the IMMEDIATE transaction already holds the only write lock
-        head = AccessLogEntry.objects.order_by("-id").values_list("hash", flat=True).first()
-    return head or GENESIS
+        head = AccessLogEntry.objects.order_by("-id").values_list("hash", "seq").first()
+    return (head[0], head[1]) if head and head[0] is not None else (GENESIS, 0)
 
 
 @dataclass(frozen=True)

@@ -1,0 +1,85 @@
+"""The chain's fork guard on each row's place in it (``seq``), not on ``prev_hash``
+(ADR 79), and the head function gives the head's place too.
+
+Existing rows are numbered in id order (the chain's order: the head is always the row
+with the largest id), with the append-only trigger off for that moment only.
+"""
+
+from django.db import migrations, models
+
+from forlop.appendonly import TABLES, reinstate_around_rebuild, statements
+
+TABLE = "access_accesslogentry"
+NAMES = TABLES[TABLE]
+FIRST, LAST = reinstate_around_rebuild(TABLE, **NAMES)
+
+HEAD_WITH_PLACE = """
+DROP FUNCTION IF EXISTS forlop_access_log_head(bigint);
+CREATE FUNCTION forlop_access_log_head(lock_key bigint, OUT head_hash text,
+                                       OUT head_seq bigint)
+LANGUAGE plpgsql VOLATILE AS $$
+BEGIN
+  PERFORM pg_advisory_xact_lock(lock_key);
+  -- Its own statement, so its own snapshot: every row of the writer before is seen.
+  SELECT hash, seq INTO head_hash, head_seq FROM access_accesslogentry
+   ORDER BY id DESC LIMIT 1;
+END;
+$$;
+"""
+HEAD_ONLY = """
+DROP FUNCTION IF EXISTS forlop_access_log_head(bigint);
+CREATE FUNCTION forlop_access_log_head(lock_key bigint) RETURNS text
+LANGUAGE plpgsql VOLATILE AS $$
+BEGIN
+  PERFORM pg_advisory_xact_lock(lock_key);
+  RETURN (SELECT hash FROM access_accesslogentry ORDER BY id DESC LIMIT 1);
+END;
+$$;
+"""
+
+
+def number_the_rows(apps, schema_editor):
+    vendor = schema_editor.connection.vendor
+    number = (f"UPDATE {TABLE} SET seq = (SELECT COUNT(*) FROM {TABLE} AS earlier"  # noqa: S608
+              f" WHERE earlier.id <= {TABLE}.id)")
+    if vendor == "postgresql":
+        trigger = f"{NAMES['trigger']}_append_only"
+        sql = [f"ALTER TABLE {TABLE} DISABLE TRIGGER {trigger}",
+               f"UPDATE {TABLE} AS t SET seq = n.seq FROM (SELECT id, row_number() OVER"  # noqa: S608
+               f" (ORDER BY id) AS seq FROM {TABLE}) AS n WHERE t.id = n.id",
+               f"ALTER TABLE {TABLE} ENABLE TRIGGER {trigger}"]
+    else:
+        sqlite = statements(TABLE, **NAMES)["sqlite"]
+        sql = [*sqlite["down"], number, *sqlite["up"]]
+    for statement in sql:
+        schema_editor.execute(statement)
+
+
+def head_function(sql):
+    def apply(apps, schema_editor):
+        if schema_editor.connection.vendor == "postgresql":
+            schema_editor.execute(sql)
+
+    return apply
+
+
+class Migration(migrations.Migration):
+
+    dependencies = [("access", "0009_alter_accesslogentry_basis")]
+
+    operations = [
+        FIRST,  # on the way back: the triggers again after SQLite's rebuild
+        migrations.RemoveConstraint(model_name="accesslogentry",
+                                    name="accesslog_one_successor"),
+        migrations.AddField(model_name="accesslogentry", name="seq",
+                            field=models.BigIntegerField(null=True, verbose_name="løpenummer")),
+        migrations.RunPython(number_the_rows, migrations.RunPython.noop),
+        migrations.AlterField(model_name="accesslogentry", name="seq",
+                              field=models.BigIntegerField(verbose_name="løpenummer")),
+        migrations.AddConstraint(
+            model_name="accesslogentry",
+            constraint=models.UniqueConstraint(fields=("seq",), name="accesslog_one_successor")),
+        migrations.RunPython(head_function(HEAD_WITH_PLACE), head_function(HEAD_ONLY)),
+        # SQLite rebuilt the table for the changes above: its triggers went too.
+        LAST,
+    ]
