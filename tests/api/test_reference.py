@@ -6,6 +6,8 @@ from __future__ import annotations
 import datetime as dt
 
 import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
 
 from forlop.access.models import AccessLogEntry
 from forlop.accounts.models import RoleAssignment, User
@@ -72,6 +74,21 @@ def test_reference_data_needs_a_signed_in_caller(client, org, path):
     assert client.get(path).status_code == 401
 
 
+def queries(client, user, path: str) -> int:
+    with CaptureQueriesContext(connection) as done:
+        assert client.get(path, **auth(user)).status_code == 200
+    return len(done)
+
+
+def test_the_units_cost_the_same_queries_however_many(client, org, coordinator):
+    one = queries(client, coordinator, "/api/v1/units")
+    for unit in (org.unit_a2, org.unit_b):
+        RoleAssignment.objects.create(user=coordinator, role=Role.CLINICIAN, unit=unit,
+                                      valid_from=dt.date(2020, 1, 1))
+
+    assert queries(client, coordinator, "/api/v1/units") == one
+
+
 # GP offices --------------------------------------------------------------------------------
 
 
@@ -109,6 +126,15 @@ def test_any_signed_in_user_reads_them(client, org, offices):
     patient_user = factories.user("pasient", role=Role.PATIENT)
 
     assert len(names(client, patient_user)) == 3
+
+
+def test_a_page_of_gp_offices_costs_the_same_queries_however_many(client, org, coordinator):
+    one = queries(client, coordinator, "/api/v1/gp-offices")
+    for n in range(3):
+        GpOffice.objects.create(municipality=org.municipality, name=f"Legesenter {n}",
+                                org_number=f"10000930{n}")
+
+    assert queries(client, coordinator, "/api/v1/gp-offices") == one
 
 
 def test_gp_offices_in_a_municipality(client, org, offices, coordinator):
