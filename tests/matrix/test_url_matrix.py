@@ -388,6 +388,10 @@ EXPECTED = {
     ("api-v1:assess", "post"): row(403, anonymous=401, coordinator=201, clinician=201,
                                    **some(INTAKE - STAFF_A, 404)),
     ("api-v1:indicators", "get"): row(403, anonymous=401, leader=200),
+    # Reference data, no patient in it: any signed-in user (their own units; no unit
+    # role, an empty list), 401 without credentials.
+    ("api-v1:list_units", "get"): row(200, anonymous=401),
+    ("api-v1:list_gp_offices", "get"): row(200, anonymous=401),
     # FHIR: the capability statement is public; a pathway as EpisodeOfCare is read by
     # exactly those who read its page, and by the patient (their own record). Anyone
     # else gets 404 (an OperationOutcome), anonymous 401 with a bearer challenge.

@@ -23,6 +23,12 @@ def row_id(minimum: int = 1):
     return Annotated[int, Field(ge=minimum, le=MAX_ID)]
 
 
+def digits(count: int):
+    """Exactly ``count`` ASCII digits (an organisation or municipality number): text,
+    as leading zeros count. ``[0-9]``, not ``\\d``, which takes other scripts' digits."""
+    return Annotated[str, StringConstraints(pattern=rf"^[0-9]{{{count}}}$")]
+
+
 class ProblemItem(Schema):
     """One thing wrong: a kernel refusal (``code``, ``params``, ``event_index``) or a
     field of the request (``field``); ``message`` in Norwegian."""
@@ -325,3 +331,40 @@ class IndicatorsOut(Schema):
     period: str
     period_label: str
     indicators: list[IndicatorOut]
+
+
+# --- reference data: the caller's units, GP offices ---------------------------------------
+
+class TrustOut(Schema):
+    id: int
+    name: str
+    org_number: str
+
+
+class RoleOut(Schema):
+    role: str
+    role_label: str
+
+
+class OwnUnitOut(UnitOut):
+    """A unit the caller holds a role in today, its trust and the caller's roles there."""
+
+    trust: TrustOut
+    roles: list[RoleOut]
+
+
+class MunicipalityOut(Schema):
+    number: str
+    name: str
+
+
+class GpOfficeOut(Schema):
+    id: int
+    name: str
+    org_number: str
+    municipality: MunicipalityOut
+
+
+class GpOfficePage(Schema):
+    count: int
+    items: list[GpOfficeOut]

@@ -16,7 +16,7 @@ from forlop.access.guards import reach_pathway
 from forlop.access.models import Action, ConsentScope
 from forlop.access.permissions import Permission
 from forlop.accounts.models import User
-from forlop.api.endpoints.common import ERRORS, WRITE_ERRORS, Id, require_role
+from forlop.api.endpoints.common import ERRORS, WRITE_ERRORS, Id, api_field, require_role
 from forlop.api.endpoints.pathways import event_out, summary
 from forlop.api.problems import problem
 from forlop.api.schemas import (
@@ -85,8 +85,7 @@ def move(request, pathway_id: Id, body: MoveIn):
                               by=request.user, reason=body.reason)
     except services.MoveRefused as refused:
         field, message = move_refusal(refused)
-        raise ValidationError({{"to_unit": "to_unit_id"}.get(field, field): message}) \
-            from refused
+        raise ValidationError({api_field(field): message}) from refused
     # The service set ``pathway.unit`` to the new unit; the state is read after the move.
     return Status(201, summary(pathway, getattr(pathway, "state", None)))
 

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import Annotated
 
-from django.core.exceptions import PermissionDenied
+from django.core.exceptions import PermissionDenied, ValidationError
 from ninja import Path, Schema
 from pydantic import Field
 
@@ -25,6 +25,22 @@ class Paging(Schema):
     limit: int = Field(50, ge=1, le=MAX_PAGE)
     offset: int = Field(0, ge=0, le=1_000_000)
 
+
+# A service names the form's field (a choice of row); the API's field for the same
+# thing is the row's id. A refusal must name the field the client sent.
+API_FIELDS = {"to_unit": "to_unit_id", "gp_office": "gp_office_id"}
+
+
+def api_field(field: str) -> str:
+    return API_FIELDS.get(field, field)
+
+
+def in_api_fields(refused: ValidationError) -> ValidationError:
+    """A service's refusal with its fields named as the API names them."""
+    if not hasattr(refused, "error_dict"):
+        return refused
+    return ValidationError({api_field(field): errors
+                            for field, errors in refused.error_dict.items()})
 
 
 def require_role(user, permission) -> None:

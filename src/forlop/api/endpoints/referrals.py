@@ -13,6 +13,7 @@ from forlop.access.permissions import Permission
 from forlop.api.endpoints.common import (
     ERRORS,
     Paging,
+    in_api_fields,
     patient_out,
     require_role,
     unit_out,
@@ -87,11 +88,11 @@ def create_referral(request, body: ReferralIn):
             referrer_name=body.referrer_name, referrer_hpr=body.referrer_hpr,
             gp_office=gp_office, referring_gp_hpr=body.referring_gp_hpr,
             first_trust=first_trust, request_id=request.request_id)
-    except ValidationError:
+    except ValidationError as refused:
         # A refused registration may have matched a known patient: log that touch.
         patient = access_selectors.patient_by_identifier(body.patient.identifier)
         if patient is not None:
             log_access(request, action=Action.WRITE, what="referral",
                        outcome=Outcome.REFUSED, touches=[Touch(patient.pk, Basis.NONE)])
-        raise
+        raise in_api_fields(refused) from refused
     return Status(201, referral_out(referral))
