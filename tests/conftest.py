@@ -112,16 +112,10 @@ def transactional_db(transactional_db):
 def _empty_append_only_tables(connection) -> None:
     """Empty the append-only tables with their triggers off for the moment of the
     delete and back on afterwards (production never does this)."""
-    from forlop.appendonly import TABLES, statements
+    from forlop.appendonly import TABLES, unguarded
 
     with connection.cursor() as cursor:
-        for table, names in TABLES.items():
+        for table in TABLES:
             delete = f"DELETE FROM {table}"  # noqa: S608 - the module's own table names
-            if connection.vendor == "postgresql":
-                sql = [f"ALTER TABLE {table} DISABLE TRIGGER USER", delete,
-                       f"ALTER TABLE {table} ENABLE TRIGGER USER"]
-            else:
-                sqlite = statements(table, **names)["sqlite"]
-                sql = [*sqlite["down"], delete, *sqlite["up"]]
-            for statement in sql:
+            for statement in unguarded(table, connection.vendor, [delete]):
                 cursor.execute(statement)

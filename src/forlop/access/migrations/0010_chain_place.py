@@ -2,16 +2,15 @@
 (ADR 79), and the head function gives the head's place too.
 
 Existing rows are numbered in id order (the chain's order: the head is always the row
-with the largest id), with the append-only trigger off for that moment only.
+with the largest id), with the append-only triggers off for that statement only.
 """
 
 from django.db import migrations, models
 
-from forlop.appendonly import TABLES, reinstate_around_rebuild, statements
+from forlop.appendonly import TABLES, reinstate_around_rebuild, unguarded
 
 TABLE = "access_accesslogentry"
-NAMES = TABLES[TABLE]
-FIRST, LAST = reinstate_around_rebuild(TABLE, **NAMES)
+FIRST, LAST = reinstate_around_rebuild(TABLE, **TABLES[TABLE])
 
 HEAD_WITH_PLACE = """
 DROP FUNCTION IF EXISTS forlop_access_log_head(bigint);
@@ -40,18 +39,13 @@ $$;
 
 def number_the_rows(apps, schema_editor):
     vendor = schema_editor.connection.vendor
-    number = (f"UPDATE {TABLE} SET seq = (SELECT COUNT(*) FROM {TABLE} AS earlier"  # noqa: S608
-              f" WHERE earlier.id <= {TABLE}.id)")
     if vendor == "postgresql":
-        trigger = f"{NAMES['trigger']}_append_only"
-        sql = [f"ALTER TABLE {TABLE} DISABLE TRIGGER {trigger}",
-               f"UPDATE {TABLE} AS t SET seq = n.seq FROM (SELECT id, row_number() OVER"  # noqa: S608
-               f" (ORDER BY id) AS seq FROM {TABLE}) AS n WHERE t.id = n.id",
-               f"ALTER TABLE {TABLE} ENABLE TRIGGER {trigger}"]
+        number = (f"UPDATE {TABLE} AS t SET seq = n.seq FROM (SELECT id, row_number() OVER"  # noqa: S608
+                  f" (ORDER BY id) AS seq FROM {TABLE}) AS n WHERE t.id = n.id")
     else:
-        sqlite = statements(TABLE, **NAMES)["sqlite"]
-        sql = [*sqlite["down"], number, *sqlite["up"]]
-    for statement in sql:
+        number = (f"UPDATE {TABLE} SET seq = (SELECT COUNT(*) FROM {TABLE} AS earlier"  # noqa: S608
+                  f" WHERE earlier.id <= {TABLE}.id)")
+    for statement in unguarded(TABLE, vendor, [number]):
         schema_editor.execute(statement)
 
 
