@@ -116,11 +116,11 @@ def unguarded(table: str, vendor: str, sql: list[str]) -> list[str]:
 
 def append_only(table: str, *, function: str, trigger: str, message: str):
     """A migration operation adding the row triggers (and removing them on reverse)."""
-    return _operation(statements(table, function=function, trigger=trigger, message=message))
+    return per_vendor(statements(table, function=function, trigger=trigger, message=message))
 
 
 def no_truncate(table: str, *, function: str, trigger: str, message: str):
-    return _operation(truncate_statements(table, function=function, trigger=trigger,
+    return per_vendor(truncate_statements(table, function=function, trigger=trigger,
                                           message=message))
 
 
@@ -131,11 +131,15 @@ def reinstate_around_rebuild(table: str, *, function: str, trigger: str, message
     rebuild that unapplying the migration does (operations reverse in reverse order).
     SQLite only; PostgreSQL alters in place."""
     sql = statements(table, function=function, trigger=trigger, message=message)["sqlite"]
-    return (_operation({"sqlite": {"down": sql["up"]}}),
-            _operation({"sqlite": {"up": sql["up"]}}))
+    return (per_vendor({"sqlite": {"down": sql["up"]}}),
+            per_vendor({"sqlite": {"up": sql["up"]}}))
 
 
-def _operation(sql: dict):
+def per_vendor(sql: dict):
+    """A migration operation running ``sql`` (``{vendor: {"up": [...], "down": [...]}}``)
+    on the database's vendor, ``up`` forward and ``down`` on reverse; nothing on a
+    vendor it does not name."""
+
     def run(direction):
         def apply(apps, schema_editor):
             for statement in sql.get(schema_editor.connection.vendor, {}).get(direction, []):

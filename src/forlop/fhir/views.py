@@ -204,15 +204,19 @@ def export_kick_off(request):
     except bulkdata.Busy as busy:
         # The IG: a server that keeps a client from starting another export before
         # its exports in progress end answers 429 with Retry-After.
-        response = outcome(429, "throttled", (ngettext(
-            "Serveren har allerede %(n)d eksport som venter eller kjører; prøv igjen "
-            "når den er ferdig.",
-            "Serveren har allerede %(n)d eksporter som venter eller kjører; prøv igjen "
-            "når en av dem er ferdig.", busy.active) if busy.everyone else ngettext(
-            "Klienten har allerede %(n)d eksport som venter eller kjører; prøv igjen "
-            "når den er ferdig.",
-            "Klienten har allerede %(n)d eksporter som venter eller kjører; prøv igjen "
-            "når en av dem er ferdig.", busy.active)) % {"n": busy.active})
+        if busy.everyone:
+            message = ngettext(
+                "Serveren har allerede %(n)d eksport som venter eller kjører; prøv igjen "
+                "når den er ferdig.",
+                "Serveren har allerede %(n)d eksporter som venter eller kjører; prøv igjen "
+                "når en av dem er ferdig.", busy.active)
+        else:
+            message = ngettext(
+                "Klienten har allerede %(n)d eksport som venter eller kjører; prøv igjen "
+                "når den er ferdig.",
+                "Klienten har allerede %(n)d eksporter som venter eller kjører; prøv igjen "
+                "når en av dem er ferdig.", busy.active)
+        response = outcome(429, "throttled", message % {"n": busy.active})
         response["Retry-After"] = str(BUSY_RETRY_AFTER_S)
         return response
     response = fhir_json({"resourceType": "OperationOutcome", "issue": [

@@ -7,7 +7,7 @@ with the largest id), with the append-only triggers off for that statement only.
 
 from django.db import migrations, models
 
-from forlop.appendonly import TABLES, reinstate_around_rebuild, unguarded
+from forlop.appendonly import TABLES, per_vendor, reinstate_around_rebuild, unguarded
 
 TABLE = "access_accesslogentry"
 FIRST, LAST = reinstate_around_rebuild(TABLE, **TABLES[TABLE])
@@ -49,14 +49,6 @@ def number_the_rows(apps, schema_editor):
         schema_editor.execute(statement)
 
 
-def head_function(sql):
-    def apply(apps, schema_editor):
-        if schema_editor.connection.vendor == "postgresql":
-            schema_editor.execute(sql)
-
-    return apply
-
-
 class Migration(migrations.Migration):
 
     dependencies = [("access", "0009_alter_accesslogentry_basis")]
@@ -73,7 +65,7 @@ class Migration(migrations.Migration):
         migrations.AddConstraint(
             model_name="accesslogentry",
             constraint=models.UniqueConstraint(fields=("seq",), name="accesslog_one_successor")),
-        migrations.RunPython(head_function(HEAD_WITH_PLACE), head_function(HEAD_ONLY)),
+        per_vendor({"postgresql": {"up": [HEAD_WITH_PLACE], "down": [HEAD_ONLY]}}),
         # SQLite rebuilt the table for the changes above: its triggers went too.
         LAST,
     ]

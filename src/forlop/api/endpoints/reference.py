@@ -5,7 +5,6 @@ data, so no access-log row."""
 from __future__ import annotations
 
 from ninja import Query, Router
-from ninja import Schema as _Schema
 
 from forlop.access.policy import unit_roles_of
 from forlop.api.endpoints.common import ERRORS, Paging, unit_out
@@ -15,7 +14,7 @@ from forlop.organisations.models import GpOffice
 router = Router(tags=["reference data"])
 
 
-class GpOfficeFilter(Paging, _Schema):
+class GpOfficeFilter(Paging):
     municipality: digits(4) | None = None
     q: text(100) = ""
     org_number: digits(9) | None = None
@@ -48,8 +47,8 @@ def list_gp_offices(request, query: Query[GpOfficeFilter]):
     offices = GpOffice.objects.select_related("municipality").order_by("name", "pk")
     if query.municipality is not None:
         offices = offices.filter(municipality__number=query.municipality)
-    if query.q.strip():
-        offices = offices.filter(name__icontains=query.q.strip())
+    if q := query.q.strip():
+        offices = offices.filter(name__icontains=q)
     if query.org_number is not None:
         offices = offices.filter(org_number=query.org_number)
     rows = offices[query.offset:query.offset + query.limit]
