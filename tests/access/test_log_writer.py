@@ -3,9 +3,13 @@ written once, arrays sent as PostgreSQL's text): each must give what the plain w
 gives, or the chain would not verify."""
 
 import datetime as dt
+import re
 
 import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
 
+from forlop.access import audit
 from forlop.access.audit import Touch, append, verify
 from forlop.access.models import AccessLogEntry, Basis
 from forlop.access.models.log import content_of, hash_of, row_hasher
@@ -45,3 +49,64 @@ def test_rows_with_quotes_backslashes_and_no_unit_are_stored_as_given_and_verify
     assert [(r.patient_id, r.role, r.unit_id) for r in stored] == [
         (p.pk, role, None) for p, role in zip(patients, roles, strict=True)]
     assert verify().ok
+
+
+# PostgreSQL's writer (ADR 80): rows chained to a guessed head, written only if the
+# guess is still the head under the lock; one round trip when it is.
+on_postgresql = pytest.mark.skipif("connection.vendor != 'postgresql'")
+
+
+def read(user, patients, what="pathway"):
+    return append(user=user, request_id="r", action="read", what=what,
+                  touches=[Touch(p.pk, Basis.UNIT) for p in patients])
+
+
+@on_postgresql
+@pytest.mark.parametrize("guess", ["wrong", "empty", "older"])
+def test_a_wrong_guess_of_the_head_is_put_right_and_the_chain_holds(db, clinician, guess):
+    patients = [factories.patient() for _ in range(3)]
+    first = read(clinician, patients[:2])
+    audit._last_head[connection.alias] = {
+        "wrong": ("f" * 64, 999), "empty": (None, None),
+        "older": (first[0].hash, AccessLogEntry.objects.get(pk=first[0].pk).seq)}[guess]
+    [row] = read(clinician, patients[2:])
+    stored = AccessLogEntry.objects.get(pk=row.pk)
+    assert (stored.prev_hash, stored.seq) == (first[1].hash, 3)
+    assert verify().ok
+
+
+@on_postgresql
+def test_a_right_guess_costs_one_statement_and_a_wrong_one_two(db, clinician):
+    patients = [factories.patient() for _ in range(2)]
+    read(clinician, patients[:1])  # the process now knows the head
+    with CaptureQueriesContext(connection) as right:
+        read(clinician, patients[1:])
+    audit._last_head[connection.alias] = ("f" * 64, 999)
+    with CaptureQueriesContext(connection) as wrong:
+        read(clinician, patients[:1])
+    assert (len(right), len(wrong)) == (1, 2)
+    assert all("forlop_access_log_append" in q["sql"] for q in [*right, *wrong])
+    assert verify().ok
+
+
+@on_postgresql
+def test_after_many_misses_the_writer_waits_for_the_lock(db, clinician, monkeypatch):
+    monkeypatch.setattr(audit, "_OPTIMISTIC", 0)  # no call outside a transaction
+    patients = [factories.patient() for _ in range(2)]
+    read(clinician, patients[:1])
+    audit._last_head[connection.alias] = ("f" * 64, 999)
+    [row] = read(clinician, patients[1:])
+    assert AccessLogEntry.objects.get(pk=row.pk).seq == 2
+    assert verify().ok
+
+
+@on_postgresql
+def test_the_append_function_writes_every_column_the_writer_fills(db):
+    with connection.cursor() as cursor:
+        cursor.execute("SELECT pg_get_functiondef('forlop_access_log_append'::regproc)")
+        [definition] = cursor.fetchone()
+    listed = re.search(r"INSERT INTO access_accesslogentry AS e\s*\(([^)]*)\)", definition)
+    columns = [c.strip() for c in listed.group(1).split(",")]
+    fields = [f.column for f in AccessLogEntry._meta.concrete_fields if not f.primary_key]
+    assert columns == [AccessLogEntry._meta.get_field(n).column for n in audit._NAMES]
+    assert sorted(columns) == sorted(fields)

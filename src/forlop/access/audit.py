@@ -1,8 +1,9 @@
 """Writing and verifying the access log.
 
 ``log_access`` writes one row per patient touched, in one transaction, chained to
-the row before it. Writers are serialised (an advisory lock on PostgreSQL; SQLite
-transactions are IMMEDIATE, see settings) so the chain never forks. It is called
+the row before it. Writers are serialised (an advisory lock on PostgreSQL, taken and
+released by the database function that writes the rows, ADR 80; SQLite transactions
+are IMMEDIATE, see settings) so the chain never forks. It is called
 before the response is built and outside the request's own work, so a request that
 later fails or is refused is still logged.
 """
@@ -66,8 +67,11 @@ def append(*, user, request_id: str, action: str, what: str, touches: Iterable[T
               "action": action, "what": what, "outcome": outcome, "reason": reason[:500],
               "request_id": request_id}
     hash_row = row_hasher(common)  # = hash_of(content_of(row)), the shared part once
-    with transaction.atomic():
-        prev, seq = _lock_and_read_head()
+
+    def chained(head: tuple) -> list[dict]:
+        """The request's rows chained after ``head`` (its hash and place, or two
+        ``None`` for an empty log)."""
+        prev, seq = (head[0], head[1]) if head[0] is not None else (GENESIS, 0)
         rows = []
         for touch in touches:
             seq += 1
@@ -76,9 +80,70 @@ def append(*, user, request_id: str, action: str, what: str, touches: Iterable[T
                    "seq": seq}
             row["hash"] = prev = hash_row(row)
             rows.append(row)
-        ids = _insert(rows)
+        return rows
+
+    if connection.vendor == "postgresql":
+        rows, ids = _append_postgresql(chained)
+    else:  # SQLite: the IMMEDIATE transaction holds the only write lock from its start
+        with transaction.atomic():
+            rows = chained(AccessLogEntry.objects.order_by("-id").values_list("hash", "seq")
+                           .first() or (None, None))
+            ids = _insert(rows)
     return [Logged(pk, row["patient_id"], row["basis"], row["hash"])
             for pk, row in zip(ids, rows, strict=True)]
+
+
+# The head this process last wrote or was told of, per database: only a guess, which
+# the database checks under the lock (ADR 80). Right whenever no other process wrote
+# in between; one more round trip when one did.
+_last_head: dict[str, tuple] = {}
+_OPTIMISTIC = 3  # calls outside a transaction before one that holds the lock
+
+
+def _append_postgresql(chained) -> tuple[list[dict], list[int]]:
+    """The rows chained to the head and written in one call each try (migration 0011):
+    the database inserts them only if the head is still the one they were chained to,
+    else answers with the head as it is. Outside a transaction each call is its own
+    transaction, so the writer lock is never held across a round trip; inside one the
+    first call takes the lock for the rest of it, so the second cannot miss."""
+    alias = connection.alias
+    head = _last_head.get(alias, (None, None))
+    for _ in range(_OPTIMISTIC):
+        rows = chained(head)
+        ids, head = _call_append(rows, head)
+        if ids:
+            break
+    else:  # still behind after that many other writers: wait for the lock instead
+        with transaction.atomic():
+            for _ in range(2):
+                rows = chained(head)
+                ids, head = _call_append(rows, head)
+                if ids:
+                    break
+            else:
+                raise RuntimeError("The access log's head moved while its lock was held.")
+    _last_head[alias] = (rows[-1]["hash"], rows[-1]["seq"])
+    return rows, ids
+
+
+_APPEND = ("SELECT new_id, head_hash, head_seq FROM forlop_access_log_append("
+           "%s::bigint, %s::text, %s::bigint, %s::timestamptz, %s::bigint, %s::text, %s::text,"
+           " %s::text, %s::text, %s::text, %s::text, %s::text[], %s::bigint[], %s::bigint[],"
+           " %s::text[], %s::text[], %s::text[], %s::bigint[])")
+
+
+def _call_append(rows: list[dict], head: tuple) -> tuple[list[int], tuple]:
+    """The new rows' ids, or none and the head the database found instead."""
+    first = rows[0]
+    params = [_LOCK_KEY, *head, first["at"]]
+    params += [first[n] for n in _NAMES if n not in _PER_ROW and n != "at"]
+    params += [_array([row[n] for row in rows]) for n in _PER_ROW]
+    with hot_cursor() as cursor:  # prepared: one text for any number of rows
+        cursor.execute(_APPEND, params)
+        answer = cursor.fetchall()
+    if answer[0][0] is None:
+        return [], (answer[0][1], answer[0][2])
+    return [r[0] for r in answer], head
 
 
 # What differs between the rows of one request; the rest is the same for all of them.
@@ -86,26 +151,15 @@ _PER_ROW = ("role", "unit_id", "patient_id", "basis", "prev_hash", "hash", "seq"
 
 
 def _insert(rows: list[dict]) -> list[int]:
-    """One INSERT from plain values (model instances and ``bulk_create`` cost more
-    than the database's work here, on the busiest page of the app). On PostgreSQL
-    the per-row values travel as arrays (``unnest``): a statement of 15 parameters
-    rather than 750 for a page of 50, which the driver would otherwise quote one by
-    one. Names come from the model; values are always parameters."""
+    """SQLite's write: one INSERT from plain values (model instances and
+    ``bulk_create`` cost more than the database's work here, on the busiest page of
+    the app). Names come from the model; values are always parameters."""
     at = connection.ops.adapt_datetimefield_value(rows[0]["at"])  # one moment for all
-
-    def value(row: dict, name: str):
-        return at if name == "at" else row[name]
-
-    if connection.vendor == "postgresql":
-        sql = _insert_sql(connection.alias)
-        params = [value(rows[0], n) for n in _NAMES if n not in _PER_ROW]
-        params += [_array([row[n] for row in rows]) for n in _PER_ROW]
-    else:
-        head, returning = _insert_sql(connection.alias)
-        marks = "(" + ", ".join(["%s"] * len(_NAMES)) + ")"
-        sql = f"{head} VALUES {', '.join([marks] * len(rows))} {returning}"
-        params = [value(row, n) for row in rows for n in _NAMES]
-    with hot_cursor() as cursor:  # prepared on PostgreSQL: one text for any page size
+    head, returning = _insert_sql(connection.alias)
+    marks = "(" + ", ".join(["%s"] * len(_NAMES)) + ")"
+    sql = f"{head} VALUES {', '.join([marks] * len(rows))} {returning}"
+    params = [at if n == "at" else row[n] for row in rows for n in _NAMES]
+    with connection.cursor() as cursor:
         cursor.execute(sql, params)
         return [r[0] for r in cursor.fetchall()]
 
@@ -114,22 +168,13 @@ _NAMES = (*HASHED, "hash", "seq")  # the columns the writer fills
 
 
 @functools.lru_cache(maxsize=8)
-def _insert_sql(alias: str):
-    """The INSERT's text, worked out once per database (quoting the names and asking
-    each field its type cost ~55 µs a request): on PostgreSQL the whole statement,
-    elsewhere its head and ``RETURNING`` (the VALUES list grows with the rows)."""
-    db = connections[alias]
-    ops, meta = db.ops, AccessLogEntry._meta
-    field = {n: meta.get_field(n) for n in _NAMES}
-    columns = ", ".join(ops.quote_name(field[n].column) for n in _NAMES)
-    head = f"INSERT INTO {ops.quote_name(meta.db_table)} ({columns})"
-    returning = f"RETURNING {ops.quote_name(meta.pk.column)}"
-    if db.vendor != "postgresql":
-        return head, returning
-    select = ", ".join(f"u.{n}" if n in _PER_ROW else "%s" for n in _NAMES)
-    arrays = ", ".join(f"%s::{field[n].db_type(db)}[]" for n in _PER_ROW)
-    return (f"{head} SELECT {select} FROM unnest({arrays}) AS u({', '.join(_PER_ROW)})"  # noqa: S608 - names from the model
-            f" {returning}")
+def _insert_sql(alias: str) -> tuple[str, str]:
+    """The INSERT's head and ``RETURNING``, worked out once per database (quoting the
+    names cost ~55 µs a request); the VALUES list grows with the rows."""
+    ops, meta = connections[alias].ops, AccessLogEntry._meta
+    columns = ", ".join(ops.quote_name(meta.get_field(n).column) for n in _NAMES)
+    return (f"INSERT INTO {ops.quote_name(meta.db_table)} ({columns})",
+            f"RETURNING {ops.quote_name(meta.pk.column)}")
 
 
 def _array(values: list) -> str:
@@ -147,19 +192,6 @@ def _one_per_patient(touches) -> list[Touch]:
             seen.add(touch.patient_id)
             out.append(touch)
     return out
-
-
-def _lock_and_read_head() -> tuple[str, int]:
-    """The head's hash and its place in the chain (``GENESIS`` and 0 for an empty log)."""
-    if connection.vendor == "postgresql":
-        # One round trip: the writer lock, then the head (migrations 0004, 0010).
-        with connection.cursor() as cursor:
-            cursor.execute("SELECT head_hash, head_seq FROM forlop_access_log_head(%s)",
-                           [_LOCK_KEY])
-            head = cursor.fetchone()
-    else:  # SQLite: the IMMEDIATE transaction already holds the only write lock
-        head = AccessLogEntry.objects.order_by("-id").values_list("hash", "seq").first()
-    return (head[0], head[1]) if head and head[0] is not None else (GENESIS, 0)
 
 
 @dataclass(frozen=True)
