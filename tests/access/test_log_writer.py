@@ -40,14 +40,25 @@ def test_a_shared_value_holding_a_marks_text_still_hashes_as_the_plain_way():
 
 @pytest.mark.django_db
 def test_rows_with_quotes_backslashes_and_no_unit_are_stored_as_given_and_verify(clinician):
-    patients = [factories.patient() for _ in range(3)]
-    roles = ['a "quoted" role', "back\\slash, comma", ""]
+    # More rows than ``audit._PLAIN_UP_TO``: hashed from the request's shared JSON.
+    patients = [factories.patient() for _ in range(5)]
+    roles = ['a "quoted" role', "back\\slash, comma", "", "{braces}", "ø\n"]
     logged = append(user=clinician, request_id="r", action="read", what="export",
                     touches=[Touch(p.pk, Basis.UNIT, role, None)
                              for p, role in zip(patients, roles, strict=True)])
     stored = list(AccessLogEntry.objects.filter(pk__in=[r.pk for r in logged]).order_by("pk"))
     assert [(r.patient_id, r.role, r.unit_id) for r in stored] == [
         (p.pk, role, None) for p, role in zip(patients, roles, strict=True)]
+    assert verify().ok
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("rows", [1, audit._PLAIN_UP_TO, audit._PLAIN_UP_TO + 1, 9])
+def test_either_way_of_hashing_a_requests_rows_verifies(clinician, rows):
+    patients = [factories.patient() for _ in range(rows)]
+    append(user=clinician, request_id="r", action="read", what="worklist",
+           touches=[Touch(p.pk, Basis.UNIT, "clinician") for p in patients])
+    assert AccessLogEntry.objects.count() == rows
     assert verify().ok
 
 

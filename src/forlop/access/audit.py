@@ -19,10 +19,11 @@ from django.db import connection, connections, transaction
 from django.utils import timezone
 
 from forlop.access.models import AccessLogEntry, Outcome
-from forlop.access.models.log import GENESIS, HASHED, row_hasher
+from forlop.access.models.log import GENESIS, HASHED, content_of, hash_of, row_hasher
 from forlop.hotpath import hot_cursor
 
 _LOCK_KEY = 7_013_001  # any constant; one advisory lock for the whole log
+_PLAIN_UP_TO = 3  # rows a request hashes one by one, not from shared JSON
 
 
 @dataclass(frozen=True)
@@ -66,7 +67,10 @@ def append(*, user, request_id: str, action: str, what: str, touches: Iterable[T
     common = {"at": now, "user_id": user.pk if user else None, "user_name": name,
               "action": action, "what": what, "outcome": outcome, "reason": reason[:500],
               "request_id": request_id}
-    hash_row = row_hasher(common)  # = hash_of(content_of(row)), the shared part once
+    # Both = hash_of(content_of(row)); the shared JSON written once pays from four rows
+    # on (~50 µs to make, ~8 µs a row after, against ~22 µs a row the plain way).
+    hash_row = (row_hasher(common) if len(touches) > _PLAIN_UP_TO
+                else lambda row: hash_of(content_of(row)))
 
     def chained(head: tuple) -> list[dict]:
         """The request's rows chained after ``head`` (its hash and place, or two
