@@ -104,6 +104,12 @@ _last_head: dict[str, tuple] = {}
 _OPTIMISTIC = 3  # calls outside a transaction before one that holds the lock
 
 
+def forget_head() -> None:
+    """Drop this process's guesses of the head (after the database was emptied or
+    restored, as between tests): the next write asks the database."""
+    _last_head.clear()
+
+
 def _append_postgresql(chained) -> tuple[list[dict], list[int]]:
     """The rows chained to the head and written in one call each try (migration 0011):
     the database inserts them only if the head is still the one they were chained to,
