@@ -42,6 +42,21 @@ def test_rows_convert_values_as_the_orm_does(pathway):
     assert statement.objects(pathway=pathway.pk + 10_000) == []
 
 
+def test_records_are_the_querysets_fields(pathway):
+    statement = _compiled_events(connection.alias, False)  # the FHIR read's events
+    records = statement.records(pathway=pathway.pk)
+    expected = list(PathwayEvent.objects.filter(pathway=pathway).order_by("pk"))
+    fields = [f.attname for f in PathwayEvent._meta.concrete_fields]
+    assert records and [r._fields for r in records] == [tuple(fields)] * len(expected)
+    assert [[getattr(r, f) for f in fields] for r in records] \
+        == [[getattr(e, f) for f in fields] for e in expected]
+    assert [r.pk for r in records] == [e.pk for e in expected]
+    assert type(records[0].on) is type(expected[0].on)  # a date, on SQLite too
+    assert statement.records(pathway=pathway.pk + 10_000) == []
+    with pytest.raises(TypeError, match="one model"):  # related models need instances
+        _compiled_events(connection.alias, True).records(pathway=pathway.pk)
+
+
 @pytest.mark.parametrize("pk", [0, -1, 2**63, "x", None, "12a"])
 def test_no_pathway_for_an_id_no_row_can_have(db, pk):
     assert pathway_by_pk(pk) is None

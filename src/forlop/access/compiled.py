@@ -16,8 +16,10 @@ loudly at the first request instead of binding the stand-in silently.
 
 from __future__ import annotations
 
+import collections
 import datetime as dt
 import functools
+import operator
 import re
 from dataclasses import dataclass, field
 
@@ -113,6 +115,23 @@ class CompiledSql:
         names = [f[0].target.attname for f in select[start:end]]
         return (klass_info["model"], db, start, end, names,
                 get_related_populators(klass_info, select, db))
+
+    @functools.cached_property
+    def _record(self) -> type:
+        """A named tuple of the model's field names (``attname``: ``pathway_id``) and
+        ``pk``, for a statement without related models."""
+        model, _db, start, end, names, populators = self._building
+        if populators or (start, end) != (0, len(names)) or end != self.compiler.col_count:
+            raise TypeError("records are for a statement of one model's columns only")
+        record = collections.namedtuple(f"{model.__name__}Record", names)
+        return type(record.__name__, (record,), {
+            "__slots__": (), "pk": property(operator.attrgetter(model._meta.pk.attname))})
+
+    def records(self, **values) -> list:
+        """The rows as light records with the model's field names, converted as the ORM
+        converts them: what code that only reads fields needs, at a fraction of a
+        model instance's cost (~15 µs each; a pathway's ~10 events on every read)."""
+        return list(map(self._record._make, self._converted(values)))
 
     def objects(self, **values) -> list:
         """Model instances with their ``select_related`` relations, as iterating the

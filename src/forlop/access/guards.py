@@ -101,10 +101,14 @@ def _compiled_events(alias: str, authors: bool) -> compiled.CompiledSql:
 
 
 def events_of(pathway, *, authors: bool = False) -> list:
-    """Every event row of a pathway a guard has reached (all versions, in order; with
-    ``registered_by`` when ``authors``): one statement compiled once per process,
-    which every API and FHIR read of a pathway asks."""
-    return _compiled_events(connection.alias, authors).objects(pathway=pathway.pk)
+    """Every event row of a pathway a guard has reached (all versions, in order): one
+    statement compiled once per process, which every API and FHIR read of a pathway
+    asks. Model instances with ``registered_by`` when ``authors``; else records with
+    the model's field names (``compiled.CompiledSql.records``), for reading only."""
+    statement = _compiled_events(connection.alias, authors)
+    if authors:
+        return statement.objects(pathway=pathway.pk)
+    return statement.records(pathway=pathway.pk)
 
 
 def requires(permission):
