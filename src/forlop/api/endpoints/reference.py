@@ -10,6 +10,7 @@ from forlop.access.policy import unit_roles_of
 from forlop.api.endpoints.common import ERRORS, Paging, unit_out
 from forlop.api.schemas import GpOfficePage, OwnUnitOut, digits, text
 from forlop.organisations.models import GpOffice
+from forlop.site.textsearch import containing
 
 router = Router(tags=["reference data"])
 
@@ -48,7 +49,7 @@ def list_gp_offices(request, query: Query[GpOfficeFilter]):
     if query.municipality is not None:
         offices = offices.filter(municipality__number=query.municipality)
     if q := query.q.strip():
-        offices = offices.filter(name__icontains=q)
+        offices = containing(offices, "name", q)  # Å as å on SQLite too
     if query.org_number is not None:
         offices = offices.filter(org_number=query.org_number)
     rows = offices[query.offset:query.offset + query.limit]
