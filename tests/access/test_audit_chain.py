@@ -9,7 +9,7 @@ from django.core.management.base import CommandError
 from django.db import DatabaseError, IntegrityError, connection, transaction
 from django.db.models import ProtectedError
 
-from forlop.access.audit import Touch, append, verify
+from forlop.access.audit import LINK, PLACE, Touch, append, verify
 from forlop.access.models import AccessLogEntry, Basis, ImmutableLogError
 from forlop.access.models.log import GENESIS
 from tests import factories
@@ -120,6 +120,20 @@ def test_verify_catches_a_removed_row(log, removed):
         audit()
 
 
+def test_verify_names_a_row_whose_place_was_changed(log):
+    # Places are not hashed: only their count (one more each row) shows the change.
+    with b.log_unguarded():
+        sql("UPDATE {table} SET seq = seq + 100 WHERE id = %s", [log[-1].pk])
+    result = verify()
+    assert result.problems == ((log[-1].pk, PLACE),)
+
+
+def test_a_removed_row_shows_in_the_places_too(log):
+    with b.log_unguarded():
+        sql("DELETE FROM {table} WHERE id = %s", [log[1].pk])
+    assert verify().problems == ((log[2].pk, LINK), (log[2].pk, PLACE))
+
+
 def test_model_refuses_to_change_or_delete_a_row(log):
     row = AccessLogEntry.objects.get(pk=log[0].pk)
     row.what = "nothing"
@@ -208,9 +222,10 @@ def test_verify_reports_every_broken_row_and_goes_on_past_a_forged_one(log, org,
         sql("UPDATE {table} SET what = 'nothing' WHERE id = %s", [later[0].pk])
         sql("DELETE FROM {table} WHERE id = %s", [later[1].pk])
     result = verify()
-    assert [(row, problem.split()[1]) for row, problem in result.problems] == [
-        (forged, "row's"), (later[0].pk, "row's"), (later[2].pk, "link")]
-    with pytest.raises(CommandError, match="3 problem"):
+    assert [(row, problem.split()[1:3]) for row, problem in result.problems] == [
+        (forged, ["row's", "content"]), (later[0].pk, ["row's", "content"]),
+        (later[2].pk, ["link", "to"]), (later[2].pk, ["row's", "place"])]
+    with pytest.raises(CommandError, match="4 problem"):
         audit()
 
 

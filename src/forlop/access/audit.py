@@ -225,13 +225,15 @@ class Verification:
 LINK = ("the link to the previous row is broken (a row before it was removed, changed "
         "or reordered)")
 CONTENT = "the row's content does not match its hash (the row was changed or forged)"
+PLACE = ("the row's place in the chain is not the one after the row before it (a row "
+         "before it was removed, or places were changed)")
 
 
 def verify(chunk_size: int = 5000, checkpoints=()) -> Verification:
     """Walk the whole chain in order and report every row whose content or link is
     wrong; then check each signed checkpoint (``checkpoint.Checkpoint``) against the
     rows it names, which catches the removal of the newest rows."""
-    prev, checked, problems = GENESIS, 0, []
+    prev, place, checked, problems = GENESIS, 0, 0, []
     heads = {}
     wanted = {c.last_id for c in checkpoints}
     for row in AccessLogEntry.objects.order_by("id").iterator(chunk_size=chunk_size):
@@ -239,6 +241,10 @@ def verify(chunk_size: int = 5000, checkpoints=()) -> Verification:
             problems.append((row.pk, LINK))
         if row.compute_hash() != row.hash:
             problems.append((row.pk, CONTENT))
+        # Places are not hashed (ADR 79) but only ever count up by one (ADR 80).
+        if row.seq != place + 1:
+            problems.append((row.pk, PLACE))
+        place = row.seq
         if row.pk in wanted:
             heads[row.pk] = row.hash
         prev = row.hash
