@@ -18,6 +18,7 @@ from typing import NamedTuple
 from django.db import connection, connections, transaction
 from django.utils import timezone
 
+from forlop.access import headhint
 from forlop.access.models import AccessLogEntry, Outcome
 from forlop.access.models.log import GENESIS, HASHED, content_of, hash_of, row_hasher
 from forlop.hotpath import hot_cursor
@@ -97,27 +98,25 @@ def append(*, user, request_id: str, action: str, what: str, touches: Iterable[T
             for pk, row in zip(ids, rows, strict=True)]
 
 
-# The head this process last wrote or was told of, per database: only a guess, which
-# the database checks under the lock (ADR 80). Right whenever no other process wrote
-# in between; one more round trip when one did.
-_last_head: dict[str, tuple] = {}
 _OPTIMISTIC = 3  # calls outside a transaction before one that holds the lock
 
 
 def forget_head() -> None:
-    """Drop this process's guesses of the head (after the database was emptied or
+    """Drop the hint of where the head is (after the database was emptied or
     restored, as between tests): the next write asks the database."""
-    _last_head.clear()
+    if connection.vendor == "postgresql":
+        headhint.for_connection(connection).write(None, None)
 
 
 def _append_postgresql(chained) -> tuple[list[dict], list[int]]:
-    """The rows chained to the head and written in one call each try (migration 0011):
-    the database inserts them only if the head is still the one they were chained to,
-    else answers with the head as it is. Outside a transaction each call is its own
-    transaction, so the writer lock is never held across a round trip; inside one the
-    first call takes the lock for the rest of it, so the second cannot miss."""
-    alias = connection.alias
-    head = _last_head.get(alias, (None, None))
+    """The rows chained to the head the hint names (``headhint``: where this
+    machine's app processes last saw it) and written in one call each try (migration
+    0011): the database inserts them only if that is still the head, else answers
+    with the head as it is. Outside a transaction each call is its own transaction, so
+    the writer lock is never held across a round trip; inside one the first call
+    takes the lock for the rest of it, so the second cannot miss."""
+    hint = headhint.for_connection(connection)
+    head = hint.read()
     for _ in range(_OPTIMISTIC):
         rows = chained(head)
         ids, head = _call_append(rows, head)
@@ -132,7 +131,7 @@ def _append_postgresql(chained) -> tuple[list[dict], list[int]]:
                     break
             else:
                 raise RuntimeError("The access log's head moved while its lock was held.")
-    _last_head[alias] = (rows[-1]["hash"], rows[-1]["seq"])
+    hint.write(rows[-1]["hash"], rows[-1]["seq"])
     return rows, ids
 
 
