@@ -116,23 +116,26 @@ def _append_postgresql(chained) -> tuple[list[dict], list[int]]:
     the writer lock is never held across a round trip; inside one the first call
     takes the lock for the rest of it, so the second cannot miss."""
     hint = headhint.for_connection(connection)
-    head = hint.read()
-    for _ in range(_OPTIMISTIC):
+    rows, ids, head = _tries(chained, hint.read(), _OPTIMISTIC)
+    if not ids:  # still behind after that many other writers: wait for the lock instead
+        with transaction.atomic():
+            rows, ids, _head = _tries(chained, head, 2)
+        if not ids:
+            raise RuntimeError("The access log's head moved while its lock was held.")
+    hint.write(rows[-1]["hash"], rows[-1]["seq"])
+    return rows, ids
+
+
+def _tries(chained, head: tuple, tries: int) -> tuple[list[dict], list[int], tuple]:
+    """Up to ``tries`` calls, each with the rows chained to the head the call before
+    answered: the rows and their ids, or no ids and the head as the last call found."""
+    rows, ids = [], []
+    for _ in range(tries):
         rows = chained(head)
         ids, head = _call_append(rows, head)
         if ids:
             break
-    else:  # still behind after that many other writers: wait for the lock instead
-        with transaction.atomic():
-            for _ in range(2):
-                rows = chained(head)
-                ids, head = _call_append(rows, head)
-                if ids:
-                    break
-            else:
-                raise RuntimeError("The access log's head moved while its lock was held.")
-    hint.write(rows[-1]["hash"], rows[-1]["seq"])
-    return rows, ids
+    return rows, ids, head
 
 
 _APPEND = ("SELECT new_id, head_hash, head_seq FROM forlop_access_log_append("
@@ -143,9 +146,7 @@ _APPEND = ("SELECT new_id, head_hash, head_seq FROM forlop_access_log_append("
 
 def _call_append(rows: list[dict], head: tuple) -> tuple[list[int], tuple]:
     """The new rows' ids, or none and the head the database found instead."""
-    first = rows[0]
-    params = [_LOCK_KEY, *head, first["at"]]
-    params += [first[n] for n in _NAMES if n not in _PER_ROW and n != "at"]
+    params = [_LOCK_KEY, *head, *(rows[0][n] for n in _SHARED)]
     params += [_array([row[n] for row in rows]) for n in _PER_ROW]
     with hot_cursor() as cursor:  # prepared: one text for any number of rows
         cursor.execute(_APPEND, params)
@@ -174,6 +175,7 @@ def _insert(rows: list[dict]) -> list[int]:
 
 
 _NAMES = (*HASHED, "hash", "seq")  # the columns the writer fills
+_SHARED = tuple(n for n in _NAMES if n not in _PER_ROW)  # the same in every row
 
 
 @functools.lru_cache(maxsize=8)

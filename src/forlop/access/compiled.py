@@ -121,7 +121,7 @@ class CompiledSql:
         """A named tuple of the model's field names (``attname``: ``pathway_id``) and
         ``pk``, for a statement without related models."""
         model, _db, start, end, names, populators = self._building
-        if populators or (start, end) != (0, len(names)) or end != self.compiler.col_count:
+        if populators or start != 0 or end != self.compiler.col_count:
             raise TypeError("records are for a statement of one model's columns only")
         record = collections.namedtuple(f"{model.__name__}Record", names)
         return type(record.__name__, (record,), {

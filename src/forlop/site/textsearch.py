@@ -8,16 +8,14 @@ SQLite ``lower`` is therefore Python's, registered on each connection (``Config.
 
 from __future__ import annotations
 
-from django.db.models import Func, QuerySet, TextField
+from django.db.models import QuerySet
+from django.db.models.functions import Lower
 
 SQLITE_LOWER = "forlop_lower"
 
 
-class Lowered(Func):
-    """The text in lower case, every letter folded, on either database."""
-
-    function = "LOWER"
-    output_field = TextField()
+class Lowered(Lower):
+    """Django's ``Lower``, with every letter folded on SQLite too."""
 
     def as_sqlite(self, compiler, connection, **extra):
         return super().as_sql(compiler, connection, function=SQLITE_LOWER, **extra)
