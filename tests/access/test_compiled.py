@@ -8,7 +8,8 @@ from django.db import connection
 
 from forlop import hotpath
 from forlop.access import compiled
-from forlop.access.guards import _compiled_events, pathway_by_pk
+from forlop.access.guards import AUTHOR, _compiled_events, _compiled_pathway, pathway_by_pk
+from forlop.accounts.models import User, person_name
 from forlop.pathways.models import Pathway, PathwayEvent
 
 
@@ -30,12 +31,11 @@ def test_objects_are_the_querysets_instances_with_their_relations(pathway, coord
 
 
 def test_rows_convert_values_as_the_orm_does(pathway):
-    statement = _compiled_events(connection.alias, True)  # the JSON API's events
+    statement = _compiled_events(connection.alias, False)
     events = statement.objects(pathway=pathway.pk)
-    expected = list(PathwayEvent.objects.filter(pathway=pathway).select_related(
-        "registered_by").order_by("pk"))
-    assert [(e.pk, e.on, e.data, e.registered_at, e.registered_by.username) for e in events] \
-        == [(e.pk, e.on, e.data, e.registered_at, e.registered_by.username) for e in expected]
+    expected = list(PathwayEvent.objects.filter(pathway=pathway).order_by("pk"))
+    assert [(e.pk, e.on, e.data, e.registered_at) for e in events] \
+        == [(e.pk, e.on, e.data, e.registered_at) for e in expected]
     assert type(events[0].on) is type(expected[0].on)  # a date, on SQLite too
     rows = statement.rows(pathway=pathway.pk)
     assert len(rows) == len(expected) and rows[0][0] == expected[0].pk
@@ -54,7 +54,31 @@ def test_records_are_the_querysets_fields(pathway):
     assert type(records[0].on) is type(expected[0].on)  # a date, on SQLite too
     assert statement.records(pathway=pathway.pk + 10_000) == []
     with pytest.raises(TypeError, match="one model"):  # related models need instances
-        _compiled_events(connection.alias, True).records(pathway=pathway.pk)
+        _compiled_pathway(connection.alias, ()).records(pathway=pathway.pk)
+
+
+def test_records_carry_the_annotations_after_the_fields(pathway):
+    """The JSON API's events: each with its author's name columns, named as annotated."""
+    author = pathway.events.order_by("pk").first().registered_by
+    author.first_name, author.last_name = "Åse", "Ørnes"
+    author.save()
+    records = _compiled_events(connection.alias, True).records(pathway=pathway.pk)
+    fields = [f.attname for f in PathwayEvent._meta.concrete_fields]
+    assert records[0]._fields == (*fields, *AUTHOR)
+    expected = PathwayEvent.objects.filter(pathway=pathway).select_related(
+        "registered_by").order_by("pk")
+    assert [(r.pk, r.author_first_name, r.author_last_name, r.author_username)
+            for r in records] == [(e.pk, e.registered_by.first_name, e.registered_by.last_name,
+                                   e.registered_by.username) for e in expected]
+    assert person_name(records[0].author_first_name, records[0].author_last_name,
+                       records[0].author_username) == str(author) == "Åse Ørnes"
+
+
+@pytest.mark.parametrize(("first", "last", "name"), [
+    ("Åse", "Ørnes", "Åse Ørnes"), ("Åse", "", "Åse"), ("", "Ørnes", "Ørnes"), ("", "", "kari")])
+def test_a_users_name_is_stated_once(first, last, name):
+    assert person_name(first, last, "kari") == name
+    assert str(User(first_name=first, last_name=last, username="kari")) == name
 
 
 @pytest.mark.parametrize("pk", [0, -1, 2**63, "x", None, "12a"])

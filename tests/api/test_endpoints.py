@@ -9,6 +9,7 @@ from zoneinfo import ZoneInfo
 import pytest
 import time_machine
 from django.core.serializers.json import DjangoJSONEncoder
+from django.utils import translation
 
 from forlop.access.models import AccessLogEntry, Consent, Outcome
 from forlop.accounts.roles import Role
@@ -80,6 +81,16 @@ def test_the_pathway_read_answers_what_its_schema_says(client, coordinator, path
     assert body["coordinator"] == (
         {"id": pathway.coordinator.pk, "name": str(pathway.coordinator)}
         if pathway.coordinator else None)
+
+
+@pytest.mark.parametrize("language", ["nb", "nn"])
+def test_the_pathway_types_label_is_in_the_readers_language(client, coordinator, pathway,
+                                                           language):
+    answer = client.get(f"/api/v1/pathways/{pathway.pk}", HTTP_ACCEPT_LANGUAGE=language,
+                        **auth(coordinator))
+    with translation.override(language):
+        label = pathway.get_type_display()
+    assert answer.json()["type_label"] == label != pathway.type
 
 
 def test_another_trusts_user_gets_404_and_the_attempt_is_logged(client, outsider, pathway):

@@ -13,6 +13,7 @@ from functools import wraps
 from django.contrib.auth.views import redirect_to_login
 from django.core.exceptions import PermissionDenied
 from django.db import connection
+from django.db.models import F
 from django.http import Http404
 
 from forlop.access import compiled
@@ -88,13 +89,19 @@ def pathway_by_pk(pk, related: tuple[str, ...] = ()):
     return found[0] if found else None
 
 
+# The author's name columns read with each event when ``authors`` (``person_name``).
+AUTHOR = {"author_first_name": "registered_by__first_name",
+          "author_last_name": "registered_by__last_name",
+          "author_username": "registered_by__username"}
+
+
 @compiled.per_process
 def _compiled_events(alias: str, authors: bool) -> compiled.CompiledSql:
     from forlop.pathways.models import PathwayEvent
 
     def build(pathway):
         rows = PathwayEvent.objects.filter(pathway_id=pathway).order_by("pk")
-        return rows.select_related("registered_by") if authors else rows
+        return rows.annotate(**{k: F(v) for k, v in AUTHOR.items()}) if authors else rows
 
     return compiled.CompiledSql.compile(build, {"pathway": (compiled.INT, compiled.PATHWAY)},
                                         alias)
@@ -103,12 +110,10 @@ def _compiled_events(alias: str, authors: bool) -> compiled.CompiledSql:
 def events_of(pathway, *, authors: bool = False) -> list:
     """Every event row of a pathway a guard has reached (all versions, in order): one
     statement compiled once per process, which every API and FHIR read of a pathway
-    asks. Model instances with ``registered_by`` when ``authors``; else records with
-    the model's field names (``compiled.CompiledSql.records``), for reading only."""
-    statement = _compiled_events(connection.alias, authors)
-    if authors:
-        return statement.objects(pathway=pathway.pk)
-    return statement.records(pathway=pathway.pk)
+    asks. Records with the model's field names (``compiled.CompiledSql.records``), for
+    reading only; with ``author_first_name``, ``author_last_name`` and
+    ``author_username`` (the registering user's) when ``authors``."""
+    return _compiled_events(connection.alias, authors).records(pathway=pathway.pk)
 
 
 def requires(permission):

@@ -10,6 +10,12 @@ from forlop.accounts.roles import Role
 from forlop.organisations.models import GpOffice, Municipality, OrgLevel, Unit
 
 
+def person_name(first_name: str, last_name: str, username: str) -> str:
+    """How a user is named: the full name, else the username (``User.__str__``; reads
+    that fetch only these columns name a user the same way)."""
+    return f"{first_name} {last_name}".strip() or username
+
+
 class User(AbstractUser):
     hpr_number = models.CharField(_("HPR-nummer"), max_length=9, blank=True)
     # "Logg ut overalt": sessions begun before this moment are no longer valid.
@@ -21,7 +27,7 @@ class User(AbstractUser):
         verbose_name_plural = _("brukere")
 
     def __str__(self) -> str:
-        return self.get_full_name() or self.username
+        return person_name(self.first_name, self.last_name, self.username)
 
 
 class RoleAssignmentQuerySet(models.QuerySet):

@@ -14,6 +14,7 @@ from forlop.access.guards import events_of, reach_pathway
 from forlop.access.models import Action, Basis, ConsentScope
 from forlop.access.permissions import Permission
 from forlop.access.policy import access_to
+from forlop.accounts.models import person_name
 from forlop.api.answers import json_answer
 from forlop.api.endpoints.common import (
     ERRORS,
@@ -27,6 +28,7 @@ from forlop.api.endpoints.common import (
 from forlop.api.problems import problem
 from forlop.api.schemas import CorrectionIn, EventIn, EventOut, PathwayOut, PathwayPage
 from forlop.pathways.models import Pathway
+from forlop.pathways.models.choices import PathwayType
 from forlop.pathways.services import correct_event, register_event
 from forlop.worklist.selectors import resolve_scope
 
@@ -44,19 +46,29 @@ def _state(state) -> dict | None:
             "breached": state.breached, "patient_caused_breach": state.patient_caused_breach}
 
 
+# The types' labels (lazy, so each answer in its reader's language). Django's
+# ``get_type_display`` translates every type's label to find one (~25 µs a call).
+TYPE_LABELS = dict(PathwayType.choices)
+
+
 def summary(pathway, state) -> dict:
-    return {"id": pathway.pk, "type": pathway.type, "type_label": pathway.get_type_display(),
+    return {"id": pathway.pk, "type": pathway.type,
+            "type_label": str(TYPE_LABELS.get(pathway.type, pathway.type)),
             "setting": pathway.setting, "is_open": pathway.is_open,
             "started_on": pathway.started_on, "closed_on": pathway.closed_on,
             "unit": unit_out(pathway.unit), "patient": patient_out(pathway.patient),
             "state": _state(state)}
 
 
-def event_out(row) -> dict:
+def event_out(row, registered_by: str | None = None) -> dict:
+    """``row``: an event (a model instance, or a record with ``registered_by``'s name
+    given as ``registered_by``)."""
     return {"id": row.pk, "event": row.event, "on": row.on, "outcome": row.outcome,
             "data": row.data, "supersedes": row.supersedes_id,
             "is_retraction": row.is_retraction, "reason": row.reason,
-            "registered_by": str(row.registered_by), "registered_at": row.registered_at}
+            "registered_by": (str(row.registered_by) if registered_by is None
+                              else registered_by),
+            "registered_at": row.registered_at}
 
 
 def _touches(user, pathways) -> list[Touch]:
@@ -100,7 +112,9 @@ def read_pathway(request, pathway_id: Id):
     state = getattr(pathway, "state", None)  # none before its first projection
     events = None
     if access.shares(ConsentScope.COLLABORATION):
-        events = [event_out(r) for r in events_of(pathway, authors=True)]
+        events = [event_out(r, person_name(r.author_first_name, r.author_last_name,
+                                           r.author_username))
+                  for r in events_of(pathway, authors=True)]
     clocks = (state.clocks if state else []) if access.shares(ConsentScope.PLANS) else None
     # Written straight (``forlop.api.answers``); a test holds it to ``PathwayOut``.
     return json_answer({
