@@ -10,7 +10,7 @@ from forlop.fhir import systems
 from forlop.fhir.resources.encounter import encounter
 from forlop.fhir.resources.episode import episode_of_care
 from forlop.fhir.resources.patient import patient
-from forlop.fhir.resources.task import task, task_status
+from forlop.fhir.resources.task import task, task_id, task_status
 from forlop.fhir.validation import parse
 
 
@@ -147,3 +147,13 @@ def test_the_busiest_builders_write_every_field_in_order(dates):
                                                                          TASK)]
     for resource in made:
         parse(resource)
+
+
+@pytest.mark.parametrize(("n", "rid"), [(None, "3.referral-to-assessment.1"),
+                                        (1, "3.referral-to-assessment.1"),
+                                        (2, "3.referral-to-assessment.2")])
+def test_a_clock_that_runs_once_is_round_one_in_its_task_id(n, rid):
+    """The kernel stores ``n`` None for a clock that does not repeat: the id says 1,
+    never Python's ``None``."""
+    assert task_id(3, {"clock": "referral_to_assessment", "n": n}) == rid
+    assert task_id(3, {"clock": "referral_to_assessment"}) == "3.referral-to-assessment.1"

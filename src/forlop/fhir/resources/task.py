@@ -24,7 +24,9 @@ CLOCK_STATUS, PATHWAY_CLOCK = systems.CLOCK_STATUS, systems.PATHWAY_CLOCK
 
 
 def task_id(pathway_id, clock: dict) -> str:
-    return f"{pathway_id}.{fhir_id(clock['clock'])}.{clock.get('n', 1)}"
+    """``<pathway>.<clock>.<n>``: ``n`` counts a repeating clock's rounds (the
+    evaluations); a clock that runs once is round 1 (its ``n`` is None)."""
+    return f"{pathway_id}.{fhir_id(clock['clock'])}.{clock.get('n') or 1}"
 
 
 def task(clock: dict, p) -> dict:
