@@ -1,7 +1,10 @@
 """The access log's head hint, shared by a machine's app processes through a small
 memory-mapped file per database (ADR 80)."""
 
+import os
 import tempfile
+
+import pytest
 
 from forlop.access import headhint
 
@@ -41,3 +44,43 @@ def test_without_a_writable_folder_the_hint_is_the_processs_own(tmp_path, monkey
     one, two = make("forlop", "", ""), make("forlop", "", "")
     one.write("a" * 64, 7)
     assert (one.read(), two.read()) == (("a" * 64, 7), (None, None))
+
+
+def _path(tmp_path):
+    (found,) = tmp_path.glob("forlop-log-head-*")
+    return found
+
+
+def test_a_link_in_the_shared_folder_is_not_followed(tmp_path, monkeypatch):
+    """Someone who made the hint's name a link to another file first must not get
+    that file written over."""
+    monkeypatch.setattr(tempfile, "tempdir", str(tmp_path))
+    make("forlop", "", "")
+    path = _path(tmp_path)
+    target = tmp_path / "settings.txt"
+    target.write_bytes(b"keep me")
+    path.unlink()
+    path.symlink_to(target)
+    one, two = make("forlop", "", ""), make("forlop", "", "")
+    one.write("a" * 64, 7)
+    assert (one.read(), two.read()) == (("a" * 64, 7), (None, None))  # each its own
+    assert target.read_bytes() == b"keep me"
+
+
+def test_a_file_others_may_write_is_no_shared_hint(tmp_path, monkeypatch):
+    monkeypatch.setattr(tempfile, "tempdir", str(tmp_path))
+    make("forlop", "", "")
+    _path(tmp_path).chmod(0o666)
+    one, two = make("forlop", "", ""), make("forlop", "", "")
+    one.write("a" * 64, 7)
+    assert two.read() == (None, None)
+
+
+@pytest.mark.skipif(os.geteuid() != 0, reason="giving a file away needs root")
+def test_a_file_another_user_made_is_no_shared_hint(tmp_path, monkeypatch):
+    monkeypatch.setattr(tempfile, "tempdir", str(tmp_path))
+    make("forlop", "", "")
+    os.chown(_path(tmp_path), 65534, 65534)  # nobody
+    one, two = make("forlop", "", ""), make("forlop", "", "")
+    one.write("a" * 64, 7)
+    assert two.read() == (None, None)

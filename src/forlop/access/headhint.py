@@ -9,7 +9,8 @@ moment between reading it and the call.
 
 A torn read or write (two processes at once) gives a head that does not exist, which
 the database refuses like any stale one: nothing here needs a lock. Without a
-writable temporary folder the hint is the process's own.
+writable temporary folder, or when the file there is a link or not this user's own
+(someone else made it first), the hint is the process's own.
 """
 
 from __future__ import annotations
@@ -18,6 +19,7 @@ import functools
 import hashlib
 import mmap
 import os
+import stat
 import tempfile
 
 _SIZE = 8 + 64  # the head's place (little-endian) and its hash (64 hex characters)
@@ -51,9 +53,15 @@ def _hint(name: str, host: str, port: str) -> HeadHint:
     key = hashlib.sha256(f"{name}\0{host}\0{port}".encode()).hexdigest()[:24]
     path = os.path.join(tempfile.gettempdir(), f"forlop-log-head-{key}")
     try:
-        fd = os.open(path, os.O_RDWR | os.O_CREAT, 0o600)
+        # Not through a link, and only a file of our own that no one else may write:
+        # the folder is shared, and whoever made the file first would control it.
+        fd = os.open(path, os.O_RDWR | os.O_CREAT | os.O_NOFOLLOW | os.O_CLOEXEC, 0o600)
         try:
-            if os.fstat(fd).st_size < _SIZE:
+            found = os.fstat(fd)
+            if (not stat.S_ISREG(found.st_mode) or found.st_uid != os.geteuid()
+                    or found.st_mode & 0o022):
+                raise PermissionError(path)
+            if found.st_size < _SIZE:
                 os.ftruncate(fd, _SIZE)
             return HeadHint(mmap.mmap(fd, _SIZE))
         finally:
