@@ -6,6 +6,8 @@ import datetime as dt
 from dataclasses import dataclass
 from urllib.parse import urlencode
 
+from django.db.models import Q
+
 from forlop.ids import LARGEST_ID, row_id, whole_number
 
 DEFAULT_COUNT = 20
@@ -41,11 +43,22 @@ def check_known(query, known: set[str]) -> None:
                          f"supported: {', '.join(sorted(known)) or 'none'}")
 
 
-def by_id(qs, field: str, text: str):
-    """``qs`` narrowed to the row id ``text`` names in ``field``; none for text that
-    is no row id (``forlop.ids``: a search never fails on a strange id)."""
-    pk = row_id(text)
-    return qs.filter(**{field: pk}) if pk is not None else qs.none()
+def repeats(query, name: str) -> list[list[str]]:
+    """The values of parameter ``name``: one list for each time it is given, each the
+    comma-separated alternatives. search.html: every repeat must match (AND), any
+    one alternative of a repeat may (OR)."""
+    return [value.split(",") for value in query.getlist(name)]
+
+
+def by_ids(qs, field: str, query, name: str, resource_type: str | None = None):
+    """``qs`` narrowed by the ids (or ``Type/id`` references) parameter ``name``
+    gives, repeats and alternatives as ``repeats`` reads them; text that is no row id
+    matches nothing (``forlop.ids``: a search never fails on a strange id)."""
+    for alternatives in repeats(query, name):
+        pks = {row_id(reference_id(v, resource_type) if resource_type else v)
+               for v in alternatives} - {None}
+        qs = qs.filter(**{f"{field}__in": pks})
+    return qs
 
 
 def reference_id(value: str, resource_type: str) -> str:
@@ -55,11 +68,34 @@ def reference_id(value: str, resource_type: str) -> str:
 
 
 def token(value: str) -> tuple[str | None, str]:
-    """``system|code`` -> (system, code); ``code`` -> (None, code)."""
+    """``system|code`` -> (system, code); ``code`` -> (None, code) (any system);
+    ``|code`` -> ("", code) (no system); ``system|`` -> (system, "") (any code of the
+    system). search.html, token."""
     if "|" in value:
         system, _, code = value.partition("|")
-        return system or None, code
+        return system, code
     return None, value
+
+
+def token_q(alternatives: list[str], field: str, kinds: dict[str, Q]) -> Q:
+    """A filter for one repeat of a token parameter on an identifier held in
+    ``field``; ``kinds``: each identifier system we serve -> the rows with that system.
+    Every identifier we serve has a system, so ``|code`` matches nothing."""
+    q = Q(pk__in=[])
+    for system, code in map(token, alternatives):
+        for kind in (kinds.values() if system is None
+                     else [kinds[system]] if system in kinds else []):
+            if code:
+                q |= kind & Q(**{field: code})
+            elif system:
+                q |= kind & ~Q(**{field: ""})
+    return q
+
+
+def by_token(qs, field: str, query, name: str, kinds: dict[str, Q]):
+    for alternatives in repeats(query, name):
+        qs = qs.filter(token_q(alternatives, field, kinds))
+    return qs
 
 
 def date_filters(values: list[str]) -> list[tuple[str, dt.date]]:

@@ -6,7 +6,7 @@ a consent-only reader never gets one (``guards.DIRECT``, as the pathway page).""
 from __future__ import annotations
 
 from forlop.fhir import guards, selectors
-from forlop.fhir.params import by_id, check_known, reference_id
+from forlop.fhir.params import by_ids, check_known
 from forlop.fhir.resources.questionnaire_response import questionnaire_response
 from forlop.ids import row_id
 from forlop.plans.models import SelfReport
@@ -28,12 +28,8 @@ def read(request, rid):
 def search(request, query, page):
     check_known(query, set(SEARCH))
     qs = selectors.pathways(request.user)
-    if "patient" in query:
-        pid = reference_id(query["patient"], "Patient")
-        qs = by_id(qs, "patient_id", pid)
-    if "based-on" in query:
-        cid = reference_id(query["based-on"], "CarePlan")
-        qs = by_id(qs, "pk", cid)
+    qs = by_ids(qs, "patient_id", query, "patient", "Patient")
+    qs = by_ids(qs, "pk", query, "based-on", "CarePlan")
     reports = (SelfReport.objects.filter(pathway__in=qs.values("pk"))
                .order_by("pk"))
     total = reports.count()

@@ -1,0 +1,79 @@
+"""Search as FHIR R4 defines it (https://hl7.org/fhir/R4/search.html), beyond what
+each endpoint's own tests hold: token forms, repeated and comma-separated values."""
+
+import pytest
+
+from forlop.fhir import systems
+from tests import factories
+
+pytestmark = pytest.mark.django_db
+
+
+def get(client, url, status=200):
+    response = client.get(url)
+    assert response.status_code == status, response.content[:500]
+    return response.json()
+
+
+def ids(bundle):
+    return sorted(e["resource"]["id"] for e in bundle["entry"])
+
+
+@pytest.fixture
+def two(world):
+    """A second patient of the unit, with a pathway."""
+    other = factories.patient("Ola Annen")
+    pathway = factories.pathway(patient=other, unit=world.org.unit_a, by=world.coordinator,
+                                today=world.pathway.started_on)
+    return other, pathway
+
+
+def test_token_forms_no_system_and_any_code_of_a_system(staff_client, world, two):
+    # search.html, token: "|[code]" matches an identifier with no system (ours all have
+    # one), "[system]|" any identifier of that system.
+    value = world.patient.identifier
+    no_system = get(staff_client, f"/fhir/R4/Patient?identifier=|{value}")
+    every_fnr = get(staff_client, f"/fhir/R4/Patient?identifier={systems.FNR}|")
+    every_dnr = get(staff_client, f"/fhir/R4/Patient?identifier={systems.DNR}|")
+    units = get(staff_client, f"/fhir/R4/Organization?identifier={systems.RESH}|")
+    trusts = get(staff_client, f"/fhir/R4/Organization?identifier={systems.ORG_NUMBER}|")
+    assert (no_system["total"], ids(every_fnr), every_dnr["total"],
+            f"unit-{world.org.unit_a.pk}" in ids(units),
+            {i.split("-")[0] for i in ids(trusts)}) == (
+        0, sorted([str(world.patient.pk), str(two[0].pk)]), 0, True, {"trust", "region"})
+
+
+def test_a_practitioner_is_found_by_any_hpr_number(staff_client, world):
+    world.coordinator.hpr_number = "9144889"
+    world.coordinator.save()
+    every = get(staff_client, f"/fhir/R4/Practitioner?identifier={systems.HPR}|")
+    assert ids(every) == [str(world.coordinator.pk)]
+
+
+def test_comma_separated_values_are_either(staff_client, world, two):
+    # search.html, "Composite search parameters"/multiple values: a,b is a OR b.
+    other, pathway = two
+    a, b = world.patient.pk, other.pk
+    by_patient = get(staff_client, f"/fhir/R4/EpisodeOfCare?patient={a},Patient/{b}")
+    by_id = get(staff_client, f"/fhir/R4/Patient?_id={a},{b}")
+    by_identifier = get(staff_client, f"/fhir/R4/Patient?identifier={systems.FNR}|"
+                                      f"{world.patient.identifier},{other.identifier}")
+    tasks = get(staff_client, f"/fhir/R4/Task?focus=EpisodeOfCare/{world.pathway.pk},"
+                              f"EpisodeOfCare/{pathway.pk}")
+    assert (ids(by_patient), ids(by_id), ids(by_identifier),
+            {e["resource"]["focus"]["reference"] for e in tasks["entry"]}) == (
+        sorted([str(world.pathway.pk), str(pathway.pk)]), sorted([str(a), str(b)]),
+        sorted([str(a), str(b)]),
+        {f"EpisodeOfCare/{world.pathway.pk}", f"EpisodeOfCare/{pathway.pk}"})
+
+
+def test_a_repeated_parameter_must_match_each_time(staff_client, world, two):
+    # search.html: a parameter repeated is AND; a pathway has one patient, so two
+    # different patients find nothing (the last value alone was used).
+    a, b = world.patient.pk, two[0].pk
+    both = get(staff_client, f"/fhir/R4/EpisodeOfCare?patient={a}&patient={b}")
+    same = get(staff_client, f"/fhir/R4/EpisodeOfCare?patient={a}&patient={a},{b}")
+    ids_both = get(staff_client, f"/fhir/R4/Patient?_id={a}&_id={b}")
+    status = get(staff_client, "/fhir/R4/Task?status=in-progress&status=completed")
+    assert (both["total"], ids(same), ids_both["total"], status["total"]) == (
+        0, [str(world.pathway.pk)], 0, 0)
