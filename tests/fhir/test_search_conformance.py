@@ -77,3 +77,21 @@ def test_a_repeated_parameter_must_match_each_time(staff_client, world, two):
     status = get(staff_client, "/fhir/R4/Task?status=in-progress&status=completed")
     assert (both["total"], ids(same), ids_both["total"], status["total"]) == (
         0, [str(world.pathway.pk)], 0, 0)
+
+
+def test_total_counts_only_what_the_reader_is_given(client, world, municipal):
+    # bundle.html, Bundle.total: the number of matches across all pages. A consent
+    # that shares only the overview gives no Encounters, Tasks, plans or self-reports,
+    # so none may be counted (a total of 2 with no entry on any page, before).
+    from forlop.plans import services as plans
+    from tests.plans.conftest import content
+
+    plans.save_version(pathway=world.pathway, by=world.coordinator, content=content())
+    plans.answer_self_report(pathway=world.pathway, by=world.patient.user,
+                             how_it_goes="Bedre.", wants_to_discuss="Søvnen.")
+    client.force_login(municipal)
+    totals = {t: get(client, f"/fhir/R4/{t}?_count=1")
+              for t in ("Encounter", "Task", "CarePlan", "QuestionnaireResponse")}
+    assert {t: (b["total"], len(b["entry"]), [link["relation"] for link in b["link"]])
+            for t, b in totals.items()} == {
+        t: (0, 0, ["self", "first", "last"]) for t in totals}

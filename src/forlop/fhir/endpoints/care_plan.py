@@ -40,9 +40,10 @@ def search(request, query, page):
     qs = selectors.pathways(request.user).filter(plan_versions__isnull=False).distinct()
     qs = by_ids(qs, "patient_id", query, "patient", "Patient")
     qs = by_ids(qs, "pk", query, "_id")
-    qs = qs.order_by("pk")
-    total = qs.count()
-    rows = list(qs[page.offset:page.offset + page.count])
-    decided = guards.log_search(request, rows, what="fhir:CarePlan")
-    return [to_resource(p, decided[p.pk], plans.current_version(p)) for p in rows
-            if decided[p.pk].shares(ConsentScope.PLANS)], total
+    pathways = list(qs.order_by("pk"))
+    decided = guards.readable(request.user, pathways,
+                              lambda access: access.shares(ConsentScope.PLANS))
+    found = [p for p in pathways if p.pk in decided]
+    rows = found[page.offset:page.offset + page.count]
+    guards.log_search(request, rows, what="fhir:CarePlan", decided=decided)
+    return [to_resource(p, decided[p.pk], plans.current_version(p)) for p in rows], len(found)

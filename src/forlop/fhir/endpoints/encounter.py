@@ -23,9 +23,12 @@ def search(request, query, page):
     qs = selectors.pathways(request.user).order_by("pk")
     qs = by_ids(qs, "patient_id", query, "patient", "Patient")
     qs = by_ids(qs, "pk", query, "episode-of-care", "EpisodeOfCare")
-    found = [(e, p) for p in qs for e in selectors.events(p, kinds=ENCOUNTER_EVENTS)]
+    pathways = list(qs)
+    decided = guards.readable(request.user, pathways,
+                              lambda access: access.shares(ConsentScope.COLLABORATION))
+    found = [(e, p) for p in pathways if p.pk in decided
+             for e in selectors.events(p, kinds=ENCOUNTER_EVENTS)]
     shown = found[page.offset:page.offset + page.count]
-    decided = guards.log_search(request, list({p.pk: p for _e, p in shown}.values()),
-                                what="fhir:Encounter")
-    return [encounter(e, p) for e, p in shown
-            if decided[p.pk].shares(ConsentScope.COLLABORATION)], len(found)
+    guards.log_search(request, list({p.pk: p for _e, p in shown}.values()),
+                      what="fhir:Encounter", decided=decided)
+    return [encounter(e, p) for e, p in shown], len(found)

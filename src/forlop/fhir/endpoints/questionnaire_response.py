@@ -30,12 +30,12 @@ def search(request, query, page):
     qs = selectors.pathways(request.user)
     qs = by_ids(qs, "patient_id", query, "patient", "Patient")
     qs = by_ids(qs, "pk", query, "based-on", "CarePlan")
-    reports = (SelfReport.objects.filter(pathway__in=qs.values("pk"))
-               .order_by("pk"))
+    pathways = {p.pk: p for p in qs.filter(pk__in=SelfReport.objects.values("pathway_id"))}
+    decided = guards.readable(request.user, pathways.values(),
+                              lambda access: guards.may_read(access, guards.DIRECT))
+    reports = SelfReport.objects.filter(pathway_id__in=list(decided)).order_by("pk")
     total = reports.count()
     shown = list(reports[page.offset:page.offset + page.count])
-    pathways = {p.pk: p for p in qs.filter(pk__in={r.pathway_id for r in shown})}
-    decided = guards.log_search(request, list(pathways.values()),
-                                what="fhir:QuestionnaireResponse")
-    return [questionnaire_response(r, pathways[r.pathway_id]) for r in shown
-            if guards.may_read(decided[r.pathway_id], guards.DIRECT)], total
+    guards.log_search(request, [pathways[pk] for pk in {r.pathway_id for r in shown}],
+                      what="fhir:QuestionnaireResponse", decided=decided)
+    return [questionnaire_response(r, pathways[r.pathway_id]) for r in shown], total

@@ -47,17 +47,22 @@ def search(request, query, page):
     qs = by_ids(qs, "patient_id", query, "patient", "Patient")
     qs = by_ids(qs, "pk", query, "focus", "EpisodeOfCare")
     periods = date_filters(query.getlist("period"))
+    pathways = list(qs.select_related("state"))
+    decided = guards.readable(request.user, pathways,
+                              lambda access: access.shares(ConsentScope.PLANS))
     found = []
-    for pathway in qs.select_related("state"):
+    for pathway in pathways:
+        if pathway.pk not in decided:
+            continue
         state = getattr(pathway, "state", None)
         found += [(c, pathway) for c in (state.clocks if state else [])
                   if (statuses is None or task_status(c) in statuses)
                   and date_matches(_due(c), periods)]
     shown = found[page.offset:page.offset + page.count]
     # Only the patients on this page are read (and logged).
-    decided = guards.log_search(request, list({p.pk: p for _c, p in shown}.values()),
-                                what="fhir:Task")
-    return [task(c, p) for c, p in shown if decided[p.pk].shares(ConsentScope.PLANS)], len(found)
+    guards.log_search(request, list({p.pk: p for _c, p in shown}.values()),
+                      what="fhir:Task", decided=decided)
+    return [task(c, p) for c, p in shown], len(found)
 
 
 def _due(clock: dict) -> dt.date | None:
