@@ -95,3 +95,27 @@ def test_total_counts_only_what_the_reader_is_given(client, world, municipal):
     assert {t: (b["total"], len(b["entry"]), [link["relation"] for link in b["link"]])
             for t, b in totals.items()} == {
         t: (0, 0, ["self", "first", "last"]) for t in totals}
+
+
+def relations(bundle):
+    return {link["relation"]: link["url"].replace("http://testserver", "")
+            for link in bundle["link"]}
+
+
+def test_previous_and_last_page_on_from_an_offset_without_repeats(staff_client, world, two):
+    # Bundle.link previous/next/last walk the same result pages: none repeats an entry
+    # of another (a previous page of _count entries from _offset=1 held the current
+    # page's first entry, and last was not a page next ever reached).
+    for kind in ("voksne", "psykose"):
+        factories.pathway(patient=world.patient, unit=world.org.unit_a, by=world.coordinator,
+                          today=world.pathway.started_on, type=kind)
+    every = ids(get(staff_client, "/fhir/R4/EpisodeOfCare"))
+    page = get(staff_client, "/fhir/R4/EpisodeOfCare?_count=2&_offset=1")
+    before = get(staff_client, relations(page)["previous"])
+    walked, at = [], page
+    while "next" in relations(at):
+        at = get(staff_client, relations(at)["next"])
+        walked.append(relations(at)["self"])
+    assert ([e["resource"]["id"] for b in (before, page) for e in b["entry"]],
+            "previous" in relations(before), relations(page)["last"]) == (
+        sorted(every, key=int)[:3], False, walked[-1])

@@ -124,14 +124,18 @@ def date_matches(day: dt.date | None, filters) -> bool:
 def links(base_url: str, query, page: Page, total: int) -> dict[str, str]:
     kept = [(k, v) for k in query for v in query.getlist(k) if k not in {"_count", "_offset"}]
 
-    def url(offset: int) -> str:
-        return f"{base_url}?{urlencode([*kept, ('_count', page.count), ('_offset', offset)])}"
+    def url(offset: int, count: int = page.count) -> str:
+        return f"{base_url}?{urlencode([*kept, ('_count', count), ('_offset', offset)])}"
 
     out = {"self": url(page.offset), "first": url(0)}
     if page.offset > 0:
-        out["previous"] = url(max(0, page.offset - page.count))
+        # The entries just before this page, and none of its own (from _offset=1, one).
+        out["previous"] = url(max(0, page.offset - page.count), min(page.count, page.offset))
     if page.count and page.offset + page.count < total:
         out["next"] = url(page.offset + page.count)
-    last = max(0, (total - 1) // page.count * page.count) if page.count else 0
+    if page.count and page.offset < total:  # the page the next links end on
+        last = page.offset + (total - 1 - page.offset) // page.count * page.count
+    else:
+        last = max(0, (total - 1) // page.count * page.count) if page.count else 0
     out["last"] = url(last)
     return out
