@@ -75,7 +75,8 @@ def null_in(value, where: str) -> str | None:
     return None
 
 
-@fhir_endpoint(methods=("GET", "POST"))
+@fhir_endpoint(methods=("GET", "POST"),
+               allow=lambda rtype: ("GET", "POST") if rtype in PREPARERS else ("GET",))
 def search(request, rtype):
     if request.method == "POST":
         return create(request, rtype)
@@ -106,7 +107,7 @@ NOT_UPDATABLE = {
 }
 
 
-@fhir_endpoint(methods=("GET", "PUT"))
+@fhir_endpoint(methods=("GET", "PUT"), allow=("GET",))
 def read(request, rtype, rid):
     if request.method == "PUT":
         endpoint_for(rtype)  # an unknown type is 404
@@ -167,7 +168,7 @@ def batch(request):
                               "entry": results}))
 
 
-@fhir_endpoint(methods=("GET", "PUT"))
+@fhir_endpoint(methods=("GET", "PUT"), allow=("GET",))
 def read_episode(request, pk):
     if request.method == "PUT":
         raise Invalid(NOT_UPDATABLE["EpisodeOfCare"], status=405)
