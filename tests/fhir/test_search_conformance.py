@@ -119,3 +119,24 @@ def test_previous_and_last_page_on_from_an_offset_without_repeats(staff_client, 
     assert ([e["resource"]["id"] for b in (before, page) for e in b["entry"]],
             "previous" in relations(before), relations(page)["last"]) == (
         sorted(every, key=int)[:3], False, walked[-1])
+
+
+def test_period_takes_a_year_or_a_month_as_the_range_it_names(staff_client, world):
+    # search.html, date: a value's precision makes it a range (2024-06 is the whole of
+    # June): eq matches a due date inside it, gt one after it, lt one before it. They
+    # were refused as no date (400); text after a date was ignored instead of refused.
+    clocks = [e["resource"] for e in get(staff_client, "/fhir/R4/Task?_count=100")["entry"]]
+    dues = [c["restriction"]["period"]["end"] for c in clocks if "restriction" in c]
+    month, year = dues[0][:7], dues[0][:4]
+
+    def total(value):
+        return get(staff_client, f"/fhir/R4/Task?period={value}")["total"]
+
+    assert (total(month), total(f"gt{month}"), total(f"lt{month}"), total(f"ne{month}"),
+            total(year), total(f"le{year}")) == (
+        sum(d[:7] == month for d in dues), sum(d[:7] > month for d in dues),
+        sum(d[:7] < month for d in dues), sum(d[:7] != month for d in dues),
+        sum(d[:4] == year for d in dues), sum(d[:4] <= year for d in dues))
+    for bad in ("ge2024-06-01garbage", "20240601", "2024-6", "ge"):
+        assert get(staff_client, f"/fhir/R4/Task?period={bad}", 400)["issue"][0]["code"] \
+            == "invalid"

@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import calendar
 import datetime as dt
+import re
 from dataclasses import dataclass
 from urllib.parse import urlencode
 
@@ -98,27 +100,43 @@ def by_token(qs, field: str, query, name: str, kinds: dict[str, Q]):
     return qs
 
 
-def date_filters(values: list[str]) -> list[tuple[str, dt.date]]:
-    """``ge2026-01-01`` etc. -> [("ge", date)]; a plain date means eq."""
+# A FHIR date or dateTime (datatypes.html): YYYY, YYYY-MM, YYYY-MM-DD, or a day with a
+# time. A time is read as its day (the due dates it is compared with are days).
+DATE = re.compile(r"(\d{4})(?:-(\d{2})(?:-(\d{2})(?:T[0-9:.]+(?:Z|[+-]\d{2}:\d{2})?)?)?)?",
+                  re.ASCII)
+
+
+def date_filters(values: list[str]) -> list[tuple[str, dt.date, dt.date]]:
+    """``ge2026-01-01`` etc. -> [("ge", first day, last day)]: a value names the range
+    its precision gives (search.html, date: ``2026-01`` is all of January); no prefix
+    means eq."""
     out = []
     for value in values:
         prefix = value[:2] if value[:2] in PREFIXES else "eq"
         text = value[2:] if value[:2] in PREFIXES else value
         try:
-            day = dt.date.fromisoformat(text[:10])
-        except ValueError as e:
-            raise BadRequest(f"{value!r} is not a date (YYYY-MM-DD, with an optional "
-                             "prefix eq, ne, ge, le, gt or lt)") from e
-        out.append((prefix, day))
+            year, month, day = DATE.fullmatch(text).groups()
+            first = dt.date(int(year), int(month or 1), int(day or 1))
+            last = (first if day else dt.date(first.year, 12, 31) if not month
+                    else dt.date(first.year, first.month,
+                                 calendar.monthrange(first.year, first.month)[1]))
+        except (AttributeError, ValueError) as e:
+            raise BadRequest(f"{value!r} is not a date (YYYY, YYYY-MM or YYYY-MM-DD, with an "
+                             "optional prefix eq, ne, ge, le, gt or lt)") from e
+        out.append((prefix, first, last))
     return out
 
 
 def date_matches(day: dt.date | None, filters) -> bool:
+    """Whether ``day`` is in each filter's range as search.html's prefixes read it:
+    eq inside it, ne outside it, ge/le on or after its start / on or before its end,
+    gt/lt after its end / before its start."""
     if day is None:
         return not filters
-    tests = {"eq": day.__eq__, "ne": day.__ne__, "ge": day.__ge__, "le": day.__le__,
-             "gt": day.__gt__, "lt": day.__lt__}
-    return all(tests[p](d) for p, d in filters)
+    tests = {"eq": lambda a, b: a <= day <= b, "ne": lambda a, b: not a <= day <= b,
+             "ge": lambda a, b: day >= a, "le": lambda a, b: day <= b,
+             "gt": lambda a, b: day > b, "lt": lambda a, b: day < a}
+    return all(tests[p](first, last) for p, first, last in filters)
 
 
 def links(base_url: str, query, page: Page, total: int) -> dict[str, str]:
