@@ -140,3 +140,17 @@ def test_period_takes_a_year_or_a_month_as_the_range_it_names(staff_client, worl
     for bad in ("ge2024-06-01garbage", "20240601", "2024-6", "ge"):
         assert get(staff_client, f"/fhir/R4/Task?period={bad}", 400)["issue"][0]["code"] \
             == "invalid"
+
+
+def test_a_consent_search_for_a_patient_one_may_not_see_is_an_empty_searchset(client, world):
+    # search.html: a search that runs and matches nothing is a 200 Bundle (docs/fhir.md:
+    # "an empty searchset for a search"); it was a 404. The refusal is still logged.
+    from forlop.access.models import AccessLogEntry
+
+    client.force_login(world.outsider)
+    bodies = [get(client, f"/fhir/R4/Consent?patient={p}")
+              for p in (world.patient.pk, "abc", "Patient/99999")]
+    assert ([(b["resourceType"], b["total"]) for b in bodies],
+            list(AccessLogEntry.objects.filter(patient=world.patient)
+                 .values_list("what", "outcome"))) == (
+        [("Bundle", 0)] * 3, [("fhir:Consent", "refused")])
