@@ -134,3 +134,21 @@ def test_a_bearer_request_is_not_held_to_csrf(world):
                            content_type="application/fhir+json",
                            HTTP_AUTHORIZATION=f"Bearer {token}")
     assert response.status_code == 201
+
+
+def test_a_transaction_does_not_depend_on_the_order_of_its_entries(staff_client, world):
+    # http.html#trules: a transaction is atomic and "the order of the entries doesn't
+    # matter"; an Encounter listed before the EpisodeOfCare it points at was refused.
+    # The answer's entries stay in the request's order.
+    local = "urn:uuid:6b0c2c1e-0000-4000-8000-000000000003"
+    bundle = {"resourceType": "Bundle", "type": "transaction", "entry": [
+        {"resource": attendance(local), "request": {"method": "POST", "url": "Encounter"}},
+        {"fullUrl": local, "resource": episode(factories.patient(), world.org.unit_a),
+         "request": {"method": "POST", "url": "EpisodeOfCare"}}]}
+    body = post(staff_client, "/fhir/R4/", bundle, 200).json()
+    parse(body)
+    made = [e["resource"] for e in body["entry"]]
+    assert ([r["resourceType"] for r in made], made[0]["episodeOfCare"],
+            [e["response"]["location"].split("/")[0] for e in body["entry"]]) == (
+        ["Encounter", "EpisodeOfCare"], [{"reference": f"EpisodeOfCare/{made[1]['id']}"}],
+        ["Encounter", "EpisodeOfCare"])

@@ -167,3 +167,23 @@ def test_a_consent_only_reader_sees_the_pathway_without_its_events(client, world
     consent = get(client, f"/fhir/R4/Consent/{world.consent.pk}", 404)
     assert ([e["url"] for e in body["extension"] if e["url"] == systems.EXT_EVENT],
             encounters["entry"], consent["resourceType"]) == ([], [], "OperationOutcome")
+
+
+@pytest.mark.parametrize(("method", "url", "allow"), [
+    ("delete", "/fhir/R4/Patient/{patient}", "GET"),
+    ("put", "/fhir/R4/Patient/{patient}", "GET"),
+    ("put", "/fhir/R4/EpisodeOfCare/{pathway}", "GET"),
+    ("post", "/fhir/R4/Patient", "GET"),
+    ("delete", "/fhir/R4/EpisodeOfCare", "GET, POST"),
+    ("get", "/fhir/R4/", "POST"),
+    ("post", "/fhir/R4/metadata", "GET"),
+])
+def test_a_405_says_which_methods_are_allowed(staff_client, world, method, url, allow):
+    # RFC 9110 section 15.5.6: "The origin server MUST generate an Allow header field in
+    # a 405 response containing a list of the target resource's currently supported
+    # methods." (http.html: FHIR's status codes are HTTP's.)
+    body = {} if method == "get" else {"data": "{}", "content_type": "application/fhir+json"}
+    response = getattr(staff_client, method)(
+        url.format(patient=world.patient.pk, pathway=world.pathway.pk), **body)
+    assert (response.status_code, response.get("Allow"),
+            response.json()["resourceType"]) == (405, allow, "OperationOutcome")

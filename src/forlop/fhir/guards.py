@@ -99,12 +99,26 @@ def row_pathway(request, pathway_id, *, what: str, needs: str | None = None):
     return pathway(request, pathway_id, what=what, needs=needs)
 
 
-def log_search(request, pathways, *, what: str) -> dict:
-    """One access-log row per patient on a page of results, each on the basis the
-    user reaches them by; returns {pathway id: Access}."""
-    decided, touches = {}, []
+def readable(user, pathways, gives) -> dict:
+    """{pathway id: Access} for each of ``pathways`` whose resources ``gives(access)``
+    lets the user have, decided without a log row: a search decides every match, so
+    that ``Bundle.total`` counts only what some page gives, and logs its page alone
+    (``log_search``)."""
+    decided = {}
     for p in pathways:
-        access = decided[p.pk] = access_to(request.user, p)
+        access = access_to(user, p)
+        if gives(access):
+            decided[p.pk] = access
+    return decided
+
+
+def log_search(request, pathways, *, what: str, decided=None) -> dict:
+    """One access-log row per patient on a page of results, each on the basis the
+    user reaches them by; returns {pathway id: Access}. ``decided``: the decisions
+    ``readable`` made already."""
+    known, decided, touches = decided or {}, {}, []
+    for p in pathways:
+        access = decided[p.pk] = known.get(p.pk) or access_to(request.user, p)
         touches.append(Touch(p.patient_id, access.basis, access.role, access.unit_id))
     log_access(request, action=Action.SEARCH, what=what, touches=touches)
     return decided

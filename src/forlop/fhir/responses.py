@@ -49,9 +49,13 @@ def checked(resource: dict) -> dict:
     return resource
 
 
-def fhir_endpoint(*, anonymous: bool = False, methods=("GET",)):
+def fhir_endpoint(*, anonymous: bool = False, methods=("GET",), allow=None):
     """Wrap a view: sign-in required (401 with a bearer challenge), the methods it
     takes (405), and every exception answered as an OperationOutcome.
+
+    A 405 carries ``Allow`` (RFC 9110 15.5.6: MUST): ``allow``, the methods that can
+    succeed (a tuple, or a function of the URL's arguments), else ``methods``; a
+    method the view takes only to say why it is refused (PUT) is left out of it.
 
     CSRF: system clients send bearer tokens, not cookies; the bearer middleware
     (``forlop.api``) lets those past Django's CSRF check, which holds every write that
@@ -62,6 +66,13 @@ def fhir_endpoint(*, anonymous: bool = False, methods=("GET",)):
     def decorate(view):
         @wraps(view)
         def wrapped(request, *args, **kwargs):
+            response = answer(request, *args, **kwargs)
+            if response.status_code == 405:
+                allowed = allow(**kwargs) if callable(allow) else allow or methods
+                response["Allow"] = ", ".join(allowed)
+            return response
+
+        def answer(request, *args, **kwargs):
             if request.method not in methods:
                 return outcome(405, "not-supported",
                                f"{request.method} is not supported here; use "

@@ -75,7 +75,8 @@ def null_in(value, where: str) -> str | None:
     return None
 
 
-@fhir_endpoint(methods=("GET", "POST"))
+@fhir_endpoint(methods=("GET", "POST"),
+               allow=lambda rtype: ("GET", "POST") if rtype in PREPARERS else ("GET",))
 def search(request, rtype):
     if request.method == "POST":
         return create(request, rtype)
@@ -106,7 +107,7 @@ NOT_UPDATABLE = {
 }
 
 
-@fhir_endpoint(methods=("GET", "PUT"))
+@fhir_endpoint(methods=("GET", "PUT"), allow=("GET",))
 def read(request, rtype, rid):
     if request.method == "PUT":
         endpoint_for(rtype)  # an unknown type is 404
@@ -146,9 +147,14 @@ def batch(request):
                                                                            entry["resource"])))
         except Invalid as e:
             raise Invalid(f"{where}: {e}", status=e.status, expression=[where]) from e
-    results, local = [], {}
+    # The entries' order does not matter (http.html#trules): an Encounter may point at
+    # an EpisodeOfCare listed after it, so the EpisodeOfCares are made first. The
+    # answer lists the entries in the request's order.
+    results, local = [None] * len(applies), {}
+    first = sorted(range(len(applies)), key=lambda i: applies[i][1] != "EpisodeOfCare")
     with transaction.atomic():
-        for i, (full_url, rtype, apply) in enumerate(applies):
+        for i in first:
+            full_url, rtype, apply = applies[i]
             try:
                 made = checked(apply(local))
             except Invalid as e:
@@ -156,13 +162,13 @@ def batch(request):
                               expression=[f"Bundle.entry[{i}]"]) from e
             if full_url:
                 local[full_url] = made["id"]
-            results.append({"resource": made, "response": {
-                "status": "201 Created", "location": f"{rtype}/{made['id']}"}})
+            results[i] = {"resource": made, "response": {
+                "status": "201 Created", "location": f"{rtype}/{made['id']}"}}
     return fhir_json(checked({"resourceType": "Bundle", "type": "transaction-response",
                               "entry": results}))
 
 
-@fhir_endpoint(methods=("GET", "PUT"))
+@fhir_endpoint(methods=("GET", "PUT"), allow=("GET",))
 def read_episode(request, pk):
     if request.method == "PUT":
         raise Invalid(NOT_UPDATABLE["EpisodeOfCare"], status=405)

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from forlop.fhir import guards, selectors
-from forlop.fhir.params import by_id, check_known
+from forlop.fhir.params import by_ids, check_known
 from forlop.fhir.resources.audit_event import audit_event as to_resource
 from forlop.ids import row_id
 
@@ -21,8 +21,6 @@ def read(request, rid):
 def search(request, query, page):
     check_known(query, set(SEARCH))
     qs = selectors.own_log(request.user)
-    if "patient" in query:
-        pid = query["patient"].removeprefix("Patient/")
-        qs = by_id(qs, "patient_id", pid)
+    qs = by_ids(qs, "patient_id", query, "patient", "Patient")
     total = qs.count()
     return [to_resource(r) for r in qs[page.offset:page.offset + page.count]], total

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from forlop.access.models import ConsentScope
 from forlop.fhir import guards, selectors
-from forlop.fhir.params import by_id, check_known, reference_id
+from forlop.fhir.params import by_ids, check_known
 from forlop.fhir.resources.care_plan import care_plan
 from forlop.plans import selectors as plans
 from forlop.plans.presenters import FIELDS
@@ -38,14 +38,12 @@ def read(request, rid):
 def search(request, query, page):
     check_known(query, set(SEARCH))
     qs = selectors.pathways(request.user).filter(plan_versions__isnull=False).distinct()
-    if "patient" in query:
-        pid = reference_id(query["patient"], "Patient")
-        qs = by_id(qs, "patient_id", pid)
-    if "_id" in query:
-        qs = by_id(qs, "pk", query["_id"])
-    qs = qs.order_by("pk")
-    total = qs.count()
-    rows = list(qs[page.offset:page.offset + page.count])
-    decided = guards.log_search(request, rows, what="fhir:CarePlan")
-    return [to_resource(p, decided[p.pk], plans.current_version(p)) for p in rows
-            if decided[p.pk].shares(ConsentScope.PLANS)], total
+    qs = by_ids(qs, "patient_id", query, "patient", "Patient")
+    qs = by_ids(qs, "pk", query, "_id")
+    pathways = list(qs.order_by("pk"))
+    decided = guards.readable(request.user, pathways,
+                              lambda access: access.shares(ConsentScope.PLANS))
+    found = [p for p in pathways if p.pk in decided]
+    rows = found[page.offset:page.offset + page.count]
+    guards.log_search(request, rows, what="fhir:CarePlan", decided=decided)
+    return [to_resource(p, decided[p.pk], plans.current_version(p)) for p in rows], len(found)

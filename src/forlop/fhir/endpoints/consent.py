@@ -32,7 +32,10 @@ def search(request, query, page):
     if "patient" not in query:
         raise BadRequest("Consent search needs patient=Patient/id")
     pid = reference_id(query["patient"], "Patient")
-    _patient, access = guards.patient(request, pid, what="fhir:Consent",
-                                      action=Action.SEARCH)
+    try:
+        _patient, access = guards.patient(request, pid, what="fhir:Consent",
+                                          action=Action.SEARCH)
+    except guards.NotFound:  # logged as refused; a search that finds nothing is empty
+        return [], 0
     rows = list(selectors.consents([pid])) if _direct(access) else []
     return [to_resource(c) for c in rows[page.offset:page.offset + page.count]], len(rows)

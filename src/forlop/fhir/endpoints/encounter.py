@@ -2,7 +2,7 @@ from __future__ import annotations
 
 from forlop.access.models import ConsentScope
 from forlop.fhir import guards, selectors
-from forlop.fhir.params import by_id, check_known, reference_id
+from forlop.fhir.params import by_ids, check_known
 from forlop.fhir.resources.encounter import ENCOUNTER_EVENTS, encounter
 
 TYPE = "Encounter"
@@ -21,15 +21,14 @@ def read(request, rid):
 def search(request, query, page):
     check_known(query, set(SEARCH))
     qs = selectors.pathways(request.user).order_by("pk")
-    if "patient" in query:
-        pid = reference_id(query["patient"], "Patient")
-        qs = by_id(qs, "patient_id", pid)
-    if "episode-of-care" in query:
-        eid = reference_id(query["episode-of-care"], "EpisodeOfCare")
-        qs = by_id(qs, "pk", eid)
-    found = [(e, p) for p in qs for e in selectors.events(p, kinds=ENCOUNTER_EVENTS)]
+    qs = by_ids(qs, "patient_id", query, "patient", "Patient")
+    qs = by_ids(qs, "pk", query, "episode-of-care", "EpisodeOfCare")
+    pathways = list(qs)
+    decided = guards.readable(request.user, pathways,
+                              lambda access: access.shares(ConsentScope.COLLABORATION))
+    found = [(e, p) for p in pathways if p.pk in decided
+             for e in selectors.events(p, kinds=ENCOUNTER_EVENTS)]
     shown = found[page.offset:page.offset + page.count]
-    decided = guards.log_search(request, list({p.pk: p for _e, p in shown}.values()),
-                                what="fhir:Encounter")
-    return [encounter(e, p) for e, p in shown
-            if decided[p.pk].shares(ConsentScope.COLLABORATION)], len(found)
+    guards.log_search(request, list({p.pk: p for _e, p in shown}.values()),
+                      what="fhir:Encounter", decided=decided)
+    return [encounter(e, p) for e, p in shown], len(found)

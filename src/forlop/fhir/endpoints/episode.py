@@ -2,7 +2,7 @@ from __future__ import annotations
 
 from forlop.access.models import ConsentScope
 from forlop.fhir import guards, selectors
-from forlop.fhir.params import BadRequest, by_id, check_known, reference_id
+from forlop.fhir.params import BadRequest, by_ids, check_known, repeats
 from forlop.fhir.resources.episode import episode_of_care
 
 TYPE = "EpisodeOfCare"
@@ -30,16 +30,12 @@ def read(request, rid):
 def search(request, query, page):
     check_known(query, set(SEARCH))
     qs = selectors.pathways(request.user).order_by("pk")
-    if "patient" in query:
-        pid = reference_id(query["patient"], "Patient")
-        qs = by_id(qs, "patient_id", pid)
-    if "status" in query:
-        wanted = query["status"].split(",")
+    qs = by_ids(qs, "patient_id", query, "patient", "Patient")
+    for wanted in repeats(query, "status"):
         if any(s not in STATUSES for s in wanted):
             raise BadRequest("status: use active or finished")
         qs = qs.filter(is_open__in=[STATUSES[s] for s in wanted])
-    if "_id" in query:
-        qs = by_id(qs, "pk", query["_id"])
+    qs = by_ids(qs, "pk", query, "_id")
     total = qs.count()
     rows = list(qs[page.offset:page.offset + page.count])
     decided = guards.log_search(request, rows, what="fhir:EpisodeOfCare")

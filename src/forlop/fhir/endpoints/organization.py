@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
+from django.db.models import Q
+
 from forlop.fhir import systems
 from forlop.fhir.guards import NotFound
-from forlop.fhir.params import check_known, token
+from forlop.fhir.params import by_token, check_known
 from forlop.fhir.resources import organization as res
 from forlop.ids import row_id
 from forlop.organisations.models import HealthTrust, RegionalHealthAuthority, Unit
@@ -13,6 +15,10 @@ TYPE = "Organization"
 SEARCH = {"identifier": "token: RESH id (units) or organisation number (trusts, regions)"}
 KINDS = {"unit": (Unit, res.unit), "trust": (HealthTrust, res.trust),
          "region": (RegionalHealthAuthority, res.region)}
+# Each kind's identifier: (model, builder, field, system).
+IDENTIFIED = [(Unit, res.unit, "resh_id", systems.RESH),
+              (HealthTrust, res.trust, "org_number", systems.ORG_NUMBER),
+              (RegionalHealthAuthority, res.region, "org_number", systems.ORG_NUMBER)]
 
 
 def read(request, rid):
@@ -28,15 +34,12 @@ def read(request, rid):
 
 def search(request, query, page):
     check_known(query, set(SEARCH))
-    found = []
     if "identifier" in query:
-        system, value = token(query["identifier"])
-        if system in (None, systems.RESH):
-            found += [res.unit(u) for u in Unit.objects.filter(resh_id=value)]
-        if system in (None, systems.ORG_NUMBER):
-            found += [res.trust(t) for t in HealthTrust.objects.filter(org_number=value)]
-            found += [res.region(r) for r in
-                      RegionalHealthAuthority.objects.filter(org_number=value)]
+        found = []
+        for model, to_resource, field, system in IDENTIFIED:
+            rows = by_token(model.objects.order_by("pk"), field, query, "identifier",
+                            {system: Q()})
+            found += [to_resource(row) for row in rows]
     else:
         found = [res.unit(u) for u in Unit.objects.order_by("pk")]
     return found[page.offset:page.offset + page.count], len(found)

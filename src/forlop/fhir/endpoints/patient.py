@@ -1,12 +1,15 @@
 from __future__ import annotations
 
+from django.db.models import Q
+
 from forlop.fhir import guards, selectors, systems
-from forlop.fhir.params import by_id, check_known, token
+from forlop.fhir.params import by_ids, by_token, check_known
 from forlop.fhir.resources.patient import patient as to_resource
 
 TYPE = "Patient"
 SEARCH = {"identifier": "token: system|value (fødselsnummer, D-nummer, FH-nummer)",
           "_id": "token: the resource id"}
+KINDS = {system: Q(identifier_kind=kind) for system, kind in systems.KIND_OF_SYSTEM.items()}
 
 
 def read(request, rid):
@@ -17,14 +20,8 @@ def read(request, rid):
 def search(request, query, page):
     check_known(query, set(SEARCH))
     qs = selectors.patients(request.user).order_by("pk")
-    if "identifier" in query:
-        system, value = token(query["identifier"])
-        qs = qs.filter(identifier=value)
-        if system is not None:
-            kind = systems.KIND_OF_SYSTEM.get(system)
-            qs = qs.filter(identifier_kind=kind) if kind else qs.none()
-    if "_id" in query:
-        qs = by_id(qs, "pk", query["_id"])
+    qs = by_token(qs, "identifier", query, "identifier", KINDS)
+    qs = by_ids(qs, "pk", query, "_id")
     total = qs.count()
     rows = list(qs[page.offset:page.offset + page.count])
     vias = [selectors.patient_pathway(request.user, p.pk) for p in rows]

@@ -2,10 +2,12 @@
 
 from __future__ import annotations
 
+from django.db.models import Q
+
 from forlop.accounts.models import User
 from forlop.fhir import systems
 from forlop.fhir.guards import NotFound
-from forlop.fhir.params import check_known, token
+from forlop.fhir.params import by_token, check_known
 from forlop.fhir.resources.practitioner import practitioner as to_resource
 from forlop.ids import row_id
 
@@ -28,8 +30,6 @@ def read(request, rid):
 def search(request, query, page):
     check_known(query, set(SEARCH))
     qs = staff()
-    if "identifier" in query:
-        system, value = token(query["identifier"])
-        qs = qs.filter(hpr_number=value) if system in (None, systems.HPR) and value else qs.none()
+    qs = by_token(qs, "hpr_number", query, "identifier", {systems.HPR: Q()})
     total = qs.count()
     return [to_resource(u) for u in qs[page.offset:page.offset + page.count]], total

@@ -6,7 +6,7 @@ a consent-only reader never gets one (``guards.DIRECT``, as the pathway page).""
 from __future__ import annotations
 
 from forlop.fhir import guards, selectors
-from forlop.fhir.params import by_id, check_known, reference_id
+from forlop.fhir.params import by_ids, check_known
 from forlop.fhir.resources.questionnaire_response import questionnaire_response
 from forlop.ids import row_id
 from forlop.plans.models import SelfReport
@@ -28,18 +28,14 @@ def read(request, rid):
 def search(request, query, page):
     check_known(query, set(SEARCH))
     qs = selectors.pathways(request.user)
-    if "patient" in query:
-        pid = reference_id(query["patient"], "Patient")
-        qs = by_id(qs, "patient_id", pid)
-    if "based-on" in query:
-        cid = reference_id(query["based-on"], "CarePlan")
-        qs = by_id(qs, "pk", cid)
-    reports = (SelfReport.objects.filter(pathway__in=qs.values("pk"))
-               .order_by("pk"))
+    qs = by_ids(qs, "patient_id", query, "patient", "Patient")
+    qs = by_ids(qs, "pk", query, "based-on", "CarePlan")
+    pathways = {p.pk: p for p in qs.filter(pk__in=SelfReport.objects.values("pathway_id"))}
+    decided = guards.readable(request.user, pathways.values(),
+                              lambda access: guards.may_read(access, guards.DIRECT))
+    reports = SelfReport.objects.filter(pathway_id__in=list(decided)).order_by("pk")
     total = reports.count()
     shown = list(reports[page.offset:page.offset + page.count])
-    pathways = {p.pk: p for p in qs.filter(pk__in={r.pathway_id for r in shown})}
-    decided = guards.log_search(request, list(pathways.values()),
-                                what="fhir:QuestionnaireResponse")
-    return [questionnaire_response(r, pathways[r.pathway_id]) for r in shown
-            if guards.may_read(decided[r.pathway_id], guards.DIRECT)], total
+    guards.log_search(request, [pathways[pk] for pk in {r.pathway_id for r in shown}],
+                      what="fhir:QuestionnaireResponse", decided=decided)
+    return [questionnaire_response(r, pathways[r.pathway_id]) for r in shown], total

@@ -9,11 +9,11 @@ from forlop.access.models import ConsentScope
 from forlop.fhir import guards, selectors
 from forlop.fhir.params import (
     BadRequest,
-    by_id,
+    by_ids,
     check_known,
     date_filters,
     date_matches,
-    reference_id,
+    repeats,
 )
 from forlop.fhir.resources.task import task, task_id, task_status
 
@@ -37,29 +37,32 @@ def read(request, rid):
 def search(request, query, page):
     check_known(query, set(SEARCH))
     qs = selectors.pathways(request.user).order_by("pk")
-    statuses = set(query["status"].split(",")) if "status" in query else None
-    if statuses is not None and statuses - STATUSES:
-        raise BadRequest(f"status: use {', '.join(sorted(STATUSES))}")
+    statuses = None  # any; each repeat of status narrows it (search.html: AND)
+    for wanted in repeats(query, "status"):
+        if set(wanted) - STATUSES:
+            raise BadRequest(f"status: use {', '.join(sorted(STATUSES))}")
+        statuses = set(wanted) if statuses is None else statuses & set(wanted)
     if statuses == {"in-progress"}:
         qs = qs.filter(is_open=True)
-    if "patient" in query:
-        pid = reference_id(query["patient"], "Patient")
-        qs = by_id(qs, "patient_id", pid)
-    if "focus" in query:
-        eid = reference_id(query["focus"], "EpisodeOfCare")
-        qs = by_id(qs, "pk", eid)
+    qs = by_ids(qs, "patient_id", query, "patient", "Patient")
+    qs = by_ids(qs, "pk", query, "focus", "EpisodeOfCare")
     periods = date_filters(query.getlist("period"))
+    pathways = list(qs.select_related("state"))
+    decided = guards.readable(request.user, pathways,
+                              lambda access: access.shares(ConsentScope.PLANS))
     found = []
-    for pathway in qs.select_related("state"):
+    for pathway in pathways:
+        if pathway.pk not in decided:
+            continue
         state = getattr(pathway, "state", None)
         found += [(c, pathway) for c in (state.clocks if state else [])
                   if (statuses is None or task_status(c) in statuses)
                   and date_matches(_due(c), periods)]
     shown = found[page.offset:page.offset + page.count]
     # Only the patients on this page are read (and logged).
-    decided = guards.log_search(request, list({p.pk: p for _c, p in shown}.values()),
-                                what="fhir:Task")
-    return [task(c, p) for c, p in shown if decided[p.pk].shares(ConsentScope.PLANS)], len(found)
+    guards.log_search(request, list({p.pk: p for _c, p in shown}.values()),
+                      what="fhir:Task", decided=decided)
+    return [task(c, p) for c, p in shown], len(found)
 
 
 def _due(clock: dict) -> dt.date | None:
