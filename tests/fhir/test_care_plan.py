@@ -102,5 +102,5 @@ def test_put_is_answered_with_why_it_is_not_offered(staff_client, world, path):
     parse(body)
     assert (response.status_code, response["Content-Type"], body["issue"][0]["code"]) == (
         405, FHIR_JSON, "not-supported")
-    assert "event" in body["issue"][0]["diagnostics"] or "version" in \
+    assert "hendelse" in body["issue"][0]["diagnostics"] or "versjon" in \
         body["issue"][0]["diagnostics"]

@@ -187,3 +187,21 @@ def test_a_405_says_which_methods_are_allowed(staff_client, world, method, url, 
         url.format(patient=world.patient.pk, pathway=world.pathway.pk), **body)
     assert (response.status_code, response.get("Allow"),
             response.json()["resourceType"]) == (405, allow, "OperationOutcome")
+
+
+@pytest.mark.parametrize(("language", "text"), [
+    ("nb", "Ressursen finnes ikke (eller du har ikke tilgang til den)."),
+    ("nn", "Ressursen finst ikkje (eller du har ikkje tilgang til han).")])
+def test_outcomes_speak_the_readers_norwegian(staff_client, language, text):
+    """An OperationOutcome's text is Norwegian like the rest (bokmål, or nynorsk when
+    asked), for the search errors too."""
+    answer = staff_client.get("/fhir/R4/Patient/999999", HTTP_ACCEPT_LANGUAGE=language)
+    assert (answer.status_code, answer.json()["issue"][0]["diagnostics"]) == (404, text)
+    answer = staff_client.get("/fhir/R4/Task", {"status": "done"},
+                              HTTP_ACCEPT_LANGUAGE=language)
+    assert answer.json()["issue"][0]["diagnostics"] == (
+        "status: bruk cancelled, completed, in-progress.")
+    answer = staff_client.get("/fhir/R4/Task", {"period": "2.12.2026"},
+                              HTTP_ACCEPT_LANGUAGE=language)
+    assert answer.json()["issue"][0]["diagnostics"].startswith(
+        {"nb": "'2.12.2026' er ikke en dato", "nn": "'2.12.2026' er ikkje ein dato"}[language])

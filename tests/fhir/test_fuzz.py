@@ -67,7 +67,7 @@ def test_paging_takes_only_digits(staff_client, value):
             answer = staff_client.get("/fhir/R4/Patient", {name: value})
             transaction.set_rollback(True)
         assert (answer.status_code, answer.json()["issue"][0]["diagnostics"]) == (
-            400, "_count and _offset must be whole numbers (0 or more), in digits")
+            400, "_count og _offset må være hele tall (0 eller mer), skrevet med sifre.")
 
 
 @SETTINGS

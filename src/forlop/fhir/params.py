@@ -9,6 +9,7 @@ from dataclasses import dataclass
 from urllib.parse import urlencode
 
 from django.db.models import Q
+from django.utils.translation import gettext as _
 
 from forlop.ids import LARGEST_ID, row_id, whole_number
 
@@ -32,17 +33,18 @@ def page_of(query) -> Page:
     count = whole_number(query.get("_count", DEFAULT_COUNT))
     offset = whole_number(query.get("_offset", 0))
     if count is None or offset is None:  # also "-1", "+5", " 5" (forlop.ids)
-        raise BadRequest("_count and _offset must be whole numbers (0 or more), in digits")
+        raise BadRequest(_("_count og _offset må være hele tall (0 eller mer), skrevet med sifre."))
     if offset > LARGEST_ID - MAX_COUNT:  # past any result, and past what the database counts
-        raise BadRequest(f"_offset must be at most {LARGEST_ID - MAX_COUNT}")
+        raise BadRequest(_("_offset kan være høyst %(n)s.") % {"n": LARGEST_ID - MAX_COUNT})
     return Page(min(count, MAX_COUNT), offset)
 
 
 def check_known(query, known: set[str]) -> None:
     unknown = sorted(set(query) - known - PAGING)
     if unknown:
-        raise BadRequest(f"unsupported search parameter(s): {', '.join(unknown)}; "
-                         f"supported: {', '.join(sorted(known)) or 'none'}")
+        raise BadRequest(_("Søkeparametre som ikke støttes: %(names)s. Disse støttes: "
+                           "%(known)s.") % {"names": ", ".join(unknown),
+                                            "known": ", ".join(sorted(known)) or _("ingen")})
 
 
 def repeats(query, name: str) -> list[list[str]]:
@@ -121,8 +123,9 @@ def date_filters(values: list[str]) -> list[tuple[str, dt.date, dt.date]]:
                     else dt.date(first.year, first.month,
                                  calendar.monthrange(first.year, first.month)[1]))
         except (AttributeError, ValueError) as e:
-            raise BadRequest(f"{value!r} is not a date (YYYY, YYYY-MM or YYYY-MM-DD, with an "
-                             "optional prefix eq, ne, ge, le, gt or lt)") from e
+            raise BadRequest(_("%(value)s er ikke en dato (ÅÅÅÅ, ÅÅÅÅ-MM eller ÅÅÅÅ-MM-DD, "
+                               "eventuelt med prefiks eq, ne, ge, le, gt eller lt).")
+                             % {"value": repr(value)}) from e
         out.append((prefix, first, last))
     return out
 

@@ -8,6 +8,7 @@ from functools import wraps
 import orjson
 from django.conf import settings
 from django.http import HttpResponse
+from django.utils.translation import gettext as _
 
 from forlop.access.authorize import NotPermitted
 from forlop.fhir.guards import NotFound
@@ -75,27 +76,29 @@ def fhir_endpoint(*, anonymous: bool = False, methods=("GET",), allow=None):
         def answer(request, *args, **kwargs):
             if request.method not in methods:
                 return outcome(405, "not-supported",
-                               f"{request.method} is not supported here; use "
-                               f"{', '.join(methods)}")
+                               _("%(method)s støttes ikke her; bruk %(methods)s.")
+                               % {"method": request.method, "methods": ", ".join(methods)})
             if not anonymous and not request.user.is_authenticated:
-                response = outcome(401, "login", "Sign in or send a bearer token.")
+                response = outcome(401, "login",
+                                   _("Logg inn, eller send en nøkkel (bearer token)."))
                 response["WWW-Authenticate"] = 'Bearer realm="forlop"'
                 return response
             try:
                 return view(request, *args, **kwargs)
             except NotFound:
-                return outcome(404, "not-found", "No such resource (or not one you may see).")
+                return outcome(404, "not-found", _(
+                    "Ressursen finnes ikke (eller du har ikke tilgang til den)."))
             except BadRequest as e:
                 return outcome(400, "invalid", str(e))
             except Invalid as e:
                 return outcome(e.status, "not-supported" if e.status == 405 else "processing",
                                str(e), expression=e.expression)
             except NotPermitted:
-                return outcome(403, "forbidden", "You may not do this here.")
+                return outcome(403, "forbidden", _("Du har ikke lov til å gjøre dette her."))
             except Exception:
                 log.exception("FHIR endpoint failed")
-                return outcome(500, "exception", "The server could not answer this request; "
-                               "it has been logged.")
+                return outcome(500, "exception", _(
+                    "Tjeneren kunne ikke svare på forespørselen; feilen er logget."))
 
         return wrapped
 
@@ -105,8 +108,9 @@ def fhir_endpoint(*, anonymous: bool = False, methods=("GET",), allow=None):
 def csrf_failure(request, reason=""):
     """Django's CSRF refusal: an OperationOutcome under /fhir/, else the site's page."""
     if request.path_info.startswith("/fhir/"):
-        return outcome(403, "security", "A write from a browser session needs its "
-                       "CSRF token; systems send a bearer token.")
+        return outcome(403, "security", _(
+            "En endring fra en nettleserøkt trenger CSRF-nøkkelen sin; systemer sender en "
+            "nøkkel (bearer token)."))
     from django.views.csrf import csrf_failure as page
 
     return page(request, reason)

@@ -10,7 +10,7 @@ from django.utils import timezone
 from django.utils.dateparse import parse_datetime
 from django.utils.http import http_date
 from django.utils.translation import gettext as _
-from django.utils.translation import ngettext
+from django.utils.translation import gettext_lazy, ngettext
 
 from forlop.fhir import bulk_lifecycle, bulkdata
 from forlop.fhir.capability import capability_statement
@@ -92,18 +92,24 @@ def search(request, rtype):
 # services register (each one checked by the kernel and for the user's permission),
 # so a client changes it by sending the event, never by overwriting the resource.
 NOT_UPDATABLE = {
-    "EpisodeOfCare": "An EpisodeOfCare's status and period follow from its events: POST an "
-                     "Encounter, or POST /api/v1/pathways/{id}/events (e.g. closure).",
-    "Task": "A Task is a clock: its due date and status follow from the pathway's events "
-            "and rule set. Register the event that stops or restarts the clock instead.",
-    "Encounter": "An Encounter is a registered event: correct it with POST "
-                 "/api/v1/pathways/{id}/events/{event_id}/corrections (the history is kept).",
-    "CarePlan": "A treatment plan is changed as a new version on the plan page, where the "
-                "patient can co-sign it (PUT is not offered yet).",
-    "QuestionnaireResponse": "A self-report is the patient's own answer, given on Min side; "
-                             "it is never changed afterwards.",
-    "Consent": "Consents are granted and revoked through /api/v1/pathways/{id}/consents.",
-    "AuditEvent": "The access log is append-only.",
+    "EpisodeOfCare": gettext_lazy(
+        "Status og periode for en EpisodeOfCare følger av hendelsene: send POST med en "
+        "Encounter, eller POST /api/v1/pathways/{id}/events (for eksempel avslutning)."),
+    "Task": gettext_lazy(
+        "En Task er en frist: forfallsdato og status følger av forløpets hendelser og "
+        "regelsett. Registrer heller hendelsen som stopper eller starter fristen på nytt."),
+    "Encounter": gettext_lazy(
+        "En Encounter er en registrert hendelse: rett den med POST "
+        "/api/v1/pathways/{id}/events/{event_id}/corrections (historikken beholdes)."),
+    "CarePlan": gettext_lazy(
+        "En behandlingsplan endres som en ny versjon på plansiden, der pasienten kan "
+        "signere den (PUT tilbys ikke ennå)."),
+    "QuestionnaireResponse": gettext_lazy(
+        "En egenrapport er pasientens eget svar, gitt på Min side; den endres aldri i "
+        "ettertid."),
+    "Consent": gettext_lazy(
+        "Samtykker gis og trekkes tilbake gjennom /api/v1/pathways/{id}/consents."),
+    "AuditEvent": gettext_lazy("Tilgangsloggen kan bare utvides, aldri endres."),
 }
 
 
@@ -111,8 +117,9 @@ NOT_UPDATABLE = {
 def read(request, rtype, rid):
     if request.method == "PUT":
         endpoint_for(rtype)  # an unknown type is 404
-        raise Invalid(NOT_UPDATABLE.get(rtype, "This resource is maintained by its own "
-                                        "registry and cannot be updated here."), status=405)
+        raise Invalid(str(NOT_UPDATABLE.get(rtype) or _(
+            "Denne ressursen forvaltes av sitt eget register og kan ikke endres her.")),
+            status=405)
     return fhir_json(checked(endpoint_for(rtype).read(request, rid)))
 
 
@@ -171,7 +178,7 @@ def batch(request):
 @fhir_endpoint(methods=("GET", "PUT"), allow=("GET",))
 def read_episode(request, pk):
     if request.method == "PUT":
-        raise Invalid(NOT_UPDATABLE["EpisodeOfCare"], status=405)
+        raise Invalid(str(NOT_UPDATABLE["EpisodeOfCare"]), status=405)
     return fhir_json(checked(endpoint_for("EpisodeOfCare").read(request, pk)))
 
 

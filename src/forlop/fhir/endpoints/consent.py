@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from django.utils.translation import gettext as _
+
 from forlop.access.models import Action
 from forlop.fhir import guards, selectors
 from forlop.fhir.params import BadRequest, check_known, reference_id
@@ -30,7 +32,7 @@ def read(request, rid):
 def search(request, query, page):
     check_known(query, set(SEARCH))
     if "patient" not in query:
-        raise BadRequest("Consent search needs patient=Patient/id")
+        raise BadRequest(_("Søk etter Consent krever patient=Patient/id."))
     pid = reference_id(query["patient"], "Patient")
     try:
         _patient, access = guards.patient(request, pid, what="fhir:Consent",

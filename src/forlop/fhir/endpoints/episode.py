@@ -1,5 +1,7 @@
 from __future__ import annotations
 
+from django.utils.translation import gettext as _
+
 from forlop.access.models import ConsentScope
 from forlop.fhir import guards, selectors
 from forlop.fhir.params import BadRequest, by_ids, check_known, repeats
@@ -33,7 +35,7 @@ def search(request, query, page):
     qs = by_ids(qs, "patient_id", query, "patient", "Patient")
     for wanted in repeats(query, "status"):
         if any(s not in STATUSES for s in wanted):
-            raise BadRequest("status: use active or finished")
+            raise BadRequest(_("status: bruk active eller finished."))
         qs = qs.filter(is_open__in=[STATUSES[s] for s in wanted])
     qs = by_ids(qs, "pk", query, "_id")
     total = qs.count()

@@ -5,6 +5,8 @@ from __future__ import annotations
 
 import datetime as dt
 
+from django.utils.translation import gettext as _
+
 from forlop.access.models import ConsentScope
 from forlop.fhir import guards, selectors
 from forlop.fhir.params import (
@@ -40,7 +42,8 @@ def search(request, query, page):
     statuses = None  # any; each repeat of status narrows it (search.html: AND)
     for wanted in repeats(query, "status"):
         if set(wanted) - STATUSES:
-            raise BadRequest(f"status: use {', '.join(sorted(STATUSES))}")
+            raise BadRequest(_("status: bruk %(values)s.")
+                             % {"values": ", ".join(sorted(STATUSES))})
         statuses = set(wanted) if statuses is None else statuses & set(wanted)
     if statuses == {"in-progress"}:
         qs = qs.filter(is_open=True)
