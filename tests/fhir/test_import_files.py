@@ -50,3 +50,54 @@ def test_the_command_reports_a_latin1_file_and_fails(tmp_path, unit, coordinator
     with pytest.raises(CommandError, match="1 feil"):
         call_command("import", str(path), by=coordinator.username, today=TODAY)
     assert "linje 2, felt tegnkoding" in capsys.readouterr().err
+
+
+def test_a_stray_quote_that_swallows_over_128_kib_is_a_rejection_not_a_crash(
+        tmp_path, unit, coordinator):
+    rows = pathway_rows("P1", unit.resh_id, person())
+    for n in range(3000):  # ~150 kB of further pathways for the quote to swallow
+        rows += pathway_rows(f"Q{n}", unit.resh_id, person())
+    rows[1] = rows[1].replace(",,,,,,referral_assessed", ',"Per,,,,,referral_assessed')
+    outcome = import_file(_write(tmp_path / "quote.csv", [HEADER, *rows]), by=coordinator,
+                          today=TODAY)
+    assert ([(r.line, r.field) for r in outcome.rejections if r.field == "csv"],
+            Pathway.objects.count()) == ([(3, "csv")], 0)
+    assert "anførselstegn" in next(r.reason for r in outcome.rejections if r.field == "csv")
+
+
+def test_a_row_that_runs_over_several_lines_is_refused_at_the_line_it_began(
+        tmp_path, unit, coordinator):
+    rows = pathway_rows("P1", unit.resh_id, person()) + pathway_rows("P2", unit.resh_id,
+                                                                     person())
+    rows[1] = rows[1].replace(",,,,,,referral_assessed", ',"Per,,,,,referral_assessed')
+    outcome = import_file(_write(tmp_path / "quote.csv", [HEADER, *rows]), by=coordinator,
+                          today=TODAY)
+    csv_errors = [r for r in outcome.rejections if r.field == "csv"]
+    assert ([r.line for r in csv_errors], Pathway.objects.count()) == ([3], 0)
+    assert "linje 3–15" in csv_errors[0].reason
+
+
+@pytest.mark.parametrize(("line", "added", "found"), [
+    (8, ",Kvinnheradveien 4, Bergen", 14),  # two values without a column
+    (2, "", 13),  # a comma in the name: the row's last (empty) value is one too many
+])
+def test_a_row_with_more_values_than_the_header_is_refused(tmp_path, unit, coordinator,
+                                                           line, added, found):
+    rows = pathway_rows("P1", unit.resh_id, person(), name="Nordmann, Ola")
+    if added:
+        rows = pathway_rows("P1", unit.resh_id, person())
+        rows[line - 2] += added
+    outcome = import_file(_write(tmp_path / "extra.csv", [HEADER, *rows]), by=coordinator,
+                          today=TODAY)
+    csv_errors = [r for r in outcome.rejections if r.field == "csv"]
+    assert ([r.line for r in csv_errors], Pathway.objects.count()) == ([line], 0)
+    assert f"{found} verdier" in csv_errors[0].reason
+
+
+def test_rows_of_only_delimiters_are_not_errors(tmp_path, unit, coordinator):
+    """What Excel writes after the data: rows of empty cells."""
+    lines = [HEADER, *pathway_rows("P1", unit.resh_id, person()), ";" * 11, ";;;", ""]
+    outcome = import_file(_write(tmp_path / "excel.csv",
+                                 [line.replace(",", ";") for line in lines]),
+                          by=coordinator, today=TODAY)
+    assert (outcome.rejections, outcome.written.pathways) == ([], 1)

@@ -66,9 +66,7 @@ def groups(lines: Iterator[str], rejections: list[Rejection]) -> Iterator[list[t
     first_line: dict[str, int] = {}  # pathway_ref -> the line its rows began on
     group: list[tuple[int, dict]] = []
     current, skipping = None, False
-    for row in reader:
-        line = reader.line_num
-        row = {k: (v or "").strip() for k, v in row.items() if k is not None}
+    for line, row in _rows(reader, len(fields), delimiter, rejections):
         ref = row["pathway_ref"]
         if not ref:
             rejections.append(Rejection(line, "pathway_ref", _("Mangler forløpsreferanse.")))
@@ -91,6 +89,52 @@ def groups(lines: Iterator[str], rejections: list[Rejection]) -> Iterator[list[t
         group.append((line, row))
     if group:
         yield group
+
+
+def _rows(reader: csv.DictReader, columns: int, delimiter: str, rejections
+          ) -> Iterator[tuple[int, dict]]:
+    """(line, row) of each row with a value, its values stripped; a row is named by the
+    line it begins on. What the csv module cannot split into the header's columns is
+    refused here: a row running over several lines (a quote left open), one with more
+    values than the header has columns, and a value past the csv module's limit (the
+    rest of the file cannot be read after it)."""
+    last = reader.line_num
+    while True:
+        try:
+            row = next(reader)
+        except StopIteration:
+            return
+        except csv.Error:
+            rejections.append(Rejection(last + 1, "csv", _(
+                "Raden kan ikke leses: en verdi er over %(limit)s tegn lang. Trolig "
+                "mangler et anførselstegn (\") sin avslutning i denne raden, så verdien "
+                "fortsetter over resten av filen. Fjern anførselstegnet, eller sett hele "
+                "verdien i anførselstegn. Resten av filen er ikke lest.")
+                % {"limit": f"{csv.field_size_limit():,}".replace(",", " ")}))
+            return
+        # The line the row began on: after the line breaks inside its values (a value
+        # open to the end of the file holds the last line's break too), and after
+        # any blank lines the csv module skipped before it.
+        surplus = row.pop(None, None) or []
+        breaks = sum(v.count("\n") for v in (*row.values(), *surplus) if v)
+        begun, last = max(last + 1, reader.line_num - breaks), reader.line_num
+        row = {k: (v or "").strip() for k, v in row.items()}
+        if not any(row.values()) and not any(v.strip() for v in surplus):
+            continue  # a row of delimiters only, as Excel leaves after the data
+        if breaks:
+            rejections.append(Rejection(begun, "csv", _(
+                "Raden går over linje %(first)s–%(last)s: et anførselstegn (\") mangler "
+                "trolig sin avslutning. Fjern anførselstegnet, eller sett hele verdien i "
+                "anførselstegn.") % {"first": begun, "last": last}))
+            continue
+        if surplus:  # even empty: a delimiter in a value shifts the values after it
+            rejections.append(Rejection(begun, "csv", _(
+                "Raden har %(found)s verdier, men overskriftslinjen har %(columns)s "
+                "kolonner. Står det et skilletegn (%(delimiter)s) i en verdi? Sett verdien "
+                "i anførselstegn, eller fjern verdiene som er for mye.")
+                % {"found": columns + len(surplus), "columns": columns,
+                   "delimiter": delimiter}))
+        yield begun, row
 
 
 def draft(group: list[tuple[int, dict]], rejections: list[Rejection]) -> Draft:
