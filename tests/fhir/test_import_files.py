@@ -7,6 +7,7 @@ from pathlib import Path
 
 import pytest
 from django.core.management import CommandError, call_command
+from django.db import transaction
 
 from forlop.fhir.importing.run import import_file
 from forlop.pathways.models import Pathway
@@ -101,3 +102,41 @@ def test_rows_of_only_delimiters_are_not_errors(tmp_path, unit, coordinator):
                                  [line.replace(",", ";") for line in lines]),
                           by=coordinator, today=TODAY)
     assert (outcome.rejections, outcome.written.pathways) == ([], 1)
+
+
+@pytest.mark.parametrize(("name", "text", "reason"), [
+    ("empty.csv", "", "linje 1, felt csv: Filen er tom"),
+    ("blank.csv", "\n" + HEADER + "\n", "linje 1, felt csv: Første linje er tom"),
+    ("header.csv", HEADER + "\n", "ingen forløp"),
+    ("header.csv", "\ufeff" + HEADER.replace(",", ";") + "\r\n;;;;\r\n", "ingen forløp"),
+    ("empty.ndjson", "\n", "ingen forløp"),
+    ("bundle.json", '{"resourceType": "Bundle", "entry": []}\n', "ingen forløp"),
+])
+def test_a_file_without_pathways_fails_and_says_so(tmp_path, coordinator, capsys, name,
+                                                   text, reason):
+    path = tmp_path / name
+    path.write_text(text, encoding="utf-8")
+    with pytest.raises(CommandError) as refused:
+        call_command("import", str(path), by=coordinator.username, today=TODAY)
+    assert reason in f"{capsys.readouterr().err}{refused.value}"
+
+
+def test_the_command_says_which_resource_types_it_did_not_import(tmp_path, unit,
+                                                                coordinator, capsys):
+    source = _write(tmp_path / "one.csv", [HEADER, *pathway_rows("P1", unit.resh_id,
+                                                                 person())])
+    out = tmp_path / "export"
+    with transaction.atomic():  # a valid export, of an import rolled back
+        import_file(source, by=coordinator, today=TODAY)
+        call_command("export", unit=unit.resh_id, out=str(out), by=coordinator.username)
+        transaction.set_rollback(True)
+    folder = next(out.rglob("EpisodeOfCare.ndjson")).parent
+    one = tmp_path / "one.ndjson"
+    one.write_text((folder / "Patient.ndjson").read_text()
+                   + (folder / "EpisodeOfCare.ndjson").read_text()
+                   + '{"resourceType": "Observation", "id": "1"}\n')
+    capsys.readouterr()
+    call_command("import", str(one), by=coordinator.username, today=TODAY)
+    assert capsys.readouterr().out.splitlines() == [
+        "Importert: 1 forløp med 7 hendelser (1 nye pasienter).",
+        "Ikke importert (bare Patient og EpisodeOfCare importeres): Observation 1."]

@@ -45,6 +45,16 @@ def groups(lines: Iterator[str], rejections: list[Rejection]) -> Iterator[list[t
     not read further); only the references seen and their first lines are kept."""
     lines = iter(lines)
     header = next(lines, "")
+    if not header.strip():
+        if any(line.strip() for line in lines):
+            rejections.append(Rejection(1, "csv", _(
+                "Første linje er tom. Den skal være overskriftslinjen med kolonnenavnene "
+                "(se docs/fhir.md): fjern de tomme linjene over den.")))
+        else:
+            rejections.append(Rejection(1, "csv", _(
+                "Filen er tom. Første linje skal være overskriftslinjen med "
+                "kolonnenavnene (se docs/fhir.md), så én rad per hendelse.")))
+        return
     delimiter = ";" if header.count(";") > header.count(",") else ","
     reader = csv.DictReader(_chain(header, lines), delimiter=delimiter)
     fields = [f.strip() for f in (reader.fieldnames or [])]
