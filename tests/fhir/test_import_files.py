@@ -140,3 +140,25 @@ def test_the_command_says_which_resource_types_it_did_not_import(tmp_path, unit,
     assert capsys.readouterr().out.splitlines() == [
         "Importert: 1 forløp med 7 hendelser (1 nye pasienter).",
         "Ikke importert (bare Patient og EpisodeOfCare importeres): Observation 1."]
+
+
+def test_a_pathways_rows_in_another_order_take_its_columns_from_the_row_that_has_them(
+        tmp_path, unit, coordinator):
+    """Newest first, as many systems list them: the pathway's own columns are on the
+    referral row, now the last; the rows are ordered by date anyway."""
+    rows = pathway_rows("P1", unit.resh_id, person())[::-1]
+    outcome = import_file(_write(tmp_path / "newest-first.csv", [HEADER, *rows]),
+                          by=coordinator, today=TODAY)
+    assert (outcome.rejections, outcome.written.pathways, outcome.written.events) == (
+        [], 1, 7)
+
+
+def test_a_pathway_with_no_row_naming_its_patient_says_the_number_is_missing(
+        tmp_path, unit, coordinator):
+    rows = pathway_rows("P1", unit.resh_id, person())
+    rows[0] = rows[0].replace(rows[0].split(",")[2], "")
+    outcome = import_file(_write(tmp_path / "no-patient.csv", [HEADER, *rows]),
+                          by=coordinator, today=TODAY)
+    assert [(r.line, r.field, r.reason) for r in outcome.rejections] == [
+        (2, "patient_identifier",
+         "Mangler pasientens fødselsnummer, D-nummer eller FH-nummer.")]

@@ -148,11 +148,15 @@ def _rows(reader: csv.DictReader, columns: int, delimiter: str, rejections
 
 
 def draft(group: list[tuple[int, dict]], rejections: list[Rejection]) -> Draft:
-    """One pathway's draft from its rows (``groups``); a worker process's reading."""
-    (line, row), *_rest = group
+    """One pathway's draft from its rows (``groups``); a worker process's reading. The
+    pathway's own columns come from its first row that fills any of them (not always
+    the first: a file may list the newest event first)."""
+    head = next((n for n, (_line, row) in enumerate(group)
+                 if any(row.get(c) for c in PATHWAY_COLUMNS)), 0)
+    line, row = group[head]
     made = _new_draft(row["pathway_ref"], line, row, rejections)
     for n, (line, row) in enumerate(group):
-        if n:
+        if n != head:
             _same_pathway(made, line, row, rejections)
         event = _event(line, row, rejections)
         if event is not None:

@@ -140,7 +140,8 @@ def _judge_draft(judged: Judged, world: World) -> None:
     if draft.severity and draft.severity not in SEVERITIES:
         reject("severity", _("Ukjent alvorlighetsgrad %(value)s. Bruk serious, less_serious "
                              "eller la feltet stå tomt.") % {"value": draft.severity})
-    problem = identifier_problem(draft.patient_identifier)
+    problem = (identifier_problem(draft.patient_identifier) if draft.patient_identifier
+               else _("Mangler pasientens fødselsnummer, D-nummer eller FH-nummer."))
     if problem:
         reject("patient_identifier", problem)
     if unit is None:
