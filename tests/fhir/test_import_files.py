@@ -162,3 +162,16 @@ def test_a_pathway_with_no_row_naming_its_patient_says_the_number_is_missing(
     assert [(r.line, r.field, r.reason) for r in outcome.rejections] == [
         (2, "patient_identifier",
          "Mangler pasientens fødselsnummer, D-nummer eller FH-nummer.")]
+
+
+def test_a_pathway_twice_in_the_file_is_not_said_to_be_in_forlop_already(tmp_path, unit,
+                                                                         coordinator):
+    """The same pathway pasted twice under two references, into an empty database."""
+    patient = person()
+    rows = (pathway_rows("P1", unit.resh_id, patient, closed=True)
+            + pathway_rows("P1-kopi", unit.resh_id, patient, closed=True))
+    outcome = import_file(_write(tmp_path / "twice.csv", [HEADER, *rows]), by=coordinator,
+                          today=TODAY)
+    assert ([(r.line, r.field) for r in outcome.rejections], Pathway.objects.count()) == (
+        [(10, "pathway_ref")], 0)
+    assert "tidligere i filen" in outcome.rejections[0].reason

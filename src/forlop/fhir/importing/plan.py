@@ -339,9 +339,11 @@ class Planner:
                     "(i Forløp eller tidligere i filen)."))
             started = (*key, judged.start_on)
             if not out and (started in stored_started or started in self.started):
+                # An earlier chunk of this file is in the database too: either place.
                 reject("pathway_ref", _(
-                    "Forløpet finnes allerede i Forløp (samme pasient, type og startdato "
-                    "%(date)s). Filen er kanskje importert før.")
+                    "Forløpet finnes allerede (samme pasient, type og startdato %(date)s), "
+                    "i Forløp eller tidligere i filen. Er filen importert før, eller står "
+                    "forløpet to ganger i filen under ulike forløpsreferanser?")
                     % {"date": judged.start_on.isoformat()})
         if out:
             result.rejections += out
