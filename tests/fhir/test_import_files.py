@@ -175,3 +175,13 @@ def test_a_pathway_twice_in_the_file_is_not_said_to_be_in_forlop_already(tmp_pat
     assert ([(r.line, r.field) for r in outcome.rejections], Pathway.objects.count()) == (
         [(10, "pathway_ref")], 0)
     assert "tidligere i filen" in outcome.rejections[0].reason
+
+
+def test_a_row_repeated_word_for_word_in_a_pathway_is_refused(tmp_path, unit, coordinator):
+    rows = pathway_rows("P1", unit.resh_id, person())
+    rows.insert(4, rows[3])  # line 6 repeats line 5, the first attendance
+    outcome = import_file(_write(tmp_path / "pasted.csv", [HEADER, *rows]), by=coordinator,
+                          today=TODAY)
+    assert ([(r.line, r.field) for r in outcome.rejections], Pathway.objects.count()) == (
+        [(6, "event")], 0)
+    assert "linje 5" in outcome.rejections[0].reason

@@ -155,12 +155,21 @@ def draft(group: list[tuple[int, dict]], rejections: list[Rejection]) -> Draft:
                  if any(row.get(c) for c in PATHWAY_COLUMNS)), 0)
     line, row = group[head]
     made = _new_draft(row["pathway_ref"], line, row, rejections)
+    seen: dict[tuple, int] = {}  # an event's values -> the line they were first on
     for n, (line, row) in enumerate(group):
         if n != head:
             _same_pathway(made, line, row, rejections)
         event = _event(line, row, rejections)
-        if event is not None:
-            made.events.append((line, event))
+        if event is None:
+            continue
+        values = tuple(sorted((k, str(v)) for k, v in event.items()))
+        if values in seen:
+            rejections.append(Rejection(line, "event", _(
+                "Raden er lik linje %(first)s (samme hendelse, dato og verdier): trolig "
+                "limt inn to ganger. Fjern den ene raden.") % {"first": seen[values]}))
+            continue
+        seen[values] = line
+        made.events.append((line, event))
     return made
 
 
