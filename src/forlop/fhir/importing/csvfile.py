@@ -45,6 +45,16 @@ def groups(lines: Iterator[str], rejections: list[Rejection]) -> Iterator[list[t
     not read further); only the references seen and their first lines are kept."""
     lines = iter(lines)
     header = next(lines, "")
+    if not header.strip():
+        if any(line.strip() for line in lines):
+            rejections.append(Rejection(1, "csv", _(
+                "Første linje er tom. Den skal være overskriftslinjen med kolonnenavnene "
+                "(se docs/fhir.md): fjern de tomme linjene over den.")))
+        else:
+            rejections.append(Rejection(1, "csv", _(
+                "Filen er tom. Første linje skal være overskriftslinjen med "
+                "kolonnenavnene (se docs/fhir.md), så én rad per hendelse.")))
+        return
     delimiter = ";" if header.count(";") > header.count(",") else ","
     reader = csv.DictReader(_chain(header, lines), delimiter=delimiter)
     fields = [f.strip() for f in (reader.fieldnames or [])]
@@ -66,9 +76,7 @@ def groups(lines: Iterator[str], rejections: list[Rejection]) -> Iterator[list[t
     first_line: dict[str, int] = {}  # pathway_ref -> the line its rows began on
     group: list[tuple[int, dict]] = []
     current, skipping = None, False
-    for row in reader:
-        line = reader.line_num
-        row = {k: (v or "").strip() for k, v in row.items() if k is not None}
+    for line, row in _rows(reader, len(fields), delimiter, rejections):
         ref = row["pathway_ref"]
         if not ref:
             rejections.append(Rejection(line, "pathway_ref", _("Mangler forløpsreferanse.")))
@@ -93,16 +101,75 @@ def groups(lines: Iterator[str], rejections: list[Rejection]) -> Iterator[list[t
         yield group
 
 
+def _rows(reader: csv.DictReader, columns: int, delimiter: str, rejections
+          ) -> Iterator[tuple[int, dict]]:
+    """(line, row) of each row with a value, its values stripped; a row is named by the
+    line it begins on. What the csv module cannot split into the header's columns is
+    refused here: a row running over several lines (a quote left open), one with more
+    values than the header has columns, and a value past the csv module's limit (the
+    rest of the file cannot be read after it)."""
+    last = reader.line_num
+    while True:
+        try:
+            row = next(reader)
+        except StopIteration:
+            return
+        except csv.Error:
+            rejections.append(Rejection(last + 1, "csv", _(
+                "Raden kan ikke leses: en verdi er over %(limit)s tegn lang. Trolig "
+                "mangler et anførselstegn (\") sin avslutning i denne raden, så verdien "
+                "fortsetter over resten av filen. Fjern anførselstegnet, eller sett hele "
+                "verdien i anførselstegn. Resten av filen er ikke lest.")
+                % {"limit": f"{csv.field_size_limit():,}".replace(",", " ")}))
+            return
+        # The line the row began on: after the line breaks inside its values (a value
+        # open to the end of the file holds the last line's break too), and after
+        # any blank lines the csv module skipped before it.
+        surplus = row.pop(None, None) or []
+        breaks = sum(v.count("\n") for v in (*row.values(), *surplus) if v)
+        begun, last = max(last + 1, reader.line_num - breaks), reader.line_num
+        row = {k: (v or "").strip() for k, v in row.items()}
+        if not any(row.values()) and not any(v.strip() for v in surplus):
+            continue  # a row of delimiters only, as Excel leaves after the data
+        if breaks:
+            rejections.append(Rejection(begun, "csv", _(
+                "Raden går over linje %(first)s–%(last)s: et anførselstegn (\") mangler "
+                "trolig sin avslutning. Fjern anførselstegnet, eller sett hele verdien i "
+                "anførselstegn.") % {"first": begun, "last": last}))
+            continue
+        if surplus:  # even empty: a delimiter in a value shifts the values after it
+            rejections.append(Rejection(begun, "csv", _(
+                "Raden har %(found)s verdier, men overskriftslinjen har %(columns)s "
+                "kolonner. Står det et skilletegn (%(delimiter)s) i en verdi? Sett verdien "
+                "i anførselstegn, eller fjern verdiene som er for mye.")
+                % {"found": columns + len(surplus), "columns": columns,
+                   "delimiter": delimiter}))
+        yield begun, row
+
+
 def draft(group: list[tuple[int, dict]], rejections: list[Rejection]) -> Draft:
-    """One pathway's draft from its rows (``groups``); a worker process's reading."""
-    (line, row), *_rest = group
+    """One pathway's draft from its rows (``groups``); a worker process's reading. The
+    pathway's own columns come from its first row that fills any of them (not always
+    the first: a file may list the newest event first)."""
+    head = next((n for n, (_line, row) in enumerate(group)
+                 if any(row.get(c) for c in PATHWAY_COLUMNS)), 0)
+    line, row = group[head]
     made = _new_draft(row["pathway_ref"], line, row, rejections)
+    seen: dict[tuple, int] = {}  # an event's values -> the line they were first on
     for n, (line, row) in enumerate(group):
-        if n:
+        if n != head:
             _same_pathway(made, line, row, rejections)
         event = _event(line, row, rejections)
-        if event is not None:
-            made.events.append((line, event))
+        if event is None:
+            continue
+        values = tuple(sorted((k, str(v)) for k, v in event.items()))
+        if values in seen:
+            rejections.append(Rejection(line, "event", _(
+                "Raden er lik linje %(first)s (samme hendelse, dato og verdier): trolig "
+                "limt inn to ganger. Fjern den ene raden.") % {"first": seen[values]}))
+            continue
+        seen[values] = line
+        made.events.append((line, event))
     return made
 
 

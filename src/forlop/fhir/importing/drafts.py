@@ -3,12 +3,16 @@
 from __future__ import annotations
 
 import datetime as dt
+import re
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 
 from django.utils.translation import gettext as _
 
 TRUE = {"ja", "j", "yes", "y", "true", "1", "sann"}
 FALSE = {"nei", "n", "no", "false", "0", "usann"}
+# What ``errors="surrogateescape"`` makes of a byte that is not UTF-8.
+_NOT_UTF8 = re.compile("[\udc80-\udcff]")
 
 
 @dataclass(frozen=True)
@@ -56,3 +60,24 @@ def parse_date(text: str) -> dt.date | None:
 def parse_bool(text: str) -> bool | None:
     low = text.strip().lower()
     return True if low in TRUE else False if low in FALSE else None
+
+
+def utf8_lines(lines: Iterable[str], rejections: list[Rejection], prefix: str = ""
+               ) -> Iterator[str]:
+    """A file's lines (opened with ``errors="surrogateescape"``) as they are read: the
+    first line that is not UTF-8 is a rejection (a file saved in another encoding has
+    many such lines; one says what to do), and its bytes are replaced so the rest of
+    the file is still checked."""
+    refused = False
+    for number, line in enumerate(lines, start=1):
+        if _NOT_UTF8.search(line):
+            if not refused:
+                refused = True
+                field = _("tegnkoding")
+                rejections.append(Rejection(number, f"{prefix}{field}", _(
+                    "Linjen er ikke UTF-8. Filen er trolig lagret som Latin-1 eller "
+                    "Windows-1252 (som Excels «CSV (semikolondelt)»): æ, ø og å blir da "
+                    "feil. Lagre filen som «CSV UTF-8» og kjør importen på nytt (bare "
+                    "den første linjen med feil er nevnt).")))
+            line = _NOT_UTF8.sub("\ufffd", line)
+        yield line

@@ -140,7 +140,8 @@ def _judge_draft(judged: Judged, world: World) -> None:
     if draft.severity and draft.severity not in SEVERITIES:
         reject("severity", _("Ukjent alvorlighetsgrad %(value)s. Bruk serious, less_serious "
                              "eller la feltet stå tomt.") % {"value": draft.severity})
-    problem = identifier_problem(draft.patient_identifier)
+    problem = (identifier_problem(draft.patient_identifier) if draft.patient_identifier
+               else _("Mangler pasientens fødselsnummer, D-nummer eller FH-nummer."))
     if problem:
         reject("patient_identifier", problem)
     if unit is None:
@@ -338,9 +339,11 @@ class Planner:
                     "(i Forløp eller tidligere i filen)."))
             started = (*key, judged.start_on)
             if not out and (started in stored_started or started in self.started):
+                # An earlier chunk of this file is in the database too: either place.
                 reject("pathway_ref", _(
-                    "Forløpet finnes allerede i Forløp (samme pasient, type og startdato "
-                    "%(date)s). Filen er kanskje importert før.")
+                    "Forløpet finnes allerede (samme pasient, type og startdato %(date)s), "
+                    "i Forløp eller tidligere i filen. Er filen importert før, eller står "
+                    "forløpet to ganger i filen under ulike forløpsreferanser?")
                     % {"date": judged.start_on.isoformat()})
         if out:
             result.rejections += out

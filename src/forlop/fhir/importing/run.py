@@ -13,7 +13,7 @@ from pathlib import Path
 from django.db import transaction
 
 from forlop.fhir.importing import csvfile, ndjson
-from forlop.fhir.importing.drafts import Rejection
+from forlop.fhir.importing.drafts import Rejection, utf8_lines
 from forlop.fhir.importing.plan import Planner, World, install, judge
 from forlop.fhir.importing.write import Writer, Written
 
@@ -66,15 +66,22 @@ def import_file(path: Path, *, by, today: dt.date, dry_run: bool = False, fmt=No
     fmt = file_format(path, fmt)
     with ExitStack() as stack:
         if fmt == "ndjson":
-            opened = [(p.name, stack.enter_context(p.open(encoding="utf-8-sig")))
+            opened = [(p.name, stack.enter_context(p.open(encoding="utf-8-sig",
+                                                          errors="surrogateescape")))
                       for p in ndjson_files(path)]
-            patients, again = ndjson.patients(opened, outcome.rejections)
+            prefix = "{}: " if len(opened) > 1 else ""
+            patients, again = ndjson.patients(
+                [(name, utf8_lines(f, outcome.rejections, prefix.format(name)))
+                 for name, f in opened], outcome.rejections)
             for _name, f in opened:
                 f.seek(0)
-            items = ndjson.lines(opened, again)
+            # The first pass has reported the lines that are not UTF-8.
+            items = ndjson.lines([(name, utf8_lines(f, [])) for name, f in opened], again)
         else:
-            f = stack.enter_context(path.open(encoding="utf-8-sig", newline=""))
-            patients, items = {}, csvfile.groups(f, outcome.rejections)
+            f = stack.enter_context(path.open(encoding="utf-8-sig", newline="",
+                                              errors="surrogateescape"))
+            patients, items = {}, csvfile.groups(utf8_lines(f, outcome.rejections),
+                                                 outcome.rejections)
         with transaction.atomic():
             world = World.read(fmt, today, patients)
             planner = Planner(world, by)

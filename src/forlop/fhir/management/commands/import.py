@@ -49,6 +49,15 @@ class Command(BaseCommand):
                 self.stderr.write(str(rejection))
             raise CommandError(_("Ingenting er importert: %(n)s feil i filen. Rett dem og "
                                  "kjør importen på nytt.") % {"n": len(outcome.rejections)})
+        skipped = _("Ikke importert (bare Patient og EpisodeOfCare importeres): "
+                    "%(types)s.") % {"types": ", ".join(
+                        f"{kind} {n}" for kind, n in sorted(outcome.skipped.items()))}
+        if not outcome.pathways:
+            if outcome.skipped:
+                self.stdout.write(skipped)
+            raise CommandError(_("Ingenting er importert: filen har ingen forløp (ingen "
+                                 "rader under overskriftslinjen, eller ingen "
+                                 "EpisodeOfCare-linjer)."))
         counts = {"pathways": outcome.written.pathways, "events": outcome.written.events,
                   "patients": outcome.written.patients}
         if dry_run:
@@ -58,3 +67,5 @@ class Command(BaseCommand):
         else:
             self.stdout.write(_("Importert: %(pathways)s forløp med %(events)s hendelser "
                                 "(%(patients)s nye pasienter).") % counts)
+        if outcome.skipped:
+            self.stdout.write(skipped)
