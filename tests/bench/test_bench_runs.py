@@ -118,3 +118,15 @@ def test_fhir_only_measures_the_bulk_figures_again_and_leaves_no_import(db):
     assert (numeric(first, keys), numeric(again, keys), again["fhir_import_rejections"],
             (Unit.objects.count(), Pathway.objects.count()), "worklist_db_p95_ms" in first) == (
         dict.fromkeys(keys, True), dict.fromkeys(keys, True), 0, before, False)
+
+
+def test_fhir_only_after_a_full_run_imports_into_a_unit_of_its_own(figures):
+    """A full run keeps its import; measuring the bulk figures again on that database
+    imports into the next free unit (it failed on the kept unit's numbers)."""
+    from forlop.bench.runner import run_fhir
+    from forlop.organisations.models import Unit
+
+    again = run_fhir(SCALES["tiny"], today=BENCH_TODAY)
+    assert (again["fhir_import_rejections"], again["fhir_import_events"] > 0) == (0, True)
+    assert set(Unit.objects.filter(name="Importert DPS (syntetisk)")
+               .values_list("resh_id", flat=True)) == {"2999999"}  # the second rolled back

@@ -62,7 +62,7 @@ from forlop.pathways.services import start_pathway
 from forlop.pathways.services.register import append_event
 from forlop.patients.models import Patient
 
-IMPORT_RESH = "2999999"
+IMPORT_RESH, IMPORT_ORG = "2999999", "299999999"
 
 
 def figures(*, by, today: dt.date, naive_sample: int, keep_import: bool = True) -> dict:
@@ -205,10 +205,20 @@ def _kernel_us(folder: Path, today: dt.date) -> float:
 
 
 def _import_unit(source, by) -> Unit:
+    """A new trust and unit to import into. A full run keeps its import (its commit is
+    timed), so a later ``--fhir-only`` on that database takes the next free numbers
+    (counting down from ``IMPORT_RESH`` and ``IMPORT_ORG``) instead of failing on them."""
+    taken = (set(Unit.objects.filter(resh_id__startswith=IMPORT_RESH[:3])
+                 .values_list("resh_id", flat=True))
+             | set(HealthTrust.objects.filter(org_number__startswith=IMPORT_ORG[:3])
+                   .values_list("org_number", flat=True)))
+    n = next(n for n in range(1000) if str(int(IMPORT_RESH) - n) not in taken
+             and str(int(IMPORT_ORG) - n) not in taken)
     trust = HealthTrust.objects.create(region_id=source.trust.region_id,
-                                       name="Importert HF (syntetisk)", org_number="299999999")
+                                       name="Importert HF (syntetisk)",
+                                       org_number=str(int(IMPORT_ORG) - n))
     unit = Unit.objects.create(trust=trust, name="Importert DPS (syntetisk)",
-                               resh_id=IMPORT_RESH)
+                               resh_id=str(int(IMPORT_RESH) - n))
     RoleAssignment.objects.create(user=by, role=Role.CLINICIAN, unit=unit,
                                   valid_from=dt.date(2000, 1, 1))
     return unit
