@@ -70,7 +70,7 @@ def utf8_lines(lines: Iterable[str], rejections: list[Rejection], prefix: str = 
     the file is still checked."""
     refused = False
     for number, line in enumerate(lines, start=1):
-        if _NOT_UTF8.search(line):
+        if not line.isascii() and _NOT_UTF8.search(line):  # ASCII: ~0.1 µs a line
             if not refused:
                 refused = True
                 field = _("tegnkoding")
