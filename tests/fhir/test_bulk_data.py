@@ -33,6 +33,11 @@ def test_kick_off_status_and_files(staff_client, world):
             AccessLogEntry.objects.filter(what="export", patient=world.patient).count()) == (
         202, 200, ["Encounter", "EpisodeOfCare", "Organization", "Patient", "Practitioner",
                    "Task"], 1, 1)
+    # A file is NDJSON: asked for so (the Bulk Data spec's Accept) it comes; asked for
+    # FHIR JSON alone, it is 406.
+    asked = [staff_client.get(files["Patient"], HTTP_ACCEPT=accept).status_code
+             for accept in ("application/fhir+ndjson", "*/*", "application/fhir+json")]
+    assert asked == [200, 200, 406]
 
 
 def test_kick_off_needs_respond_async(staff_client, world):

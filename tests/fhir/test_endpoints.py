@@ -205,3 +205,30 @@ def test_outcomes_speak_the_readers_norwegian(staff_client, language, text):
                               HTTP_ACCEPT_LANGUAGE=language)
     assert answer.json()["issue"][0]["diagnostics"].startswith(
         {"nb": "'2.12.2026' er ikke en dato", "nn": "'2.12.2026' er ikkje ein dato"}[language])
+
+
+@pytest.mark.parametrize(("headers", "query", "status"), [
+    ({}, {}, 200),
+    ({"HTTP_ACCEPT": "application/fhir+json"}, {}, 200),
+    ({"HTTP_ACCEPT": "application/fhir+json;fhirVersion=4.0"}, {}, 200),
+    ({"HTTP_ACCEPT": "application/json"}, {}, 200),
+    ({"HTTP_ACCEPT": "text/html,application/xml;q=0.9,*/*;q=0.8"}, {}, 200),  # a browser
+    ({"HTTP_ACCEPT": "application/*"}, {}, 200),
+    ({"HTTP_ACCEPT": "application/fhir+xml"}, {}, 406),
+    ({"HTTP_ACCEPT": "application/fhir+xml, application/fhir+json;q=0"}, {}, 406),
+    ({"HTTP_ACCEPT": "text/*"}, {}, 406),
+    ({}, {"_format": "json"}, 200),
+    ({}, {"_format": "application/fhir+json"}, 200),
+    ({}, {"_format": "xml"}, 406),
+    ({"HTTP_ACCEPT": "application/fhir+json"}, {"_format": "application/fhir+xml"}, 406),
+    ({"HTTP_ACCEPT": "application/fhir+xml"}, {"_format": "json"}, 200),  # _format wins
+])
+def test_a_format_we_do_not_write_is_406(staff_client, world, headers, query, status):
+    """http.html: JSON is what we write; asked only for XML (or another format), the
+    answer says so with 406 instead of sending JSON anyway."""
+    answer = staff_client.get(f"/fhir/R4/Patient/{world.pathway.patient_id}", query,
+                              **headers)
+    assert (answer.status_code, answer["Content-Type"]) == (
+        status, "application/fhir+json; charset=utf-8")
+    if status == 406:
+        assert answer.json()["issue"][0]["code"] == "not-supported"

@@ -35,6 +35,47 @@ def fhir_json(resource: dict, status: int = 200, headers: dict | None = None) ->
     return response
 
 
+# What we write (http.html, "Content Types and encodings"): FHIR JSON, which plain JSON
+# clients take too; the Bulk Data files are NDJSON. ``_format`` names them so too.
+JSON = ("application/fhir+json", "application/json", "json")
+NDJSON = ("application/fhir+ndjson", "application/ndjson", "ndjson")
+
+
+def _media_ranges(header: str):
+    """(type/subtype, q) of each range of an Accept header; other parameters (such as
+    ``fhirVersion=4.0``) do not change which type is asked for."""
+    for part in header.split(","):
+        media, *params = (p.strip() for p in part.split(";"))
+        q = 1.0
+        for param in params:
+            name, _eq, value = param.partition("=")
+            if name.strip().lower() == "q":
+                try:
+                    q = float(value)
+                except ValueError:
+                    q = 0.0
+        if media:
+            yield media.lower(), q
+
+
+def acceptable(request, formats=JSON) -> bool:
+    """Whether the client takes one of ``formats``: ``_format`` when given (it
+    overrides Accept), else any range of Accept with a q above 0 (none: anything)."""
+    asked = request.GET.get("_format")
+    if asked is not None:
+        return asked.partition(";")[0].strip().lower() in formats
+    header = request.META.get("HTTP_ACCEPT", "").strip()
+    if not header:
+        return True
+    types = [f for f in formats if "/" in f]
+    for media, q in _media_ranges(header):
+        main, _slash, sub = media.partition("/")
+        if q > 0 and (media in types or media == "*/*"
+                      or sub == "*" and any(t.startswith(main + "/") for t in types)):
+            return True
+    return False
+
+
 def outcome(status: int, code: str, text: str, **kwargs) -> HttpResponse:
     return fhir_json(operation_outcome(code, text, **kwargs), status)
 
@@ -50,7 +91,7 @@ def checked(resource: dict) -> dict:
     return resource
 
 
-def fhir_endpoint(*, anonymous: bool = False, methods=("GET",), allow=None):
+def fhir_endpoint(*, anonymous: bool = False, methods=("GET",), allow=None, formats=JSON):
     """Wrap a view: sign-in required (401 with a bearer challenge), the methods it
     takes (405), and every exception answered as an OperationOutcome.
 
@@ -74,6 +115,10 @@ def fhir_endpoint(*, anonymous: bool = False, methods=("GET",), allow=None):
             return response
 
         def answer(request, *args, **kwargs):
+            if not acceptable(request, formats):  # http.html: 406 for a format we lack
+                return outcome(406, "not-supported", _(
+                    "Bare %(formats)s kan leveres her; be om det med Accept eller "
+                    "_format.") % {"formats": formats[0]})
             if request.method not in methods:
                 return outcome(405, "not-supported",
                                _("%(method)s støttes ikke her; bruk %(methods)s.")

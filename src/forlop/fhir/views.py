@@ -21,7 +21,7 @@ from forlop.fhir.guards import NotFound
 from forlop.fhir.models import ExportStatus
 from forlop.fhir.params import links, page_of
 from forlop.fhir.resources.bundle import searchset
-from forlop.fhir.responses import Invalid, checked, fhir_endpoint, fhir_json, outcome
+from forlop.fhir.responses import NDJSON, Invalid, checked, fhir_endpoint, fhir_json, outcome
 from forlop.fhir.validation import parse
 
 
@@ -270,7 +270,7 @@ def export_status(request, job_id):
     return response
 
 
-@fhir_endpoint()
+@fhir_endpoint(formats=NDJSON)
 def export_file(request, job_id, path):
     job = bulkdata.job_of(request.user, job_id)
     found = bulkdata.file_of(job, path) if job is not None else None
